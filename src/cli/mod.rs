@@ -1,0 +1,54 @@
+//! The command line: clap definitions, and one module per subcommand.
+
+mod convert;
+
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+const EXAMPLES: &str = "\
+Examples:
+  wpconvert convert page.html                 Markdown on standard output
+  wpconvert convert page.html -o page.md      ...into a file
+  wpconvert convert saved/*.html -o content   one .md per input, in content/
+  curl -s https://example.com/post | wpconvert convert --from html
+                                              standard input to standard output
+
+Exit codes:
+  0  everything converted (warnings, if any, are printed on standard error)
+  2  usage error, or an input that could not be read or written";
+
+/// Turn WordPress content into clean, publishable files.
+#[derive(Debug, Parser)]
+#[command(name = "wpconvert", version, about, after_help = EXAMPLES)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Convert HTML pages and fragments to Markdown.
+    #[command(after_help = EXAMPLES)]
+    Convert(convert::Args),
+}
+
+/// The process's outcome, as documented in `--help`.
+pub enum Outcome {
+    Success,
+    InputError,
+}
+
+pub fn run() -> ExitCode {
+    let cli = Cli::parse();
+    let outcome = match cli.command {
+        Command::Convert(args) => convert::run(args),
+    };
+    match outcome {
+        Ok(Outcome::Success) => ExitCode::SUCCESS,
+        Ok(Outcome::InputError) => ExitCode::from(2),
+        Err(error) => {
+            eprintln!("wpconvert: error: {error:#}");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,106 @@
+//! wpconvert turns WordPress content into clean, publishable files.
+//!
+//! Every conversion has the same shape, pandoc's: a reader turns the input into a
+//! [`Document`](model::Document), and a writer turns the document into the output.
+//!
+//! ```
+//! let html = "<h2>Hello</h2><p>It&rsquo;s <em>working</em>.</p>";
+//! let converted = wpconvert::read(html.as_bytes(), wpconvert::InputFormat::Html);
+//! let markdown = wpconvert::write::markdown::write(&converted.document, &Default::default());
+//! assert_eq!(markdown.text, "## Hello\n\nIt’s *working*.\n");
+//! ```
+
+pub mod batch;
+pub mod model;
+pub mod read;
+pub mod write;
+
+use model::Document;
+use std::path::Path;
+
+/// Something the user should know about a conversion that did not stop it: an input that was
+/// not valid UTF-8, a table written as HTML.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Warning {
+    pub message: String,
+}
+
+impl Warning {
+    pub fn new(message: impl Into<String>) -> Warning {
+        Warning {
+            message: message.into(),
+        }
+    }
+}
+
+impl std::fmt::Display for Warning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+/// The input formats there is a reader for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InputFormat {
+    /// An HTML fragment or a whole saved page.
+    Html,
+}
+
+/// Formats recognized but not readable yet (so that the error can say so).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Detected {
+    Readable(InputFormat),
+    /// A WordPress export (WXR).
+    Wxr,
+    /// Plain text or Markdown.
+    Text,
+}
+
+/// Guesses the format from the file extension, then from the content.
+pub fn detect_format(path: Option<&Path>, bytes: &[u8]) -> Detected {
+    let extension = path
+        .and_then(Path::extension)
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    match extension.as_deref() {
+        Some("html" | "htm" | "xhtml") => return Detected::Readable(InputFormat::Html),
+        Some("txt" | "md" | "markdown" | "text") => return Detected::Text,
+        _ => {}
+    }
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]).to_ascii_lowercase();
+    if head.contains("<rss") && head.contains("wordpress.org/export") {
+        return Detected::Wxr;
+    }
+    if extension.as_deref() == Some("xml") {
+        return Detected::Wxr;
+    }
+    let start = head.trim_start_matches('\u{feff}').trim_start();
+    if start.starts_with('<') {
+        Detected::Readable(InputFormat::Html)
+    } else {
+        Detected::Text
+    }
+}
+
+/// What a reader produced.
+#[derive(Debug, Default)]
+pub struct Converted {
+    pub document: Document,
+    pub warnings: Vec<Warning>,
+}
+
+/// Reads input bytes in a given format. Bad input never fails: what cannot be decoded is
+/// replaced and reported in the warnings.
+pub fn read(bytes: &[u8], format: InputFormat) -> Converted {
+    let (text, mut warnings) = read::decode(bytes);
+    match format {
+        InputFormat::Html => {
+            let output = read::html::read(&text);
+            warnings.extend(output.warnings);
+            Converted {
+                document: output.document,
+                warnings,
+            }
+        }
+    }
+}

@@ -1,0 +1,488 @@
+//! The document model: the one tree every reader produces and every writer consumes.
+//!
+//! It is deliberately small and semantic, in the spirit of pandoc's AST: a [`Document`] is
+//! [`Meta`] plus a list of [`Block`]s, and blocks hold [`Inline`]s. Nothing here knows about
+//! HTML, Markdown or WordPress; presentation (classes, styles, wrappers) never reaches it.
+//!
+//! The tree serializes with serde as tagged JSON (`{"type": "paragraph", "content": [...]}`),
+//! which is the stable shape the JSON writer publishes.
+//!
+//! Readers never build a tree deeper than [`MAX_DEPTH`] containers: deeper nesting in the
+//! source is flattened into the deepest allowed container, so every writer and transform can
+//! walk the tree recursively without risking the stack.
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// The deepest nesting of containers (block quotes, lists, emphasis, links…) a reader builds.
+/// Real content rarely goes past ten; hostile content can go to a hundred thousand.
+pub const MAX_DEPTH: usize = 48;
+
+/// A converted piece of content: its metadata and its body.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Document {
+    pub meta: Meta,
+    pub blocks: Vec<Block>,
+}
+
+/// What is known about a document besides its body. Every field is optional: a fragment of
+/// HTML has none, a WordPress export item has most.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Meta {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Display names, in the order the source gives them.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub authors: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub published: Option<DateTime>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub modified: Option<DateTime>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub canonical_url: Option<String>,
+    /// A BCP 47 language tag such as `en-US`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub site_name: Option<String>,
+    // What WordPress exports add. HTML pages fill some of these too (a featured image from
+    // `og:image`, tags from `article:tag`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub slug: Option<String>,
+    /// `publish`, `draft`, `private`… as WordPress names them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+    /// `post`, `page` or a custom post type.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub post_type: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub excerpt: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub featured_image: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub terms: Vec<Term>,
+    /// Anything else worth keeping, by name (custom fields, for instance).
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub extra: BTreeMap<String, String>,
+}
+
+impl Meta {
+    pub fn is_empty(&self) -> bool {
+        *self == Meta::default()
+    }
+
+    /// The names of the terms of one taxonomy (`category`, `post_tag`, …), in order.
+    pub fn terms_of<'a>(&'a self, taxonomy: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+        self.terms
+            .iter()
+            .filter(move |t| t.taxonomy == taxonomy)
+            .map(|t| t.name.as_str())
+    }
+}
+
+/// A category, tag or custom taxonomy term.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Term {
+    /// `category`, `post_tag`, `post_format` or a custom taxonomy name.
+    pub taxonomy: String,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub slug: Option<String>,
+}
+
+/// A point in time as the source states it: a civil date and time, with the UTC offset when
+/// the source gives one. Serialized as RFC 3339 (`2017-03-09T23:16:02+00:00`), or without the
+/// offset when it is unknown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DateTime {
+    pub civil: jiff::civil::DateTime,
+    pub offset: Option<jiff::tz::Offset>,
+}
+
+impl DateTime {
+    /// Reads the date formats found in pages and exports: RFC 3339 / ISO 8601 with or without
+    /// an offset or seconds, a plain date, and RFC 2822 (`<pubDate>`; a wrong weekday is
+    /// forgiven). Returns `None` for anything else rather than guessing.
+    pub fn parse(text: &str) -> Option<DateTime> {
+        let text = text.trim();
+        if text.is_empty() {
+            return None;
+        }
+        if let Ok(zoned) = text.parse::<jiff::Timestamp>() {
+            // Has an offset or `Z`: keep the offset as written.
+            let offset = parse_trailing_offset(text).unwrap_or(jiff::tz::Offset::UTC);
+            let civil = offset.to_datetime(zoned);
+            return Some(DateTime {
+                civil,
+                offset: Some(offset),
+            });
+        }
+        if let Ok(civil) = text.parse::<jiff::civil::DateTime>() {
+            return Some(DateTime {
+                civil,
+                offset: None,
+            });
+        }
+        if let Ok(date) = text.parse::<jiff::civil::Date>() {
+            return Some(DateTime {
+                civil: date.to_datetime(jiff::civil::Time::midnight()),
+                offset: None,
+            });
+        }
+        parse_rfc2822(text)
+    }
+}
+
+fn parse_trailing_offset(text: &str) -> Option<jiff::tz::Offset> {
+    if text.ends_with('Z') || text.ends_with('z') {
+        return Some(jiff::tz::Offset::UTC);
+    }
+    let sign_at = text.rfind(['+', '-'])?;
+    let (sign, rest) = text[sign_at..].split_at(1);
+    let digits: String = rest.chars().filter(|c| c.is_ascii_digit()).collect();
+    if digits.len() != 4 || rest.len() > 5 {
+        return None;
+    }
+    let hours: i32 = digits[..2].parse().ok()?;
+    let minutes: i32 = digits[2..].parse().ok()?;
+    let seconds = (hours * 3600 + minutes * 60) * if sign == "-" { -1 } else { 1 };
+    jiff::tz::Offset::from_seconds(seconds).ok()
+}
+
+fn parse_rfc2822(text: &str) -> Option<DateTime> {
+    let parse = |t: &str| jiff::fmt::rfc2822::parse(t);
+    // Real feeds carry wrong weekdays ("Sun, 09 Mar 2017"); jiff rejects those, so retry
+    // without the weekday.
+    let zoned = parse(text).ok().or_else(|| {
+        let (_, rest) = text.split_once(',')?;
+        parse(rest.trim()).ok()
+    })?;
+    Some(DateTime {
+        civil: zoned.datetime(),
+        offset: Some(zoned.offset()),
+    })
+}
+
+impl std::fmt::Display for DateTime {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let c = self.civil;
+        write!(
+            f,
+            "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}",
+            c.year(),
+            c.month(),
+            c.day(),
+            c.hour(),
+            c.minute(),
+            c.second()
+        )?;
+        if let Some(offset) = self.offset {
+            let total = offset.seconds();
+            let sign = if total < 0 { '-' } else { '+' };
+            let total = total.abs();
+            write!(f, "{sign}{:02}:{:02}", total / 3600, (total % 3600) / 60)?;
+        }
+        Ok(())
+    }
+}
+
+impl Serialize for DateTime {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for DateTime {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        DateTime::parse(&text)
+            .ok_or_else(|| serde::de::Error::custom(format!("not a date: {text:?}")))
+    }
+}
+
+/// A block-level element.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Block {
+    Heading {
+        /// 1 to 6.
+        level: u8,
+        content: Vec<Inline>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        id: Option<String>,
+    },
+    Paragraph {
+        content: Vec<Inline>,
+    },
+    List(List),
+    BlockQuote {
+        blocks: Vec<Block>,
+        /// Who is quoted (`<cite>`, a pull quote's citation).
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        attribution: Vec<Inline>,
+    },
+    CodeBlock {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        language: Option<String>,
+        text: String,
+    },
+    Table(Table),
+    Figure {
+        media: Media,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        caption: Vec<Inline>,
+    },
+    ThematicBreak,
+    /// Content a provider renders from a URL (a YouTube video, a tweet…).
+    Embed {
+        url: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        provider: Option<String>,
+    },
+    /// Markup with no equivalent in the model, kept verbatim.
+    RawHtml {
+        html: String,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct List {
+    pub ordered: bool,
+    /// The first number of an ordered list (`1` unless the source says otherwise).
+    #[serde(default = "one")]
+    pub start: u64,
+    /// Tight lists have no paragraph spacing between items.
+    pub tight: bool,
+    pub items: Vec<ListItem>,
+}
+
+fn one() -> u64 {
+    1
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ListItem {
+    pub blocks: Vec<Block>,
+}
+
+/// What a figure shows.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Media {
+    Image {
+        src: String,
+        #[serde(default)]
+        alt: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        title: Option<String>,
+        /// Where clicking the image leads (often the full-size file).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        link: Option<String>,
+    },
+    Embed {
+        url: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        provider: Option<String>,
+    },
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Table {
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub caption: Vec<Inline>,
+    /// One entry per column; may be shorter than the widest row (missing means default).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub alignments: Vec<Alignment>,
+    pub head: Vec<Row>,
+    pub body: Vec<Row>,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Alignment {
+    #[default]
+    Default,
+    Left,
+    Center,
+    Right,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Row {
+    pub cells: Vec<Cell>,
+}
+
+/// A table cell. Almost every cell holds one paragraph of inlines; a cell with several blocks
+/// (lists, several paragraphs) is kept as it is, and [`Table::pipe_table_obstacle`] says that
+/// such a table cannot be written as a Markdown pipe table.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Cell {
+    pub blocks: Vec<Block>,
+    #[serde(default = "one_u32", skip_serializing_if = "is_one")]
+    pub colspan: u32,
+    #[serde(default = "one_u32", skip_serializing_if = "is_one")]
+    pub rowspan: u32,
+}
+
+fn one_u32() -> u32 {
+    1
+}
+
+fn is_one(n: &u32) -> bool {
+    *n == 1
+}
+
+impl Cell {
+    /// A cell holding one run of inlines (or nothing).
+    pub fn from_inlines(content: Vec<Inline>) -> Cell {
+        let blocks = if content.is_empty() {
+            Vec::new()
+        } else {
+            vec![Block::Paragraph { content }]
+        };
+        Cell {
+            blocks,
+            colspan: 1,
+            rowspan: 1,
+        }
+    }
+
+    /// The cell's inlines when it holds at most one paragraph, `None` when it holds more.
+    pub fn inlines(&self) -> Option<&[Inline]> {
+        match self.blocks.as_slice() {
+            [] => Some(&[]),
+            [Block::Paragraph { content }] => Some(content),
+            _ => None,
+        }
+    }
+}
+
+impl Table {
+    /// Why this table cannot be a GFM pipe table, or `None` when it can.
+    pub fn pipe_table_obstacle(&self) -> Option<&'static str> {
+        let rows = || self.head.iter().chain(&self.body);
+        if self.head.len() > 1 {
+            return Some("it has several header rows");
+        }
+        if rows()
+            .flat_map(|r| &r.cells)
+            .any(|c| c.colspan > 1 || c.rowspan > 1)
+        {
+            return Some("cells span several columns or rows");
+        }
+        if rows().flat_map(|r| &r.cells).any(|c| c.inlines().is_none()) {
+            return Some("cells hold block content");
+        }
+        None
+    }
+
+    /// The number of columns: the widest row, counting spans.
+    pub fn columns(&self) -> usize {
+        self.head
+            .iter()
+            .chain(&self.body)
+            .map(|r| r.cells.iter().map(|c| c.colspan.max(1) as usize).sum())
+            .max()
+            .unwrap_or(0)
+    }
+}
+
+/// An inline element.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Inline {
+    Text {
+        text: String,
+    },
+    Emphasis {
+        content: Vec<Inline>,
+    },
+    Strong {
+        content: Vec<Inline>,
+    },
+    Code {
+        text: String,
+    },
+    Strikethrough {
+        content: Vec<Inline>,
+    },
+    Superscript {
+        content: Vec<Inline>,
+    },
+    Subscript {
+        content: Vec<Inline>,
+    },
+    Link {
+        url: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        title: Option<String>,
+        content: Vec<Inline>,
+    },
+    Image {
+        src: String,
+        #[serde(default)]
+        alt: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        title: Option<String>,
+    },
+    LineBreak,
+    RawHtml {
+        html: String,
+    },
+}
+
+impl Inline {
+    pub fn text(text: impl Into<String>) -> Inline {
+        Inline::Text { text: text.into() }
+    }
+
+    /// The children of a container inline, `None` for leaves.
+    pub fn children(&self) -> Option<&Vec<Inline>> {
+        match self {
+            Inline::Emphasis { content }
+            | Inline::Strong { content }
+            | Inline::Strikethrough { content }
+            | Inline::Superscript { content }
+            | Inline::Subscript { content }
+            | Inline::Link { content, .. } => Some(content),
+            _ => None,
+        }
+    }
+
+    pub fn children_mut(&mut self) -> Option<&mut Vec<Inline>> {
+        match self {
+            Inline::Emphasis { content }
+            | Inline::Strong { content }
+            | Inline::Strikethrough { content }
+            | Inline::Superscript { content }
+            | Inline::Subscript { content }
+            | Inline::Link { content, .. } => Some(content),
+            _ => None,
+        }
+    }
+}
+
+/// The readable text of inlines, as a reader of the rendered page would see it: images count
+/// by their alt text, line breaks as newlines, raw HTML not at all.
+pub fn plain_text(inlines: &[Inline]) -> String {
+    let mut out = String::new();
+    push_plain_text(inlines, &mut out);
+    out
+}
+
+fn push_plain_text(inlines: &[Inline], out: &mut String) {
+    for inline in inlines {
+        match inline {
+            Inline::Text { text } | Inline::Code { text } => out.push_str(text),
+            Inline::Image { alt, .. } => out.push_str(alt),
+            Inline::LineBreak => out.push('\n'),
+            Inline::RawHtml { .. } => {}
+            other => push_plain_text(other.children().map_or(&[][..], |c| c), out),
+        }
+    }
+}

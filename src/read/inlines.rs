@@ -1,0 +1,290 @@
+//! Tidying a run of inlines the way a browser lays it out: whitespace collapsed across element
+//! boundaries, none at the start or end of a block or around a line break, empty elements
+//! dropped, neighbours of one kind merged, and edge spaces moved out of emphasis so that a
+//! writer never has to emit `** bold **`.
+
+use crate::model::Inline;
+
+/// Whitespace HTML collapses (not NBSP, which is content).
+pub fn is_collapsible(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\n' | '\r' | '\x0C')
+}
+
+/// Collapses runs of collapsible whitespace into one space.
+pub fn collapse_whitespace(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut in_space = false;
+    for c in text.chars() {
+        if is_collapsible(c) {
+            if !in_space {
+                out.push(' ');
+            }
+            in_space = true;
+        } else {
+            out.push(c);
+            in_space = false;
+        }
+    }
+    out
+}
+
+/// Tidies the inlines of one block (paragraph, heading, cell, caption).
+pub fn tidy(mut inlines: Vec<Inline>) -> Vec<Inline> {
+    let mut after_space = true; // the block start counts as a space
+    collapse_across(&mut inlines, &mut after_space);
+    trim_end(&mut inlines);
+    let mut inlines = clean(inlines);
+    // A block never starts or ends with a line break.
+    while matches!(inlines.first(), Some(Inline::LineBreak)) {
+        inlines.remove(0);
+    }
+    while matches!(inlines.last(), Some(Inline::LineBreak)) {
+        inlines.pop();
+    }
+    inlines
+}
+
+/// Forward pass: each text's runs become one space, and a space that follows a space (in this
+/// node or an earlier one), the block start or a line break is removed.
+fn collapse_across(inlines: &mut [Inline], after_space: &mut bool) {
+    for inline in inlines {
+        match inline {
+            Inline::Text { text } => {
+                let mut out = String::with_capacity(text.len());
+                for c in text.chars() {
+                    if is_collapsible(c) {
+                        if !*after_space {
+                            out.push(' ');
+                        }
+                        *after_space = true;
+                    } else {
+                        out.push(c);
+                        *after_space = false;
+                    }
+                }
+                *text = out;
+            }
+            Inline::LineBreak => *after_space = true,
+            Inline::Code { text } => {
+                *text = collapse_whitespace(text);
+                *after_space = false;
+            }
+            Inline::Image { .. } => *after_space = false,
+            Inline::RawHtml { .. } => {}
+            other => {
+                if let Some(children) = other.children_mut() {
+                    collapse_across(children, after_space);
+                }
+            }
+        }
+    }
+}
+
+/// Backward pass: removes spaces before a line break and at the end. Returns whether the
+/// trimming should continue into what comes before (nothing visible was met yet).
+fn trim_end(inlines: &mut [Inline]) -> bool {
+    let mut trimming = true;
+    for inline in inlines.iter_mut().rev() {
+        match inline {
+            Inline::LineBreak => trimming = true,
+            Inline::Text { text } if trimming => {
+                let kept = text.trim_end_matches(' ').len();
+                text.truncate(kept);
+                trimming = text.is_empty();
+            }
+            Inline::RawHtml { .. } => {}
+            other => match other.children_mut() {
+                Some(children) if trimming => trimming = trim_end(children),
+                _ => trimming = false,
+            },
+        }
+    }
+    trimming
+}
+
+/// Drops empty nodes, merges adjacent texts and adjacent containers of one kind, and moves
+/// edge spaces out of emphasis-like containers.
+fn clean(inlines: Vec<Inline>) -> Vec<Inline> {
+    let mut out: Vec<Inline> = Vec::with_capacity(inlines.len());
+    for inline in inlines {
+        match inline {
+            Inline::Text { text } if text.is_empty() => {}
+            Inline::Code { text } if text.trim().is_empty() => {
+                // An empty <code> shows nothing; a code span of spaces only would be noise.
+                if !text.is_empty() {
+                    push_text(&mut out, " ");
+                }
+            }
+            Inline::Text { text } => push_text(&mut out, &text),
+            Inline::Link {
+                url,
+                title,
+                content,
+            } => {
+                let content = clean(content);
+                if content.is_empty() {
+                    continue; // nothing to click on
+                }
+                out.push(Inline::Link {
+                    url,
+                    title,
+                    content,
+                });
+            }
+            mut container if container.children().is_some() => {
+                let children = std::mem::take(container.children_mut().expect("container"));
+                let mut children = clean(children);
+                if children.is_empty() {
+                    continue;
+                }
+                let leading = take_leading_space(&mut children);
+                let trailing = take_trailing_space(&mut children);
+                if leading {
+                    push_text(&mut out, " ");
+                }
+                if !children.is_empty() {
+                    *container.children_mut().expect("container") = children;
+                    push_container(&mut out, container);
+                }
+                if trailing {
+                    push_text(&mut out, " ");
+                }
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+fn push_text(out: &mut Vec<Inline>, text: &str) {
+    if let Some(Inline::Text { text: last }) = out.last_mut() {
+        if !(text == " " && last.ends_with(' ')) {
+            last.push_str(text);
+        }
+    } else {
+        out.push(Inline::text(text));
+    }
+}
+
+/// Appends a container, merging it into the previous one when both are of one kind
+/// (`<em>a</em><em>b</em>` is one emphasis).
+fn push_container(out: &mut Vec<Inline>, container: Inline) {
+    if let Some(last) = out.last_mut()
+        && std::mem::discriminant(last) == std::mem::discriminant(&container)
+        && !matches!(container, Inline::Link { .. })
+    {
+        let mut container = container;
+        let more = std::mem::take(container.children_mut().expect("container"));
+        let children = last.children_mut().expect("container");
+        for inline in more {
+            match inline {
+                Inline::Text { text } => push_text(children, &text),
+                other => children.push(other),
+            }
+        }
+        return;
+    }
+    out.push(container);
+}
+
+fn take_leading_space(children: &mut Vec<Inline>) -> bool {
+    if let Some(Inline::Text { text }) = children.first_mut()
+        && let Some(rest) = text.strip_prefix(' ')
+    {
+        *text = rest.to_string();
+        if text.is_empty() {
+            children.remove(0);
+        }
+        return true;
+    }
+    false
+}
+
+fn take_trailing_space(children: &mut Vec<Inline>) -> bool {
+    if let Some(Inline::Text { text }) = children.last_mut()
+        && text.ends_with(' ')
+    {
+        text.pop();
+        if text.is_empty() {
+            children.pop();
+        }
+        return true;
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Inline::*;
+
+    fn t(s: &str) -> Inline {
+        Inline::text(s)
+    }
+
+    #[test]
+    fn whitespace_collapses_across_element_boundaries() {
+        let got = tidy(vec![
+            t("  foo \n "),
+            Strong {
+                content: vec![t(" bar ")],
+            },
+            t(" baz  "),
+        ]);
+        assert_eq!(
+            got,
+            vec![
+                t("foo "),
+                Strong {
+                    content: vec![t("bar")]
+                },
+                t(" baz")
+            ]
+        );
+    }
+
+    #[test]
+    fn spaces_around_line_breaks_go() {
+        let got = tidy(vec![t("a  "), LineBreak, t("  b"), LineBreak]);
+        assert_eq!(got, vec![t("a"), LineBreak, t("b")]);
+    }
+
+    #[test]
+    fn empty_containers_and_links_disappear() {
+        let got = tidy(vec![
+            t("a"),
+            Emphasis { content: vec![] },
+            Link {
+                url: "x".into(),
+                title: None,
+                content: vec![t(" ")],
+            },
+            t(" b"),
+        ]);
+        assert_eq!(got, vec![t("a b")]);
+    }
+
+    #[test]
+    fn nbsp_is_content_not_collapsible_space() {
+        let got = tidy(vec![t("\u{a0}a\u{a0}\u{a0}b ")]);
+        assert_eq!(got, vec![t("\u{a0}a\u{a0}\u{a0}b")]);
+    }
+
+    #[test]
+    fn neighbouring_emphasis_merges() {
+        let got = tidy(vec![
+            Emphasis {
+                content: vec![t("a")],
+            },
+            Emphasis {
+                content: vec![t("b")],
+            },
+        ]);
+        assert_eq!(
+            got,
+            vec![Emphasis {
+                content: vec![t("ab")]
+            }]
+        );
+    }
+}

@@ -1,0 +1,265 @@
+//! [`Document`](crate::model::Document) → semantic HTML: no classes or styles, only the
+//! elements that carry meaning. The Markdown writer uses it for what a pipe table cannot hold.
+
+use crate::model::{Alignment, Block, Inline, Media, Table};
+
+/// Blocks as HTML, one block per line.
+pub fn blocks(blocks: &[Block]) -> String {
+    let mut out = String::new();
+    for block in blocks {
+        write_block(block, &mut out);
+    }
+    out
+}
+
+/// A table as one HTML block with no blank lines (newlines inside `<pre>` are written as
+/// `&#10;`), so that it can stand inside Markdown.
+pub fn table_fragment(table: &Table) -> String {
+    let mut out = String::new();
+    write_table(table, &mut out);
+    out.trim_end().to_string()
+}
+
+fn write_block(block: &Block, out: &mut String) {
+    match block {
+        Block::Paragraph { content } => {
+            out.push_str("<p>");
+            inlines(content, out);
+            out.push_str("</p>\n");
+        }
+        Block::Heading { level, content, id } => {
+            let level = (*level).clamp(1, 6);
+            out.push_str(&format!("<h{level}"));
+            if let Some(id) = id {
+                out.push_str(&format!(" id=\"{}\"", escape_attribute(id)));
+            }
+            out.push('>');
+            inlines(content, out);
+            out.push_str(&format!("</h{level}>\n"));
+        }
+        Block::List(list) => {
+            let tag = if list.ordered { "ol" } else { "ul" };
+            out.push('<');
+            out.push_str(tag);
+            if list.ordered && list.start != 1 {
+                out.push_str(&format!(" start=\"{}\"", list.start));
+            }
+            out.push_str(">\n");
+            for item in &list.items {
+                out.push_str("<li>");
+                match item.blocks.as_slice() {
+                    [Block::Paragraph { content }] if list.tight => inlines(content, out),
+                    blocks => {
+                        for (index, block) in blocks.iter().enumerate() {
+                            match block {
+                                Block::Paragraph { content } if list.tight => {
+                                    inlines(content, out);
+                                    if index + 1 < blocks.len() {
+                                        out.push('\n');
+                                    }
+                                }
+                                other => write_block(other, out),
+                            }
+                        }
+                    }
+                }
+                out.push_str("</li>\n");
+            }
+            out.push_str(&format!("</{tag}>\n"));
+        }
+        Block::BlockQuote {
+            blocks,
+            attribution,
+        } => {
+            out.push_str("<blockquote>\n");
+            for block in blocks {
+                write_block(block, out);
+            }
+            if !attribution.is_empty() {
+                out.push_str("<footer><cite>");
+                inlines(attribution, out);
+                out.push_str("</cite></footer>\n");
+            }
+            out.push_str("</blockquote>\n");
+        }
+        Block::CodeBlock { language, text } => {
+            out.push_str("<pre><code");
+            if let Some(language) = language {
+                out.push_str(&format!(
+                    " class=\"language-{}\"",
+                    escape_attribute(language)
+                ));
+            }
+            out.push('>');
+            out.push_str(&escape_text(text).replace('\n', "&#10;"));
+            out.push_str("</code></pre>\n");
+        }
+        Block::Table(table) => write_table(table, out),
+        Block::Figure { media, caption } => {
+            out.push_str("<figure>");
+            match media {
+                Media::Image {
+                    src,
+                    alt,
+                    title,
+                    link,
+                } => {
+                    if let Some(link) = link {
+                        out.push_str(&format!("<a href=\"{}\">", escape_attribute(link)));
+                    }
+                    image(src, alt, title.as_deref(), out);
+                    if link.is_some() {
+                        out.push_str("</a>");
+                    }
+                }
+                Media::Embed { url, .. } => embed(url, out),
+            }
+            if !caption.is_empty() {
+                out.push_str("<figcaption>");
+                inlines(caption, out);
+                out.push_str("</figcaption>");
+            }
+            out.push_str("</figure>\n");
+        }
+        Block::ThematicBreak => out.push_str("<hr>\n"),
+        Block::Embed { url, .. } => {
+            out.push_str("<p>");
+            embed(url, out);
+            out.push_str("</p>\n");
+        }
+        Block::RawHtml { html } => {
+            out.push_str(html.trim());
+            out.push('\n');
+        }
+    }
+}
+
+fn write_table(table: &Table, out: &mut String) {
+    out.push_str("<table>\n");
+    if !table.caption.is_empty() {
+        out.push_str("<caption>");
+        inlines(&table.caption, out);
+        out.push_str("</caption>\n");
+    }
+    for (section, rows, cell_tag) in [("thead", &table.head, "th"), ("tbody", &table.body, "td")] {
+        if rows.is_empty() {
+            continue;
+        }
+        out.push_str(&format!("<{section}>\n"));
+        for row in rows {
+            out.push_str("<tr>");
+            let mut column = 0;
+            for cell in &row.cells {
+                out.push('<');
+                out.push_str(cell_tag);
+                if cell.colspan > 1 {
+                    out.push_str(&format!(" colspan=\"{}\"", cell.colspan));
+                }
+                if cell.rowspan > 1 {
+                    out.push_str(&format!(" rowspan=\"{}\"", cell.rowspan));
+                }
+                match table.alignments.get(column).copied().unwrap_or_default() {
+                    Alignment::Default => {}
+                    Alignment::Left => out.push_str(" align=\"left\""),
+                    Alignment::Center => out.push_str(" align=\"center\""),
+                    Alignment::Right => out.push_str(" align=\"right\""),
+                }
+                out.push('>');
+                match cell.inlines() {
+                    Some(content) => inlines(content, out),
+                    None => {
+                        for block in &cell.blocks {
+                            write_block(block, out);
+                        }
+                    }
+                }
+                out.push_str(&format!("</{cell_tag}>"));
+                column += cell.colspan as usize;
+            }
+            out.push_str("</tr>\n");
+        }
+        out.push_str(&format!("</{section}>\n"));
+    }
+    out.push_str("</table>\n");
+}
+
+fn embed(url: &str, out: &mut String) {
+    let url = escape_attribute(url);
+    out.push_str(&format!("<a href=\"{url}\">{url}</a>"));
+}
+
+fn image(src: &str, alt: &str, title: Option<&str>, out: &mut String) {
+    out.push_str(&format!(
+        "<img src=\"{}\" alt=\"{}\"",
+        escape_attribute(src),
+        escape_attribute(alt)
+    ));
+    if let Some(title) = title {
+        out.push_str(&format!(" title=\"{}\"", escape_attribute(title)));
+    }
+    out.push('>');
+}
+
+fn inlines(content: &[Inline], out: &mut String) {
+    for inline in content {
+        let tag = match inline {
+            Inline::Text { text } => {
+                out.push_str(&escape_text(text));
+                continue;
+            }
+            Inline::Code { text } => {
+                out.push_str("<code>");
+                out.push_str(&escape_text(text));
+                out.push_str("</code>");
+                continue;
+            }
+            Inline::Image { src, alt, title } => {
+                image(src, alt, title.as_deref(), out);
+                continue;
+            }
+            Inline::LineBreak => {
+                out.push_str("<br>");
+                continue;
+            }
+            Inline::RawHtml { html } => {
+                out.push_str(html);
+                continue;
+            }
+            Inline::Link { url, title, .. } => {
+                out.push_str(&format!("<a href=\"{}\"", escape_attribute(url)));
+                if let Some(title) = title {
+                    out.push_str(&format!(" title=\"{}\"", escape_attribute(title)));
+                }
+                out.push('>');
+                "a"
+            }
+            Inline::Emphasis { .. } => "em",
+            Inline::Strong { .. } => "strong",
+            Inline::Strikethrough { .. } => "del",
+            Inline::Superscript { .. } => "sup",
+            Inline::Subscript { .. } => "sub",
+        };
+        if tag != "a" {
+            out.push_str(&format!("<{tag}>"));
+        }
+        inlines(inline.children().map_or(&[][..], |c| c), out);
+        out.push_str(&format!("</{tag}>"));
+    }
+}
+
+pub fn escape_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+pub fn escape_attribute(text: &str) -> String {
+    escape_text(text).replace('"', "&quot;")
+}

@@ -1,0 +1,899 @@
+//! [`Document`] → CommonMark with GFM pipe tables.
+//!
+//! Choices: ATX headings, `-` bullets, `*`/`**` emphasis, fenced code, inline links, autolinks
+//! where the text is the URL, `\` hard breaks. Escaping happens in one place,
+//! [`escape_text`], and only where the text would otherwise turn into markup: `*not
+//! emphasis*`, `[not a link]` and a line starting `1986. ` are escaped, while `Vue.js`,
+//! `i.e.`, `2.75` and `C#` are written as typed.
+//!
+//! What Markdown cannot say is written as HTML, and tables of that kind are listed as
+//! warnings: tables with spanning cells or block content, superscript and subscript, and
+//! emphasis whose delimiters CommonMark's flanking rules would not accept where it sits.
+
+use crate::Warning;
+use crate::model::{Alignment, Block, Document, Inline, List, Media, Table};
+use crate::write::{front_matter, html};
+use unicode_width::UnicodeWidthStr;
+
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Write YAML front matter from the metadata (when there is any).
+    pub front_matter: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options { front_matter: true }
+    }
+}
+
+#[derive(Debug, Default)]
+pub struct Output {
+    pub text: String,
+    pub warnings: Vec<Warning>,
+}
+
+pub fn write(document: &Document, options: &Options) -> Output {
+    let mut writer = Writer::default();
+    let body = writer.blocks(&document.blocks);
+    let mut text = String::new();
+    if options.front_matter && !document.meta.is_empty() {
+        text.push_str(&front_matter::yaml(&document.meta));
+        if !body.is_empty() {
+            text.push('\n');
+        }
+    }
+    text.push_str(&body);
+    if !text.is_empty() && !text.ends_with('\n') {
+        text.push('\n');
+    }
+    Output {
+        text,
+        warnings: writer.warnings,
+    }
+}
+
+#[derive(Default)]
+struct Writer {
+    warnings: Vec<Warning>,
+    tables: usize,
+}
+
+/// Where inline text is being written.
+#[derive(Clone, Copy, Default)]
+struct Context {
+    /// Inside `[…]` of a link or image: brackets must be escaped.
+    in_link: bool,
+    /// Inside a pipe table cell: `|` must be escaped, line breaks become `<br>`.
+    in_table: bool,
+    /// A heading or table cell: one line only.
+    single_line: bool,
+    /// Inside an inline container: the first character does not start a line.
+    nested: bool,
+}
+
+impl Writer {
+    /// Blocks separated by blank lines. Neighbouring lists of one kind get different markers
+    /// so that they stay two lists.
+    fn blocks(&mut self, blocks: &[Block]) -> String {
+        let mut out = String::new();
+        let mut previous: Option<&Block> = None;
+        for block in blocks {
+            let text = self.block(block, previous);
+            if text.is_empty() {
+                continue;
+            }
+            if !out.is_empty() {
+                out.push_str("\n\n");
+            }
+            out.push_str(&text);
+            previous = Some(block);
+        }
+        out
+    }
+
+    /// One block, without a trailing newline.
+    fn block(&mut self, block: &Block, previous: Option<&Block>) -> String {
+        match block {
+            Block::Paragraph { content } => self.inlines(content, Context::default()),
+            Block::Heading { level, content, .. } => {
+                let level = (*level).clamp(1, 6) as usize;
+                let context = Context {
+                    single_line: true,
+                    ..Context::default()
+                };
+                let text = escape_closing_hashes(self.inlines(content, context));
+                let marks = "#".repeat(level);
+                if text.is_empty() {
+                    marks
+                } else {
+                    format!("{marks} {text}")
+                }
+            }
+            Block::List(list) => self.list(list, previous),
+            Block::BlockQuote {
+                blocks,
+                attribution,
+            } => {
+                let mut inner = self.blocks(blocks);
+                if !attribution.is_empty() {
+                    if !inner.is_empty() {
+                        inner.push_str("\n\n");
+                    }
+                    inner.push_str("— ");
+                    inner.push_str(&self.inlines(attribution, Context::default()));
+                }
+                prefix_lines(&inner, "> ", ">")
+            }
+            Block::CodeBlock { language, text } => code_block(language.as_deref(), text),
+            Block::Table(table) => self.table(table),
+            Block::Figure { media, caption } => {
+                let mut out = match media {
+                    Media::Image {
+                        src,
+                        alt,
+                        title,
+                        link,
+                    } => {
+                        let image = image(src, alt, title.as_deref());
+                        match link {
+                            Some(link) => format!("[{image}]({})", destination(link, None)),
+                            None => image,
+                        }
+                    }
+                    Media::Embed { url, .. } => autolink_or_link(url),
+                };
+                if !caption.is_empty() {
+                    let caption = Inline::Emphasis {
+                        content: caption.clone(),
+                    };
+                    out.push_str("\n\n");
+                    out.push_str(&self.inlines(std::slice::from_ref(&caption), Context::default()));
+                }
+                out
+            }
+            Block::ThematicBreak => "* * *".to_string(),
+            Block::Embed { url, .. } => autolink_or_link(url),
+            Block::RawHtml { html } => raw_html_block(html),
+        }
+    }
+
+    fn list(&mut self, list: &List, previous: Option<&Block>) -> String {
+        // A list right after a list of the same kind would merge with it: switch markers.
+        let after_same_kind = matches!(previous, Some(Block::List(p)) if p.ordered == list.ordered);
+        let tight = list.tight && list.items.iter().all(|item| can_join_tightly(&item.blocks));
+        let mut out = String::new();
+        for (index, item) in list.items.iter().enumerate() {
+            let marker = if list.ordered {
+                let number = list.start.saturating_add(index as u64);
+                format!("{number}{}", if after_same_kind { ')' } else { '.' })
+            } else if after_same_kind {
+                "*".to_string()
+            } else {
+                "-".to_string()
+            };
+            let content = if tight {
+                self.tight_blocks(&item.blocks)
+            } else {
+                self.blocks(&item.blocks)
+            };
+            if index > 0 {
+                out.push_str(if tight { "\n" } else { "\n\n" });
+            }
+            if content.is_empty() {
+                out.push_str(&marker);
+                continue;
+            }
+            let indent = " ".repeat(marker.len() + 1);
+            let mut lines = content.split('\n');
+            out.push_str(&marker);
+            out.push(' ');
+            out.push_str(lines.next().unwrap_or(""));
+            for line in lines {
+                out.push('\n');
+                if !line.is_empty() {
+                    out.push_str(&indent);
+                    out.push_str(line);
+                }
+            }
+        }
+        out
+    }
+
+    /// The blocks of a tight list item: no blank line between them.
+    fn tight_blocks(&mut self, blocks: &[Block]) -> String {
+        let mut out = String::new();
+        let mut previous = None;
+        for block in blocks {
+            let text = self.block(block, previous);
+            if text.is_empty() {
+                continue;
+            }
+            if !out.is_empty() {
+                out.push('\n');
+            }
+            out.push_str(&text);
+            previous = Some(block);
+        }
+        out
+    }
+
+    fn table(&mut self, table: &Table) -> String {
+        self.tables += 1;
+        if let Some(reason) = table.pipe_table_obstacle() {
+            self.warnings.push(Warning::new(format!(
+                "table {} is written as HTML: {reason}, which a Markdown pipe table cannot hold",
+                self.tables
+            )));
+            return raw_html_block(&html::table_fragment(table));
+        }
+        let columns = table.columns().max(1);
+        let context = Context {
+            in_table: true,
+            single_line: true,
+            ..Context::default()
+        };
+        // GFM needs a header row; a table without one uses its first row.
+        let mut rows: Vec<Vec<String>> = table
+            .head
+            .iter()
+            .chain(&table.body)
+            .map(|row| {
+                let mut cells: Vec<String> = row
+                    .cells
+                    .iter()
+                    .map(|cell| self.inlines(cell.inlines().unwrap_or(&[]), context))
+                    .collect();
+                cells.resize(columns, String::new());
+                cells
+            })
+            .collect();
+        if rows.is_empty() {
+            rows.push(vec![String::new(); columns]);
+        }
+        let widths: Vec<usize> = (0..columns)
+            .map(|c| {
+                let widest = rows.iter().map(|r| r[c].width()).max().unwrap_or(0);
+                // Long cells are not padded: the alignment would cost more than it shows.
+                if widest > 40 { 3 } else { widest.max(3) }
+            })
+            .collect();
+        let line = |cells: &[String]| {
+            let mut out = String::from("|");
+            for (cell, width) in cells.iter().zip(&widths) {
+                out.push(' ');
+                out.push_str(cell);
+                out.push_str(&" ".repeat(width.saturating_sub(cell.width())));
+                out.push_str(" |");
+            }
+            out
+        };
+        let mut out = line(&rows[0]);
+        out.push_str("\n|");
+        for (column, width) in widths.iter().enumerate() {
+            let alignment = table.alignments.get(column).copied().unwrap_or_default();
+            let (left, right) = match alignment {
+                Alignment::Default => ("-", "-"),
+                Alignment::Left => (":", "-"),
+                Alignment::Center => (":", ":"),
+                Alignment::Right => ("-", ":"),
+            };
+            out.push_str(&format!(" {left}{}{right} |", "-".repeat(width - 2)));
+        }
+        for row in &rows[1..] {
+            out.push('\n');
+            out.push_str(&line(row));
+        }
+        if !table.caption.is_empty() {
+            let caption = Inline::Emphasis {
+                content: table.caption.clone(),
+            };
+            out.push_str("\n\n");
+            out.push_str(&self.inlines(std::slice::from_ref(&caption), Context::default()));
+        }
+        out
+    }
+
+    /// Inlines as Markdown. Emphasis is written with `*` where CommonMark's flanking rules
+    /// let those delimiters work in place, else as HTML tags.
+    fn inlines(&mut self, inlines: &[Inline], context: Context) -> String {
+        let mut out = String::new();
+        for (index, inline) in inlines.iter().enumerate() {
+            let at_line_start = (out.is_empty() && !context.nested) || out.ends_with('\n');
+            let next = inlines.get(index + 1);
+            match inline {
+                Inline::Text { text } => {
+                    let next_char = next.and_then(first_char);
+                    escape_text(
+                        text,
+                        out.chars().last(),
+                        next_char,
+                        at_line_start,
+                        context,
+                        &mut out,
+                    );
+                }
+                Inline::Emphasis { content } => {
+                    self.delimited(&mut out, "*", "em", content, next, context)
+                }
+                Inline::Strong { content } => {
+                    self.delimited(&mut out, "**", "strong", content, next, context)
+                }
+                Inline::Strikethrough { content } => {
+                    self.delimited(&mut out, "~~", "del", content, next, context)
+                }
+                Inline::Superscript { content } => {
+                    let inner = self.inlines(content, nested(context));
+                    out.push_str(&format!("<sup>{inner}</sup>"));
+                }
+                Inline::Subscript { content } => {
+                    let inner = self.inlines(content, nested(context));
+                    out.push_str(&format!("<sub>{inner}</sub>"));
+                }
+                Inline::Code { text } => out.push_str(&code_span(text)),
+                Inline::Link {
+                    url,
+                    title,
+                    content,
+                } => {
+                    if context.in_link {
+                        // Links cannot nest: keep the text.
+                        out.push_str(&self.inlines(content, nested(context)));
+                    } else if is_autolink(url, content) {
+                        out.push_str(&format!("<{url}>"));
+                    } else {
+                        let text = self.inlines(
+                            content,
+                            Context {
+                                in_link: true,
+                                ..nested(context)
+                            },
+                        );
+                        out.push_str(&format!("[{text}]({})", destination(url, title.as_deref())));
+                    }
+                }
+                Inline::Image { src, alt, title } => {
+                    out.push_str(&image(src, alt, title.as_deref()))
+                }
+                Inline::LineBreak => {
+                    if context.in_table {
+                        out.push_str("<br>");
+                    } else if context.single_line {
+                        out.push(' ');
+                    } else {
+                        out.push_str("\\\n");
+                    }
+                }
+                Inline::RawHtml { html } => {
+                    if context.single_line {
+                        out.push_str(&html.replace('\n', " "));
+                    } else {
+                        out.push_str(html);
+                    }
+                }
+            }
+        }
+        if context.in_table {
+            // A code span or raw HTML may hold a pipe; GFM wants it escaped even there.
+            out = escape_unescaped_pipes(&out);
+        }
+        out
+    }
+
+    fn delimited(
+        &mut self,
+        out: &mut String,
+        delimiter: &str,
+        tag: &str,
+        content: &[Inline],
+        next: Option<&Inline>,
+        context: Context,
+    ) {
+        let inner = self.inlines(content, nested(context));
+        if inner.is_empty() {
+            return;
+        }
+        let before = out.chars().last();
+        // The next inline's first character as it will be written: a neighbour that is
+        // itself emphasis starts with a delimiter character.
+        let after = next.and_then(|n| match n {
+            Inline::Emphasis { .. } | Inline::Strong { .. } => Some('*'),
+            Inline::Strikethrough { .. } => Some('~'),
+            Inline::Link { .. } => Some('['),
+            Inline::Image { .. } => Some('!'),
+            Inline::Code { .. } => Some('`'),
+            Inline::LineBreak | Inline::RawHtml { .. } => Some('<'),
+            other => first_char(other),
+        });
+        let delimiter_char = delimiter.chars().next().expect("delimiter");
+        let first = inner.chars().next().expect("not empty");
+        let last = inner.chars().last().expect("not empty");
+        let opens = !first.is_whitespace()
+            && (!is_punctuation(first)
+                || before.is_none_or(|b| b.is_whitespace() || is_punctuation(b)))
+            && before != Some(delimiter_char)
+            && first != delimiter_char;
+        let closes = !last.is_whitespace()
+            && (!is_punctuation(last)
+                || after.is_none_or(|a| a.is_whitespace() || is_punctuation(a)))
+            && after != Some(delimiter_char)
+            && last != delimiter_char;
+        if opens && closes && !inner.contains('\n') {
+            out.push_str(delimiter);
+            out.push_str(&inner);
+            out.push_str(delimiter);
+        } else {
+            out.push_str(&format!("<{tag}>{inner}</{tag}>"));
+        }
+    }
+}
+
+fn nested(context: Context) -> Context {
+    Context {
+        nested: true,
+        ..context
+    }
+}
+
+/// Whether every block after the first can follow the one before without a blank line
+/// (and so a tight list item stays tight).
+fn can_join_tightly(blocks: &[Block]) -> bool {
+    blocks.windows(2).all(|pair| match (&pair[0], &pair[1]) {
+        (Block::List(_) | Block::BlockQuote { .. }, Block::Paragraph { .. }) => false,
+        (_, Block::List(list)) => !list.ordered || list.start == 1,
+        (_, Block::CodeBlock { .. } | Block::BlockQuote { .. } | Block::Heading { .. }) => true,
+        (_, Block::ThematicBreak) => true,
+        _ => false,
+    })
+}
+
+fn first_char(inline: &Inline) -> Option<char> {
+    match inline {
+        Inline::Text { text } => text.chars().next(),
+        other => other.children()?.first().and_then(first_char),
+    }
+}
+
+/// CommonMark's punctuation: ASCII punctuation and Unicode punctuation and symbols.
+fn is_punctuation(c: char) -> bool {
+    c.is_ascii_punctuation() || (!c.is_alphanumeric() && !c.is_whitespace() && !c.is_control())
+}
+
+/// Escapes the characters of `text` that would otherwise be read as Markdown, and only those.
+/// `before` and `after` are the characters written around it, `at_line_start` whether it
+/// begins a line.
+fn escape_text(
+    text: &str,
+    before: Option<char>,
+    after: Option<char>,
+    mut at_line_start: bool,
+    context: Context,
+    out: &mut String,
+) {
+    let chars: Vec<char> = text.chars().collect();
+    let mut previous = before;
+    let mut index = 0;
+    while index < chars.len() {
+        let c = chars[index];
+        let next = chars.get(index + 1).copied().or(after);
+        if c == '\n' {
+            if context.single_line {
+                out.push(' ');
+            } else {
+                out.push('\n');
+                at_line_start = true;
+            }
+            previous = Some(c);
+            index += 1;
+            continue;
+        }
+        if at_line_start {
+            // Leading blanks would be stripped, or make an indented code block.
+            if c == ' ' || c == '\t' {
+                index += 1;
+                continue;
+            }
+            let rest: String = chars[index..].iter().take_while(|&&c| c != '\n').collect();
+            if let Some(escaped) = escape_line_start(&rest) {
+                out.push_str(&escaped.0);
+                previous = escaped.0.chars().last();
+                index += escaped.1;
+                at_line_start = false;
+                continue;
+            }
+            at_line_start = false;
+        }
+        let is_space = |c: Option<char>| c.is_none_or(char::is_whitespace);
+        let escape = match c {
+            '\\' => next.is_none_or(|n| n.is_ascii_punctuation()),
+            '`' => true,
+            '[' => true,
+            ']' => context.in_link,
+            '*' | '~' => !(is_space(previous) && is_space(next)),
+            '_' => {
+                let alnum = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+                !((alnum(previous) && alnum(next)) || (is_space(previous) && is_space(next)))
+            }
+            '<' => next.is_some_and(|n| n.is_ascii_alphabetic() || matches!(n, '/' | '!' | '?')),
+            '&' => looks_like_entity(&chars[index + 1..]),
+            '|' => context.in_table,
+            _ => false,
+        };
+        if escape {
+            out.push('\\');
+        }
+        out.push(c);
+        previous = Some(c);
+        index += 1;
+    }
+}
+
+/// At the start of a line: the escaped form of what would begin a block (a heading, list
+/// item, quote, thematic break or setext underline), and how many characters it covers.
+fn escape_line_start(line: &str) -> Option<(String, usize)> {
+    let mut chars = line.chars();
+    let first = chars.next()?;
+    let second = chars.next();
+    let space_or_end = |c: Option<char>| c.is_none_or(|c| c == ' ' || c == '\t');
+    match first {
+        '#' => {
+            let hashes = line.chars().take_while(|&c| c == '#').count();
+            let after = line.chars().nth(hashes);
+            (hashes <= 6 && space_or_end(after)).then(|| ("\\#".to_string(), 1))
+        }
+        '>' => Some(("\\>".to_string(), 1)),
+        '-' | '+' | '*' | '=' | '_' => {
+            let run: String = line.chars().filter(|c| !c.is_whitespace()).collect();
+            let rule = run.chars().all(|c| c == first) && (run.len() >= 3 || first == '=');
+            if rule || (first != '=' && first != '_' && space_or_end(second)) {
+                Some((format!("\\{first}"), 1))
+            } else {
+                None
+            }
+        }
+        '0'..='9' => {
+            let digits = line.chars().take_while(char::is_ascii_digit).count();
+            let mut rest = line.chars().skip(digits);
+            let marker = rest.next();
+            let after = rest.next();
+            if digits <= 9 && matches!(marker, Some('.' | ')')) && space_or_end(after) {
+                let number: String = line.chars().take(digits).collect();
+                Some((
+                    format!("{number}\\{}", marker.expect("matched")),
+                    digits + 1,
+                ))
+            } else {
+                None
+            }
+        }
+        _ => None,
+    }
+}
+
+/// `&name;`, `&#123;` or `&#x1F;`: text CommonMark would decode as a character reference.
+fn looks_like_entity(rest: &[char]) -> bool {
+    let body: String = rest.iter().take(33).take_while(|&&c| c != ';').collect();
+    if body.len() >= rest.len() || body.is_empty() {
+        return false; // no `;` within reach
+    }
+    if let Some(number) = body.strip_prefix('#') {
+        let digits = number
+            .strip_prefix(['x', 'X'])
+            .map_or(number.chars().all(|c| c.is_ascii_digit()), |hex| {
+                hex.chars().all(|c| c.is_ascii_hexdigit())
+            });
+        return digits && number.len() > usize::from(number.starts_with(['x', 'X']));
+    }
+    body.chars().all(|c| c.is_ascii_alphanumeric())
+}
+
+/// A heading's text ending in ` #` would lose the `#` as a closing sequence.
+fn escape_closing_hashes(text: String) -> String {
+    let trimmed = text.trim_end_matches('#');
+    if trimmed.len() == text.len() || !(trimmed.is_empty() || trimmed.ends_with([' ', '\t'])) {
+        return text;
+    }
+    format!("{trimmed}\\{}", &text[trimmed.len()..])
+}
+
+fn escape_unescaped_pipes(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut backslashes = 0;
+    for c in text.chars() {
+        if c == '|' && backslashes % 2 == 0 {
+            out.push('\\');
+        }
+        backslashes = if c == '\\' { backslashes + 1 } else { 0 };
+        out.push(c);
+    }
+    out
+}
+
+/// A code span. (In a table, its pipes are escaped with the rest of the cell.)
+fn code_span(text: &str) -> String {
+    let text = text.replace('\n', " ");
+    let longest = longest_run(&text, '`');
+    let fence = "`".repeat(longest + 1);
+    // One space is stripped from each side when both are there; add them where the content
+    // starts or ends with a backtick or would lose its own edge spaces.
+    let pad = text.starts_with('`')
+        || text.ends_with('`')
+        || (text.starts_with(' ') && text.ends_with(' ') && !text.trim().is_empty());
+    if pad {
+        format!("{fence} {text} {fence}")
+    } else {
+        format!("{fence}{text}{fence}")
+    }
+}
+
+fn longest_run(text: &str, of: char) -> usize {
+    let mut longest = 0;
+    let mut current = 0;
+    for c in text.chars() {
+        if c == of {
+            current += 1;
+            longest = longest.max(current);
+        } else {
+            current = 0;
+        }
+    }
+    longest
+}
+
+fn code_block(language: Option<&str>, text: &str) -> String {
+    let info = language
+        .and_then(|l| l.split_whitespace().next())
+        .unwrap_or("");
+    let fence_char = if info.contains('`') { '~' } else { '`' };
+    let fence = fence_char
+        .to_string()
+        .repeat(3.max(longest_run(text, fence_char) + 1));
+    let text = text.strip_suffix('\n').unwrap_or(text);
+    format!("{fence}{info}\n{text}\n{fence}")
+}
+
+fn image(src: &str, alt: &str, title: Option<&str>) -> String {
+    let mut escaped_alt = String::new();
+    escape_text(
+        &alt.replace('\n', " "),
+        Some('['),
+        Some(']'),
+        false,
+        Context {
+            in_link: true,
+            ..Context::default()
+        },
+        &mut escaped_alt,
+    );
+    format!("![{escaped_alt}]({})", destination(src, title))
+}
+
+/// A link destination with its optional title: bare when it can be, in `<…>` when it holds
+/// spaces or unbalanced parentheses.
+fn destination(url: &str, title: Option<&str>) -> String {
+    let mut depth: i64 = 0;
+    let mut balanced = true;
+    for c in url.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' => {
+                depth -= 1;
+                balanced &= depth >= 0;
+            }
+            _ => {}
+        }
+    }
+    balanced &= depth == 0;
+    let needs_brackets = !balanced
+        || url.is_empty()
+        || url
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || c == '<' || c == '>');
+    let mut out = String::new();
+    if needs_brackets {
+        out.push('<');
+        for c in url.chars() {
+            match c {
+                '<' | '>' | '\\' => {
+                    out.push('\\');
+                    out.push(c);
+                }
+                '\n' | '\r' => out.push_str("%0A"),
+                _ => out.push(c),
+            }
+        }
+        out.push('>');
+    } else {
+        for (i, c) in url.char_indices() {
+            let next = url[i + c.len_utf8()..].chars().next();
+            if c == '\\' && next.is_none_or(|n| n.is_ascii_punctuation()) {
+                out.push('\\');
+            }
+            out.push(c);
+        }
+    }
+    if let Some(title) = title {
+        out.push_str(" \"");
+        for c in title.chars() {
+            if c == '"' || c == '\\' {
+                out.push('\\');
+            }
+            out.push(if c == '\n' { ' ' } else { c });
+        }
+        out.push('"');
+    }
+    out
+}
+
+/// `<url>` when the link text is the URL itself and CommonMark accepts it as an autolink.
+fn is_autolink(url: &str, content: &[Inline]) -> bool {
+    let [Inline::Text { text }] = content else {
+        return false;
+    };
+    let shown = url.strip_prefix("mailto:").unwrap_or(url);
+    text == shown && text == url && is_absolute_uri(url)
+}
+
+fn is_absolute_uri(url: &str) -> bool {
+    let Some((scheme, rest)) = url.split_once(':') else {
+        return false;
+    };
+    (2..=32).contains(&scheme.len())
+        && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '.' | '-'))
+        && !rest.is_empty()
+        && !url
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || c == '<' || c == '>')
+}
+
+fn autolink_or_link(url: &str) -> String {
+    if is_absolute_uri(url) {
+        format!("<{url}>")
+    } else {
+        let mut text = String::new();
+        escape_text(
+            url,
+            None,
+            None,
+            true,
+            Context {
+                in_link: true,
+                ..Context::default()
+            },
+            &mut text,
+        );
+        format!("[{text}]({})", destination(url, None))
+    }
+}
+
+/// Raw HTML laid out so that CommonMark reads it as one HTML block: no blank lines inside
+/// (they would end it), and a first line that starts the block on its own.
+fn raw_html_block(html: &str) -> String {
+    let html = html.trim();
+    let lower = html.to_ascii_lowercase();
+    let verbatim_kind = ["<pre", "<script", "<style", "<textarea"]
+        .iter()
+        .any(|tag| lower.starts_with(tag));
+    let mut out: String = if verbatim_kind {
+        html.to_string()
+    } else {
+        html.lines()
+            .filter(|line| !line.trim().is_empty())
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    if !verbatim_kind && !starts_html_block(&lower) {
+        // A block of any other tag must have its opening tag alone on the first line.
+        if let Some(end) = out.find('>')
+            && out[end + 1..].trim_start().len() > 0
+            && !out[..=end].contains('\n')
+        {
+            out.insert(end + 1, '\n');
+        }
+    }
+    out
+}
+
+/// Whether the text opens an HTML block of kinds 2 to 6 (comments, declarations, and the
+/// block-level tags CommonMark lists).
+fn starts_html_block(lower: &str) -> bool {
+    const TAGS: &[&str] = &[
+        "address",
+        "article",
+        "aside",
+        "base",
+        "basefont",
+        "blockquote",
+        "body",
+        "caption",
+        "center",
+        "col",
+        "colgroup",
+        "dd",
+        "details",
+        "dialog",
+        "dir",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "frame",
+        "frameset",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "head",
+        "header",
+        "hr",
+        "html",
+        "iframe",
+        "legend",
+        "li",
+        "link",
+        "main",
+        "menu",
+        "menuitem",
+        "nav",
+        "noframes",
+        "ol",
+        "optgroup",
+        "option",
+        "p",
+        "param",
+        "search",
+        "section",
+        "summary",
+        "table",
+        "tbody",
+        "td",
+        "tfoot",
+        "th",
+        "thead",
+        "title",
+        "tr",
+        "track",
+        "ul",
+    ];
+    if lower.starts_with("<!") || lower.starts_with("<?") {
+        return true;
+    }
+    let name: String = lower
+        .trim_start_matches('<')
+        .trim_start_matches('/')
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric())
+        .collect();
+    let after = lower
+        .trim_start_matches('<')
+        .trim_start_matches('/')
+        .chars()
+        .nth(name.len());
+    TAGS.contains(&name.as_str()) && after.is_none_or(|c| c.is_whitespace() || c == '>' || c == '/')
+}
+
+/// Prefixes every line (`> ` for quotes); empty lines get `empty` alone.
+fn prefix_lines(text: &str, prefix: &str, empty: &str) -> String {
+    text.split('\n')
+        .map(|line| {
+            if line.is_empty() {
+                empty.to_string()
+            } else {
+                format!("{prefix}{line}")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[cfg(test)]
+mod tests;
