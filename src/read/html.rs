@@ -492,7 +492,7 @@ impl Builder {
                     .attr("src")
                     .filter(|s| s.starts_with("http") || s.starts_with("//"))
                 {
-                    let url = absolute_scheme(url);
+                    let url = page_url_of_player(&absolute_scheme(url));
                     let provider = provider_of(&url);
                     self.push_block(Block::Embed { url, provider });
                 }
@@ -1266,6 +1266,29 @@ fn is_script_url(href: &str) -> bool {
         .collect::<String>()
         .to_ascii_lowercase();
     lower.starts_with("javascript:") || lower.starts_with("vbscript:")
+}
+
+/// The page a provider's player shows: `youtube.com/embed/ID` → `youtube.com/watch?v=ID`,
+/// `player.vimeo.com/video/ID` → `vimeo.com/ID`. This is the URL WordPress itself embeds
+/// from, and the one static-site generators' embed shortcodes take.
+fn page_url_of_player(url: &str) -> String {
+    let id_after = |marker: &str| {
+        let at = url.find(marker)? + marker.len();
+        let id: String = url[at..]
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_'))
+            .collect();
+        (!id.is_empty()).then_some(id)
+    };
+    if let Some(id) =
+        id_after("youtube.com/embed/").or_else(|| id_after("youtube-nocookie.com/embed/"))
+    {
+        return format!("https://www.youtube.com/watch?v={id}");
+    }
+    if let Some(id) = id_after("player.vimeo.com/video/") {
+        return format!("https://vimeo.com/{id}");
+    }
+    url.to_string()
 }
 
 /// The provider of an embed URL, by host.

@@ -314,13 +314,13 @@ impl Writer {
                     );
                 }
                 Inline::Emphasis { content } => {
-                    self.delimited(&mut out, "*", "em", content, next, context)
+                    self.delimited(&mut out, &["*", "_"], "em", content, next, context)
                 }
                 Inline::Strong { content } => {
-                    self.delimited(&mut out, "**", "strong", content, next, context)
+                    self.delimited(&mut out, &["**", "__"], "strong", content, next, context)
                 }
                 Inline::Strikethrough { content } => {
-                    self.delimited(&mut out, "~~", "del", content, next, context)
+                    self.delimited(&mut out, &["~~"], "del", content, next, context)
                 }
                 Inline::Superscript { content } => {
                     let inner = self.inlines(content, nested(context));
@@ -380,10 +380,13 @@ impl Writer {
         out
     }
 
+    /// Writes emphasis-like content between delimiters that CommonMark will read back in
+    /// this place: `*`/`**` (or `~~`) first, `_`/`__` when a neighbour defeats those, and the
+    /// HTML tag when neither works.
     fn delimited(
         &mut self,
         out: &mut String,
-        delimiter: &str,
+        delimiters: &[&str],
         tag: &str,
         content: &[Inline],
         next: Option<&Inline>,
@@ -405,25 +408,43 @@ impl Writer {
             Inline::LineBreak | Inline::RawHtml { .. } => Some('<'),
             other => first_char(other),
         });
-        let delimiter_char = delimiter.chars().next().expect("delimiter");
-        let first = inner.chars().next().expect("not empty");
-        let last = inner.chars().last().expect("not empty");
-        let opens = !first.is_whitespace()
-            && (!is_punctuation(first)
-                || before.is_none_or(|b| b.is_whitespace() || is_punctuation(b)))
-            && before != Some(delimiter_char)
-            && first != delimiter_char;
-        let closes = !last.is_whitespace()
-            && (!is_punctuation(last)
-                || after.is_none_or(|a| a.is_whitespace() || is_punctuation(a)))
-            && after != Some(delimiter_char)
-            && last != delimiter_char;
-        if opens && closes && !inner.contains('\n') {
-            out.push_str(delimiter);
-            out.push_str(&inner);
-            out.push_str(delimiter);
-        } else {
-            out.push_str(&format!("<{tag}>{inner}</{tag}>"));
+        let usable = |delimiter: &str| {
+            let d = delimiter.chars().next().expect("delimiter");
+            let first = inner.chars().next().expect("not empty");
+            let last = inner.chars().last().expect("not empty");
+            let left_flanking = |prev: Option<char>, next: char| {
+                !next.is_whitespace()
+                    && (!is_punctuation(next)
+                        || prev.is_none_or(|p| p.is_whitespace() || is_punctuation(p)))
+            };
+            let right_flanking = |prev: char, next: Option<char>| {
+                !prev.is_whitespace()
+                    && (!is_punctuation(prev)
+                        || next.is_none_or(|n| n.is_whitespace() || is_punctuation(n)))
+            };
+            let mut opens = left_flanking(before, first);
+            let mut closes = right_flanking(last, after);
+            if d == '_' {
+                // `_` must not be intraword: an opener may not also be right-flanking unless
+                // preceded by punctuation, and likewise for a closer.
+                opens &= before.is_none_or(|b| !b.is_alphanumeric());
+                closes &= after.is_none_or(|a| !a.is_alphanumeric());
+            }
+            opens
+                && closes
+                && before != Some(d)
+                && after != Some(d)
+                && first != d
+                && last != d
+                && !inner.contains('\n')
+        };
+        match delimiters.iter().find(|d| usable(d)) {
+            Some(delimiter) => {
+                out.push_str(delimiter);
+                out.push_str(&inner);
+                out.push_str(delimiter);
+            }
+            None => out.push_str(&format!("<{tag}>{inner}</{tag}>")),
         }
     }
 }

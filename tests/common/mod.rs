@@ -1,0 +1,313 @@
+//! Helpers shared by the integration tests: HTML → Markdown in one call, and the comparison
+//! of a Document with what a CommonMark parser (comrak) reads back from its Markdown.
+
+#![allow(dead_code)]
+
+use comrak::nodes::{AstNode, ListType, NodeValue};
+use wpconvert::model::{Block, Document, Inline, Media, plain_text};
+use wpconvert::write::markdown;
+
+pub fn html_to_markdown(html: &str) -> String {
+    let converted = wpconvert::read(html.as_bytes(), wpconvert::InputFormat::Html);
+    let options = markdown::Options {
+        front_matter: false,
+    };
+    markdown::write(&converted.document, &options).text
+}
+
+/// The block structure and text of a document, as comparable across formats.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Shape {
+    Heading(u8, String),
+    Paragraph(String),
+    List {
+        ordered: bool,
+        items: Vec<Vec<Shape>>,
+    },
+    Quote(Vec<Shape>),
+    Code(String),
+    Table(Vec<Vec<String>>),
+    Break,
+    /// An HTML block, by its text with all whitespace removed.
+    Html(String),
+}
+
+/// Whitespace collapsed and trimmed: how a browser shows text.
+pub fn squash(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn no_space(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// What the Markdown writer promises for each block of the model.
+pub fn shapes_of_document(document: &Document) -> Vec<Shape> {
+    shapes_of_blocks(&document.blocks)
+}
+
+fn shapes_of_blocks(blocks: &[Block]) -> Vec<Shape> {
+    let mut shapes = Vec::new();
+    for block in blocks {
+        match block {
+            Block::Heading { level, content, .. } => {
+                shapes.push(Shape::Heading(*level, squash(&plain_text(content))))
+            }
+            Block::Paragraph { content } => {
+                shapes.push(Shape::Paragraph(squash(&plain_text(content))))
+            }
+            Block::List(list) => shapes.push(Shape::List {
+                ordered: list.ordered,
+                items: list
+                    .items
+                    .iter()
+                    .map(|i| shapes_of_blocks(&i.blocks))
+                    .collect(),
+            }),
+            Block::BlockQuote {
+                blocks,
+                attribution,
+            } => {
+                let mut inner = shapes_of_blocks(blocks);
+                if !attribution.is_empty() {
+                    inner.push(Shape::Paragraph(squash(&format!(
+                        "— {}",
+                        plain_text(attribution)
+                    ))));
+                }
+                shapes.push(Shape::Quote(inner));
+            }
+            Block::CodeBlock { text, .. } => {
+                shapes.push(Shape::Code(text.trim_end_matches('\n').to_string()))
+            }
+            Block::Table(table) => {
+                if table.pipe_table_obstacle().is_some() {
+                    let text: String = table
+                        .head
+                        .iter()
+                        .chain(&table.body)
+                        .flat_map(|r| &r.cells)
+                        .map(|c| {
+                            let mut t = String::new();
+                            for b in shapes_of_blocks(&c.blocks) {
+                                t.push_str(&shape_text(&b));
+                            }
+                            t
+                        })
+                        .collect();
+                    let caption = plain_text(&table.caption);
+                    shapes.push(Shape::Html(no_space(&format!("{caption}{text}"))));
+                } else {
+                    let columns = table.columns().max(1);
+                    let rows = table
+                        .head
+                        .iter()
+                        .chain(&table.body)
+                        .map(|r| {
+                            let mut cells: Vec<String> = r
+                                .cells
+                                .iter()
+                                .map(|c| squash(&plain_text(c.inlines().unwrap_or(&[]))))
+                                .collect();
+                            cells.resize(columns, String::new());
+                            cells
+                        })
+                        .collect();
+                    shapes.push(Shape::Table(rows));
+                    if !table.caption.is_empty() {
+                        shapes.push(Shape::Paragraph(squash(&plain_text(&table.caption))));
+                    }
+                }
+            }
+            Block::Figure { media, caption } => {
+                let text = match media {
+                    Media::Image { alt, .. } => alt.clone(),
+                    Media::Embed { url, .. } => url.clone(),
+                };
+                shapes.push(Shape::Paragraph(squash(&text)));
+                if !caption.is_empty() {
+                    shapes.push(Shape::Paragraph(squash(&plain_text(caption))));
+                }
+            }
+            Block::ThematicBreak => shapes.push(Shape::Break),
+            Block::Embed { url, .. } => shapes.push(Shape::Paragraph(url.clone())),
+            Block::RawHtml { html } => shapes.push(Shape::Html(no_space(&html_text(html)))),
+        }
+    }
+    shapes
+}
+
+fn shape_text(shape: &Shape) -> String {
+    match shape {
+        Shape::Heading(_, t) | Shape::Paragraph(t) | Shape::Code(t) | Shape::Html(t) => t.clone(),
+        Shape::List { items, .. } => items.iter().flatten().map(shape_text).collect(),
+        Shape::Quote(inner) => inner.iter().map(shape_text).collect(),
+        Shape::Table(rows) => rows.iter().flatten().cloned().collect(),
+        Shape::Break => String::new(),
+    }
+}
+
+/// The visible text of an HTML snippet.
+pub fn html_text(html: &str) -> String {
+    scraper::Html::parse_fragment(html)
+        .root_element()
+        .text()
+        .collect()
+}
+
+/// What comrak reads from Markdown (GFM tables and strikethrough on).
+pub fn shapes_of_markdown(markdown: &str) -> Vec<Shape> {
+    let arena = comrak::Arena::new();
+    let mut options = comrak::Options::default();
+    options.extension.table = true;
+    options.extension.strikethrough = true;
+    options.extension.front_matter_delimiter = Some("---".to_string());
+    let root = comrak::parse_document(&arena, markdown, &options);
+    shapes_of_nodes(root)
+}
+
+fn shapes_of_nodes<'a>(node: &'a AstNode<'a>) -> Vec<Shape> {
+    let mut shapes = Vec::new();
+    for child in node.children() {
+        let value = child.data.borrow().value.clone();
+        match value {
+            NodeValue::FrontMatter(_) => {}
+            NodeValue::Paragraph => shapes.push(Shape::Paragraph(squash(&inline_text(child)))),
+            NodeValue::Heading(h) => {
+                shapes.push(Shape::Heading(h.level, squash(&inline_text(child))))
+            }
+            NodeValue::List(list) => shapes.push(Shape::List {
+                ordered: list.list_type == ListType::Ordered,
+                items: child.children().map(shapes_of_nodes).collect(),
+            }),
+            NodeValue::BlockQuote => shapes.push(Shape::Quote(shapes_of_nodes(child))),
+            NodeValue::CodeBlock(code) => {
+                shapes.push(Shape::Code(code.literal.trim_end_matches('\n').to_string()))
+            }
+            NodeValue::HtmlBlock(html) => {
+                shapes.push(Shape::Html(no_space(&html_text(&html.literal))))
+            }
+            NodeValue::ThematicBreak => shapes.push(Shape::Break),
+            NodeValue::Table(_) => shapes.push(Shape::Table(
+                child
+                    .children()
+                    .map(|row| {
+                        row.children()
+                            .map(|cell| squash(&inline_text(cell)))
+                            .collect()
+                    })
+                    .collect(),
+            )),
+            other => panic!("unexpected block in Markdown output: {other:?}"),
+        }
+    }
+    shapes
+}
+
+/// The text of inline nodes as a reader sees it: HTML tags (`<sup>`, `<br>`) contribute
+/// nothing but a line break for `<br>`.
+fn inline_text<'a>(node: &'a AstNode<'a>) -> String {
+    let mut out = String::new();
+    for child in node.children() {
+        let value = child.data.borrow().value.clone();
+        match value {
+            NodeValue::Text(text) => out.push_str(&text),
+            NodeValue::Code(code) => out.push_str(&code.literal),
+            NodeValue::SoftBreak => out.push(' '),
+            NodeValue::LineBreak => out.push('\n'),
+            NodeValue::HtmlInline(html) => {
+                if html.starts_with("<br") {
+                    out.push('\n');
+                }
+            }
+            _ => out.push_str(&inline_text(child)),
+        }
+    }
+    out
+}
+
+/// The first difference between two shape lists, for a readable failure.
+pub fn first_difference(expected: &[Shape], actual: &[Shape]) -> Option<String> {
+    for (index, (e, a)) in expected.iter().zip(actual).enumerate() {
+        if e != a {
+            return Some(format!(
+                "block {index}:\n  document: {e:?}\n  markdown: {a:?}"
+            ));
+        }
+    }
+    if expected.len() != actual.len() {
+        return Some(format!(
+            "{} blocks in the document, {} read back from the Markdown; first extra: {:?}",
+            expected.len(),
+            actual.len(),
+            expected.get(actual.len()).or(actual.get(expected.len()))
+        ));
+    }
+    None
+}
+
+/// Asserts that the Markdown written for `document` reads back with the same structure and
+/// text.
+pub fn assert_writers_agree(document: &Document, label: &str) {
+    let options = markdown::Options { front_matter: true };
+    let markdown = markdown::write(document, &options).text;
+    let expected = shapes_of_document(document);
+    let actual = shapes_of_markdown(&markdown);
+    if let Some(difference) = first_difference(&expected, &actual) {
+        panic!(
+            "{label}: the Markdown does not read back as the document\n{difference}\n\n--- markdown ---\n{markdown}"
+        );
+    }
+}
+
+/// Every inline kind in a document, for checks that a test input covers what it claims to.
+pub fn inline_kinds(document: &Document) -> std::collections::BTreeSet<&'static str> {
+    fn visit(inlines: &[Inline], kinds: &mut std::collections::BTreeSet<&'static str>) {
+        for inline in inlines {
+            kinds.insert(match inline {
+                Inline::Text { .. } => "text",
+                Inline::Emphasis { .. } => "emphasis",
+                Inline::Strong { .. } => "strong",
+                Inline::Code { .. } => "code",
+                Inline::Strikethrough { .. } => "strikethrough",
+                Inline::Superscript { .. } => "superscript",
+                Inline::Subscript { .. } => "subscript",
+                Inline::Link { .. } => "link",
+                Inline::Image { .. } => "image",
+                Inline::LineBreak => "line_break",
+                Inline::RawHtml { .. } => "raw_html",
+            });
+            if let Some(children) = inline.children() {
+                visit(children, kinds);
+            }
+        }
+    }
+    fn blocks(list: &[Block], kinds: &mut std::collections::BTreeSet<&'static str>) {
+        for block in list {
+            match block {
+                Block::Heading { content, .. } | Block::Paragraph { content } => {
+                    visit(content, kinds)
+                }
+                Block::List(l) => l.items.iter().for_each(|i| blocks(&i.blocks, kinds)),
+                Block::BlockQuote {
+                    blocks: b,
+                    attribution,
+                } => {
+                    blocks(b, kinds);
+                    visit(attribution, kinds);
+                }
+                Block::Table(t) => {
+                    for cell in t.head.iter().chain(&t.body).flat_map(|r| &r.cells) {
+                        blocks(&cell.blocks, kinds);
+                    }
+                    visit(&t.caption, kinds);
+                }
+                Block::Figure { caption, .. } => visit(caption, kinds),
+                _ => {}
+            }
+        }
+    }
+    let mut kinds = std::collections::BTreeSet::new();
+    blocks(&document.blocks, &mut kinds);
+    kinds
+}
