@@ -10,6 +10,7 @@
 //! The model is never built deeper than [`MAX_DEPTH`]: elements past it are flattened into
 //! the deepest container, keeping their text.
 
+mod depth;
 mod meta;
 
 use crate::Warning;
@@ -30,6 +31,15 @@ pub struct Output {
 /// Reads HTML. A whole page (one with `<html>`, `<head>` or `<body>`) gets meta extraction and
 /// main-content detection; a fragment is converted as it is.
 pub fn read(source: &str) -> Output {
+    let mut warnings = Vec::new();
+    let (source, flattened) = depth::limit_nesting(source);
+    if flattened {
+        warnings.push(Warning::new(format!(
+            "elements nested more than {} deep were flattened (their text is kept)",
+            depth::MAX_OPEN
+        )));
+    }
+    let source = source.as_ref();
     let html = Html::parse_document(source);
     let is_page = looks_like_page(source);
     let (root, meta) = if is_page {
@@ -45,7 +55,7 @@ pub fn read(source: &str) -> Output {
     let blocks = builder.finish();
     Output {
         document: Document { meta, blocks },
-        warnings: Vec::new(),
+        warnings,
     }
 }
 

@@ -122,8 +122,15 @@ fn clean(inlines: Vec<Inline>) -> Vec<Inline> {
                 content,
             } => {
                 let content = clean(content);
-                if content.is_empty() {
-                    continue; // nothing to click on
+                if content
+                    .iter()
+                    .all(|i| matches!(i, Inline::Text { text } if text.trim().is_empty()))
+                {
+                    // Nothing to click on; keep the space it showed.
+                    if !content.is_empty() {
+                        push_text(&mut out, " ");
+                    }
+                    continue;
                 }
                 out.push(Inline::Link {
                     url,

@@ -14,17 +14,16 @@ pub fn decode(bytes: &[u8]) -> (String, Vec<Warning>) {
         .map(|(encoding, _)| encoding)
         .or_else(|| declared_charset(bytes))
         .unwrap_or(encoding_rs::UTF_8);
-    if encoding == encoding_rs::UTF_8 {
-        if let Err(error) =
+    if encoding == encoding_rs::UTF_8
+        && let Err(error) =
             std::str::from_utf8(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes))
-        {
-            let offset = error.valid_up_to() + usize::from(bytes.starts_with(b"\xEF\xBB\xBF")) * 3;
-            let (line, column) = line_and_column(bytes, offset);
-            warnings.push(Warning::new(format!(
-                "invalid UTF-8 at line {line}, column {column} (byte {offset}); \
+    {
+        let offset = error.valid_up_to() + usize::from(bytes.starts_with(b"\xEF\xBB\xBF")) * 3;
+        let (line, column) = line_and_column(bytes, offset);
+        warnings.push(Warning::new(format!(
+            "invalid UTF-8 at line {line}, column {column} (byte {offset}); \
                  undecodable bytes were replaced with U+FFFD"
-            )));
-        }
+        )));
     }
     let (text, _, _) = encoding.decode(bytes);
     (text.into_owned(), warnings)

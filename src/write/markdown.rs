@@ -809,7 +809,7 @@ fn raw_html_block(html: &str) -> String {
     if !verbatim_kind && !starts_html_block(&lower) {
         // A block of any other tag must have its opening tag alone on the first line.
         if let Some(end) = out.find('>')
-            && out[end + 1..].trim_start().len() > 0
+            && !out[end + 1..].trim_start().is_empty()
             && !out[..=end].contains('\n')
         {
             out.insert(end + 1, '\n');

@@ -1,0 +1,192 @@
+//! A guard against absurd nesting, applied before parsing.
+//!
+//! The HTML parsing algorithm scans the stack of open elements for many start tags (is a `<p>`
+//! in button scope?), so a document nested 100,000 `<div>`s deep costs html5ever — like any
+//! conforming parser — billions of steps. Browsers cap the depth of the tree for the same
+//! reason (Blink at 512). Here, start tags past [`MAX_OPEN`] open elements are dropped
+//! together with as many end tags; text and everything else is kept.
+
+use std::borrow::Cow;
+
+/// Open elements allowed before start tags are dropped. Far above any real page.
+pub const MAX_OPEN: usize = 4096;
+
+/// Elements that never nest: void elements, and those whose end tag HTML lets authors omit
+/// (an unclosed `<li>` or `<p>` is closed by the next one, not nested in it).
+fn never_nests(name: &str) -> bool {
+    matches!(
+        name,
+        "area"
+            | "base"
+            | "br"
+            | "col"
+            | "embed"
+            | "hr"
+            | "img"
+            | "input"
+            | "link"
+            | "meta"
+            | "param"
+            | "source"
+            | "track"
+            | "wbr"
+            | "p"
+            | "li"
+            | "dt"
+            | "dd"
+            | "tr"
+            | "td"
+            | "th"
+            | "thead"
+            | "tbody"
+            | "tfoot"
+            | "option"
+            | "optgroup"
+            | "colgroup"
+            | "caption"
+            | "rb"
+            | "rt"
+            | "rp"
+            | "html"
+            | "head"
+            | "body"
+    )
+}
+
+/// Elements whose content is raw text, not markup.
+fn raw_text(name: &str) -> bool {
+    matches!(
+        name,
+        "script" | "style" | "textarea" | "title" | "xmp" | "iframe" | "noembed" | "noframes"
+    )
+}
+
+/// The source with start tags past the depth limit (and as many end tags) removed, and
+/// whether anything was removed.
+pub fn limit_nesting(source: &str) -> (Cow<'_, str>, bool) {
+    // Cheap exit: a document with fewer tags than the limit cannot exceed it.
+    if source.bytes().filter(|&b| b == b'<').count() <= MAX_OPEN {
+        return (Cow::Borrowed(source), false);
+    }
+    let bytes = source.as_bytes();
+    let mut out = String::with_capacity(source.len());
+    let mut depth = 0usize;
+    let mut dropped = 0usize;
+    let mut copied_to = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] != b'<' {
+            i += 1;
+            continue;
+        }
+        if source[i..].starts_with("<!--") {
+            i = source[i + 4..]
+                .find("-->")
+                .map_or(bytes.len(), |end| i + 4 + end + 3);
+            continue;
+        }
+        let closing = bytes.get(i + 1) == Some(&b'/');
+        let name_start = i + 1 + usize::from(closing);
+        let name_end = name_start
+            + bytes[name_start..]
+                .iter()
+                .take_while(|b| b.is_ascii_alphanumeric() || **b == b'-')
+                .count();
+        if name_end == name_start || !bytes[name_start].is_ascii_alphabetic() {
+            i += 1;
+            continue;
+        }
+        let tag_end = tag_end(bytes, name_end);
+        let name = source[name_start..name_end].to_ascii_lowercase();
+        if !closing && raw_text(&name) {
+            // Skip to the matching end tag; nothing inside is markup.
+            let close = format!("</{name}");
+            let rest = source[tag_end..].to_ascii_lowercase();
+            i = rest.find(&close).map_or(bytes.len(), |at| tag_end + at);
+            continue;
+        }
+        let self_closing = bytes[..tag_end].ends_with(b"/>");
+        let mut drop = false;
+        if closing {
+            if dropped > 0 && !never_nests(&name) {
+                dropped -= 1;
+                drop = true;
+            } else if !never_nests(&name) {
+                depth = depth.saturating_sub(1);
+            }
+        } else if !never_nests(&name) && !self_closing {
+            if depth >= MAX_OPEN {
+                dropped += 1;
+                drop = true;
+            } else {
+                depth += 1;
+            }
+        }
+        if drop {
+            out.push_str(&source[copied_to..i]);
+            copied_to = tag_end;
+        }
+        i = tag_end;
+    }
+    if copied_to == 0 {
+        return (Cow::Borrowed(source), false);
+    }
+    out.push_str(&source[copied_to..]);
+    (Cow::Owned(out), true)
+}
+
+/// The index just past the `>` that ends a tag whose name ends at `from`, skipping quoted
+/// attribute values.
+fn tag_end(bytes: &[u8], from: usize) -> usize {
+    let mut quote = None;
+    for (offset, &b) in bytes[from..].iter().enumerate() {
+        match (quote, b) {
+            (None, b'"' | b'\'') => quote = Some(b),
+            (Some(q), _) if b == q => quote = None,
+            (None, b'>') => return from + offset + 1,
+            _ => {}
+        }
+    }
+    bytes.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ordinary_documents_are_untouched() {
+        let html = "<div><p>a<p>b<ul><li>c<li>d</ul></div>".repeat(2000);
+        let (out, changed) = limit_nesting(&html);
+        assert!(!changed);
+        assert_eq!(out, html);
+    }
+
+    #[test]
+    fn long_runs_of_unclosed_paragraphs_and_items_are_not_nesting() {
+        let html = format!("<ul>{}</ul>", "<li><p>item".repeat(MAX_OPEN * 2));
+        assert!(!limit_nesting(&html).1);
+    }
+
+    #[test]
+    fn start_tags_past_the_limit_go_with_as_many_end_tags_and_text_stays() {
+        let depth = MAX_OPEN + 10;
+        let html = format!(
+            "{}<b title=\"a>b\">x</b>{}<p>after",
+            "<div>".repeat(depth),
+            "</div>".repeat(depth)
+        );
+        let (out, changed) = limit_nesting(&html);
+        assert!(changed);
+        assert_eq!(out.matches("<div>").count(), MAX_OPEN);
+        assert_eq!(out.matches("</div>").count(), MAX_OPEN);
+        assert!(out.contains("x") && out.ends_with("<p>after"));
+    }
+
+    #[test]
+    fn markup_inside_scripts_and_comments_is_not_counted() {
+        let inner = "<div>".repeat(MAX_OPEN * 2);
+        let html = format!("<script>{inner}</script><!-- {inner} --><p>ok");
+        assert!(!limit_nesting(&html).1);
+    }
+}
