@@ -1,0 +1,242 @@
+//! The `wpconvert` command as a user or a script meets it: inputs and outputs, exit codes,
+//! messages that name the file and say what to do.
+
+use assert_cmd::Command;
+use std::path::{Path, PathBuf};
+
+fn wpconvert() -> Command {
+    Command::cargo_bin("wpconvert").unwrap()
+}
+
+fn fixture(path: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures")
+        .join(path)
+}
+
+fn stdout_of(command: &mut Command) -> String {
+    let output = command.output().unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).unwrap()
+}
+
+#[test]
+fn stdin_to_stdout() {
+    let out = stdout_of(
+        wpconvert()
+            .arg("convert")
+            .write_stdin("<p>Hello <b>world</b></p>"),
+    );
+    assert_eq!(out, "Hello **world**\n");
+    let out = stdout_of(
+        wpconvert()
+            .args(["convert", "-"])
+            .write_stdin("<h1>Title</h1>"),
+    );
+    assert_eq!(out, "# Title\n");
+}
+
+#[test]
+fn a_saved_page_prints_markdown_with_front_matter() {
+    let out = stdout_of(
+        wpconvert()
+            .arg("convert")
+            .arg(fixture("html/readability/wordpress/source.html")),
+    );
+    assert!(
+        out.starts_with("---\ntitle: Stack Overflow Jobs Data Shows ReactJS Skills"),
+        "{out:.200}"
+    );
+    assert!(out.contains("\ndate: \"2017-03-09T23:16:02+00:00\"\n"));
+    assert!(out.contains("\n---\n\n[![](https://i0.wp.com/"));
+    let out = stdout_of(
+        wpconvert()
+            .args(["convert", "--no-front-matter"])
+            .arg(fixture("html/readability/wordpress/source.html")),
+    );
+    assert!(out.starts_with("[![]("));
+}
+
+#[test]
+fn output_to_a_file_and_to_a_folder_with_collisions_resolved_in_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("one.md");
+    wpconvert()
+        .arg("convert")
+        .arg(fixture("html/readability/002/source.html"))
+        .arg("-o")
+        .arg(&file)
+        .assert()
+        .success();
+    assert!(
+        std::fs::read_to_string(&file)
+            .unwrap()
+            .contains("title: This API is so Fetching!")
+    );
+
+    let folder = dir.path().join("site");
+    wpconvert()
+        .arg("convert")
+        .arg(fixture("html/readability/002/source.html"))
+        .arg(fixture("html/readability/wordpress/source.html"))
+        .arg(fixture("html/constructs/kitchen-sink.html"))
+        .arg("-o")
+        .arg(&folder)
+        .assert()
+        .success();
+    let first = std::fs::read_to_string(folder.join("source.md")).unwrap();
+    let second = std::fs::read_to_string(folder.join("source-2.md")).unwrap();
+    assert!(first.contains("This API is so Fetching!"));
+    assert!(second.contains("Stack Overflow Jobs Data"));
+    assert!(folder.join("kitchen-sink.md").exists());
+}
+
+#[test]
+fn existing_files_are_not_overwritten_without_force() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("out.md");
+    std::fs::write(&file, "precious").unwrap();
+    let output = wpconvert()
+        .args(["convert", "-", "-o"])
+        .arg(&file)
+        .write_stdin("<p>new</p>")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(stderr.contains("already exists; use --force"), "{stderr}");
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "precious");
+
+    wpconvert()
+        .args(["convert", "-", "--force", "-o"])
+        .arg(&file)
+        .write_stdin("<p>new</p>")
+        .assert()
+        .success();
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "new\n");
+}
+
+#[test]
+fn a_missing_input_fails_with_exit_2_and_the_others_still_convert() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = wpconvert()
+        .arg("convert")
+        .arg("no-such-file.html")
+        .arg(fixture("html/constructs/kitchen-sink.html"))
+        .arg("-o")
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.contains("cannot read no-such-file.html (check the path)"),
+        "{stderr}"
+    );
+    assert!(dir.path().join("kitchen-sink.md").exists());
+}
+
+#[test]
+fn usage_errors_exit_2_and_say_what_to_do() {
+    let output = wpconvert()
+        .args(["convert", "a.html", "b.html"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("add `-o FOLDER`"));
+
+    let output = wpconvert()
+        .args(["convert", "--frobnicate"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+
+    let output = wpconvert()
+        .args(["convert", "--from", "docx"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("possible values: auto, html"));
+}
+
+#[test]
+fn formats_without_a_reader_are_named_and_from_overrides_detection() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = dir.path().join("notes.txt");
+    std::fs::write(&text, "<p>actually HTML</p>").unwrap();
+    let output = wpconvert().arg("convert").arg(&text).output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.contains("notes.txt: looks like plain text or Markdown"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("--from html"), "{stderr}");
+
+    let out = stdout_of(wpconvert().args(["convert", "--from", "html"]).arg(&text));
+    assert_eq!(out, "actually HTML\n");
+}
+
+#[test]
+fn warnings_go_to_stderr_and_quiet_silences_them() {
+    let input = "<table><tr><td colspan=2>wide</td></tr><tr><td>a</td><td>b</td></tr></table>";
+    let output = wpconvert()
+        .arg("convert")
+        .write_stdin(input)
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.contains("warning: <stdin>: table 1 is written as HTML"),
+        "{stderr}"
+    );
+    assert!(
+        String::from_utf8(output.stdout)
+            .unwrap()
+            .starts_with("<table>")
+    );
+
+    let output = wpconvert()
+        .args(["convert", "-q"])
+        .write_stdin(input)
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    assert!(output.stderr.is_empty());
+}
+
+#[test]
+fn no_colour_codes_or_progress_when_not_on_a_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = wpconvert()
+        .arg("convert")
+        .arg(fixture("html/constructs/kitchen-sink.html"))
+        .arg("-o")
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    assert!(output.stdout.is_empty());
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(!stderr.contains('\u{1b}'), "{stderr:?}");
+    assert!(
+        !stderr.contains("converted"),
+        "no summary off a terminal: {stderr}"
+    );
+}
+
+#[test]
+fn help_shows_examples_and_exit_codes_and_version_prints() {
+    let out = stdout_of(wpconvert().args(["convert", "--help"]));
+    assert!(
+        out.contains("Examples:") && out.contains("Exit codes:"),
+        "{out}"
+    );
+    let out = stdout_of(wpconvert().arg("--version"));
+    assert_eq!(out, format!("wpconvert {}\n", env!("CARGO_PKG_VERSION")));
+}
