@@ -100,9 +100,7 @@ pub fn limit_nesting(source: &str) -> (Cow<'_, str>, bool) {
         let name = source[name_start..name_end].to_ascii_lowercase();
         if !closing && raw_text(&name) {
             // Skip to the matching end tag; nothing inside is markup.
-            let close = format!("</{name}");
-            let rest = source[tag_end..].to_ascii_lowercase();
-            i = rest.find(&close).map_or(bytes.len(), |at| tag_end + at);
+            i = find_end_tag(bytes, tag_end, &name).unwrap_or(bytes.len());
             continue;
         }
         let self_closing = bytes[..tag_end].ends_with(b"/>");
@@ -133,6 +131,22 @@ pub fn limit_nesting(source: &str) -> (Cow<'_, str>, bool) {
     }
     out.push_str(&source[copied_to..]);
     (Cow::Owned(out), true)
+}
+
+/// Where `</name` starts at or after `from`, ignoring case.
+fn find_end_tag(bytes: &[u8], from: usize, name: &str) -> Option<usize> {
+    let mut at = from;
+    while let Some(offset) = bytes[at..].windows(2).position(|w| w == b"</") {
+        let start = at + offset;
+        let candidate = &bytes[start + 2..];
+        if candidate.len() >= name.len()
+            && candidate[..name.len()].eq_ignore_ascii_case(name.as_bytes())
+        {
+            return Some(start);
+        }
+        at = start + 2;
+    }
+    None
 }
 
 /// The index just past the `>` that ends a tag whose name ends at `from`, skipping quoted

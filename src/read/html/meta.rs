@@ -107,18 +107,41 @@ pub fn extract(html: &Html) -> Meta {
     }
 }
 
+/// The elements metadata can come from, gathered in one walk over the page (a 50 MB page has
+/// millions of nodes; walking them once per field would cost seconds).
 struct Page<'a> {
-    html: &'a Html,
+    elements: Vec<ElementRef<'a>>,
 }
 
 impl<'a> Page<'a> {
     fn new(html: &'a Html) -> Page<'a> {
-        Page { html }
+        let elements = html
+            .root_element()
+            .descendent_elements()
+            .filter(|e| {
+                let element = e.value();
+                matches!(
+                    element.name(),
+                    "html" | "meta" | "link" | "title" | "script" | "time" | "h1"
+                ) || element.attr("rel").is_some()
+                    || element.attr("itemprop").is_some()
+                    || element.classes().any(|c| {
+                        matches!(
+                            c,
+                            "author" | "byline" | "fn" | "vcard" | "published" | "updated"
+                        )
+                    })
+            })
+            .collect();
+        Page { elements }
     }
 
-    fn select(&self, css: &str) -> impl Iterator<Item = ElementRef<'a>> + use<'a> {
+    fn select(&self, css: &str) -> impl Iterator<Item = ElementRef<'a>> + use<'a, '_> {
         let selector = Selector::parse(css).expect("selectors in this file are valid");
-        self.html.select(&selector).collect::<Vec<_>>().into_iter()
+        self.elements
+            .iter()
+            .copied()
+            .filter(move |e| selector.matches(e))
     }
 
     /// `<meta property|name|itemprop="key" content>` values, case-insensitively by key.
