@@ -76,6 +76,11 @@ impl Writer {
     /// Blocks separated by blank lines. Neighbouring lists of one kind get different markers
     /// so that they stay two lists.
     fn blocks(&mut self, blocks: &[Block]) -> String {
+        self.joined_blocks(blocks, "\n\n")
+    }
+
+    /// Blocks joined by `separator`: a newline alone in a tight list item.
+    fn joined_blocks(&mut self, blocks: &[Block], separator: &str) -> String {
         let mut out = String::new();
         let mut previous: Option<&Block> = None;
         for block in blocks {
@@ -84,7 +89,7 @@ impl Writer {
                 continue;
             }
             if !out.is_empty() {
-                out.push_str("\n\n");
+                out.push_str(separator);
             }
             out.push_str(&text);
             previous = Some(block);
@@ -173,7 +178,7 @@ impl Writer {
                 "-".to_string()
             };
             let content = if tight {
-                self.tight_blocks(&item.blocks)
+                self.joined_blocks(&item.blocks, "\n")
             } else {
                 self.blocks(&item.blocks)
             };
@@ -196,24 +201,6 @@ impl Writer {
                     out.push_str(line);
                 }
             }
-        }
-        out
-    }
-
-    /// The blocks of a tight list item: no blank line between them.
-    fn tight_blocks(&mut self, blocks: &[Block]) -> String {
-        let mut out = String::new();
-        let mut previous = None;
-        for block in blocks {
-            let text = self.block(block, previous);
-            if text.is_empty() {
-                continue;
-            }
-            if !out.is_empty() {
-                out.push('\n');
-            }
-            out.push_str(&text);
-            previous = Some(block);
         }
         out
     }
