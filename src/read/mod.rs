@@ -2,6 +2,7 @@
 
 pub mod html;
 mod inlines;
+pub mod wxr;
 
 use crate::Warning;
 
@@ -59,6 +60,91 @@ fn line_and_column(bytes: &[u8], offset: usize) -> (usize, usize) {
     (line, column)
 }
 
+/// A reader that passes UTF-8 through and replaces invalid sequences with U+FFFD, for
+/// streaming parsers that require valid text. [`LossyUtf8::replaced`] tells whether anything
+/// was replaced.
+pub struct LossyUtf8<R> {
+    inner: R,
+    decoder: encoding_rs::Decoder,
+    input: Box<[u8]>,
+    input_start: usize,
+    input_end: usize,
+    output: Box<[u8]>,
+    output_start: usize,
+    output_end: usize,
+    eof: bool,
+    finished: bool,
+    replaced: std::sync::Arc<std::sync::atomic::AtomicBool>,
+}
+
+impl<R: std::io::Read> LossyUtf8<R> {
+    pub fn new(inner: R) -> LossyUtf8<R> {
+        const CHUNK: usize = 64 * 1024;
+        LossyUtf8 {
+            inner,
+            decoder: encoding_rs::UTF_8.new_decoder_with_bom_removal(),
+            input: vec![0; CHUNK].into_boxed_slice(),
+            input_start: 0,
+            input_end: 0,
+            // Each invalid byte can become three bytes of U+FFFD.
+            output: vec![0; CHUNK * 3 + 16].into_boxed_slice(),
+            output_start: 0,
+            output_end: 0,
+            eof: false,
+            finished: false,
+            replaced: Default::default(),
+        }
+    }
+
+    /// Whether invalid UTF-8 has been replaced so far.
+    pub fn replaced(&self) -> bool {
+        self.replaced.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    /// A flag that turns true once invalid UTF-8 has been replaced, readable after the reader
+    /// has been handed to a parser.
+    pub fn replaced_flag(&self) -> std::sync::Arc<std::sync::atomic::AtomicBool> {
+        self.replaced.clone()
+    }
+}
+
+impl<R: std::io::Read> std::io::Read for LossyUtf8<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        loop {
+            if self.output_start < self.output_end {
+                let n = buf.len().min(self.output_end - self.output_start);
+                buf[..n].copy_from_slice(&self.output[self.output_start..self.output_start + n]);
+                self.output_start += n;
+                return Ok(n);
+            }
+            if self.finished {
+                return Ok(0);
+            }
+            if self.input_start == self.input_end && !self.eof {
+                let n = self.inner.read(&mut self.input)?;
+                self.input_start = 0;
+                self.input_end = n;
+                self.eof = n == 0;
+            }
+            let (_, read, written, replaced) = self.decoder.decode_to_utf8(
+                &self.input[self.input_start..self.input_end],
+                &mut self.output,
+                self.eof,
+            );
+            if replaced {
+                self.replaced
+                    .store(true, std::sync::atomic::Ordering::Relaxed);
+            }
+            self.input_start += read;
+            self.output_start = 0;
+            self.output_end = written;
+            if self.eof && self.input_start == self.input_end && written == 0 {
+                self.finished = true;
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -81,6 +167,33 @@ mod tests {
             decode(b"<html><head><meta charset=\"windows-1252\"></head><p>caf\xE9 \x93q\x94</p>");
         assert!(text.contains("café “q”"), "{text}");
         assert!(warnings.is_empty());
+    }
+
+    #[test]
+    fn lossy_reader_replaces_and_reports_across_chunk_boundaries() {
+        use std::io::Read;
+        // "é" split across two reads of one byte each, then an invalid byte.
+        struct OneByte<'a>(&'a [u8]);
+        impl Read for OneByte<'_> {
+            fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+                if self.0.is_empty() || buf.is_empty() {
+                    return Ok(0);
+                }
+                buf[0] = self.0[0];
+                self.0 = &self.0[1..];
+                Ok(1)
+            }
+        }
+        let mut reader = LossyUtf8::new(OneByte("café \\xFF!".as_bytes()));
+        let mut out = String::new();
+        reader.read_to_string(&mut out).unwrap();
+        assert_eq!(out, "café \\xFF!");
+        assert!(!reader.replaced());
+        let mut reader = LossyUtf8::new(OneByte(b"caf\xC3\xA9 \xFF!"));
+        let mut out = String::new();
+        reader.read_to_string(&mut out).unwrap();
+        assert_eq!(out, "café \u{FFFD}!");
+        assert!(reader.replaced());
     }
 
     #[test]

@@ -1,0 +1,822 @@
+//! WordPress export (WXR) reader: a stream of quick-xml events in, one record at a time out.
+//!
+//! Memory is bounded by the largest item, never by the file: the reader keeps the site's
+//! header fields and the element being read, nothing else. Each `<item>`, `<wp:author>`,
+//! `<wp:category>`, `<wp:tag>` and `<wp:term>` is gathered into a small tree of its own and
+//! turned into a typed record ([`Item`], [`Author`], [`TermDef`]).
+//!
+//! Elements are matched by namespace URI, not prefix: WXR 1.0, 1.1 and 1.2 under `http://`
+//! or `https://` are all "the WordPress namespace", an element that rebinds `wp:` to a
+//! foreign URI is not, and an undeclared prefix (WordPress.com's `atom:link`) is just an
+//! unknown element.
+//!
+//! Damage is survived and reported: characters XML 1.0 forbids (form feeds in post bodies)
+//! are dropped with a warning naming the item and line, invalid UTF-8 is replaced, a file
+//! that is cut off yields every complete item plus a warning with the line where it broke,
+//! and XML errors are reported with their line and skipped where the parser can go on.
+
+use crate::Warning;
+use quick_xml::NsReader;
+use quick_xml::events::Event as XmlEvent;
+use quick_xml::name::ResolveResult;
+use std::io::BufRead;
+
+/// Why an export cannot be read at all.
+#[derive(Debug, thiserror::Error)]
+pub enum WxrError {
+    #[error(
+        "this does not appear to be a WXR file: missing or invalid WXR version number{0} \
+         (export the site again with Tools → Export)"
+    )]
+    NotWxr(String),
+    #[error("cannot read the export: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// The site an export comes from (the `<channel>`'s own fields).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Site {
+    pub title: String,
+    pub link: String,
+    pub description: String,
+    pub language: String,
+    pub wxr_version: String,
+    pub base_site_url: String,
+    pub base_blog_url: String,
+    pub generator: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Author {
+    pub id: String,
+    pub login: String,
+    pub email: String,
+    pub display_name: String,
+    pub first_name: String,
+    pub last_name: String,
+}
+
+/// A term defined at the top of the export: a category, tag or custom taxonomy term.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TermDef {
+    pub id: String,
+    /// `category`, `post_tag` or the custom taxonomy.
+    pub taxonomy: String,
+    pub slug: String,
+    /// The parent's slug, empty at the top.
+    pub parent: String,
+    pub name: String,
+    pub description: String,
+    pub meta: Vec<MetaEntry>,
+}
+
+/// A `wp:postmeta`, `wp:termmeta` or `wp:commentmeta` entry: the value exactly as exported
+/// (PHP-serialized values stay serialized; see [`crate::read::php`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MetaEntry {
+    pub key: String,
+    pub value: String,
+}
+
+/// A term attached to an item (`<category domain="post_tag" nicename="news">News</category>`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ItemTerm {
+    /// The taxonomy: `category`, `post_tag` (`tag` in WXR 1.0), `post_format`, custom.
+    pub domain: String,
+    pub slug: String,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Comment {
+    pub id: String,
+    pub author: String,
+    pub author_email: String,
+    pub author_url: String,
+    pub author_ip: String,
+    pub date: String,
+    pub date_gmt: String,
+    pub content: String,
+    pub approved: String,
+    pub kind: String,
+    pub parent: String,
+    pub user_id: String,
+    pub meta: Vec<MetaEntry>,
+}
+
+/// One `<item>`: a post, page, attachment, menu item, revision, reusable block…
+///
+/// Every field is a string as exported: simple fields trimmed, content and excerpt kept byte
+/// for byte. `post_name` is percent-decoded.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Item {
+    pub title: String,
+    pub link: String,
+    pub pub_date: String,
+    pub creator: String,
+    pub guid: String,
+    pub description: String,
+    pub content: String,
+    pub excerpt: String,
+    pub post_id: String,
+    pub post_date: String,
+    pub post_date_gmt: String,
+    pub post_modified: String,
+    pub post_modified_gmt: String,
+    pub comment_status: String,
+    pub ping_status: String,
+    pub post_name: String,
+    pub status: String,
+    pub post_parent: String,
+    pub menu_order: String,
+    pub post_type: String,
+    pub post_password: String,
+    pub is_sticky: String,
+    pub attachment_url: String,
+    pub terms: Vec<ItemTerm>,
+    pub postmeta: Vec<MetaEntry>,
+    pub comments: Vec<Comment>,
+    /// The line of the export where the item starts.
+    pub line: usize,
+}
+
+impl Item {
+    pub fn meta(&self, key: &str) -> Option<&str> {
+        self.postmeta
+            .iter()
+            .find(|m| m.key == key)
+            .map(|m| m.value.as_str())
+    }
+
+    /// "“Title” (id 12, line 345)", for messages.
+    pub fn describe(&self) -> String {
+        let title = if self.title.trim().is_empty() {
+            "untitled item".to_string()
+        } else {
+            format!("“{}”", self.title.trim())
+        };
+        match self.post_id.as_str() {
+            "" => format!("{title} (line {})", self.line),
+            id => format!("{title} (id {id}, line {})", self.line),
+        }
+    }
+}
+
+/// What the reader yields, in export order.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Record {
+    Author(Author),
+    Term(TermDef),
+    Item(Box<Item>),
+    Warning(Warning),
+}
+
+/// Which namespace an element is in, as far as WXR is concerned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Ns {
+    /// No namespace (RSS's own elements).
+    None,
+    Wp,
+    Excerpt,
+    Content,
+    Dc,
+    Other,
+}
+
+fn classify(uri: &[u8]) -> Ns {
+    let uri = std::str::from_utf8(uri).unwrap_or("");
+    let rest = uri
+        .strip_prefix("http://")
+        .or_else(|| uri.strip_prefix("https://"))
+        .unwrap_or("");
+    if let Some(version) = rest.strip_prefix("wordpress.org/export/") {
+        // `1.2/` or `1.2/excerpt/`
+        let (number, tail) = version.split_once('/').unwrap_or((version, ""));
+        let numeric = !number.is_empty() && number.chars().all(|c| c.is_ascii_digit() || c == '.');
+        return match (numeric, tail) {
+            (true, "") => Ns::Wp,
+            (true, "excerpt/") => Ns::Excerpt,
+            _ => Ns::Other,
+        };
+    }
+    match uri {
+        "http://purl.org/rss/1.0/modules/content/" => Ns::Content,
+        "http://purl.org/dc/elements/1.1/" => Ns::Dc,
+        _ => Ns::Other,
+    }
+}
+
+/// An element gathered while reading a record.
+#[derive(Debug, Default)]
+struct Node {
+    ns: Option<Ns>,
+    name: String,
+    attributes: Vec<(String, String)>,
+    text: String,
+    children: Vec<Node>,
+}
+
+impl Node {
+    fn is(&self, ns: Ns, name: &str) -> bool {
+        self.ns == Some(ns) && self.name == name
+    }
+
+    fn attribute(&self, name: &str) -> Option<&str> {
+        self.attributes
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    fn trimmed(&self) -> String {
+        self.text.trim().to_string()
+    }
+
+    fn meta_entry(&self) -> MetaEntry {
+        let mut entry = MetaEntry::default();
+        for child in &self.children {
+            if child.is(Ns::Wp, "meta_key") {
+                entry.key = child.trimmed();
+            } else if child.is(Ns::Wp, "meta_value") {
+                entry.value = child.text.clone();
+            }
+        }
+        entry
+    }
+}
+
+/// Nodes deeper than this inside a record keep only their text (WXR records are three
+/// levels deep: item › comment › commentmeta).
+const RECORD_DEPTH: usize = 4;
+
+/// The streaming reader. Iterate it for [`Record`]s; [`WxrReader::site`] has the channel's
+/// fields once the first record has been read.
+pub struct WxrReader<R: BufRead> {
+    xml: NsReader<LineCounter<R>>,
+    buffer: Vec<u8>,
+    site: Site,
+    /// Names of the open elements outside any record.
+    outer: Vec<(Option<Ns>, String)>,
+    /// The record being gathered: its open elements, outermost first.
+    record: Vec<Node>,
+    record_line: usize,
+    /// Characters dropped from the current record, for its warning.
+    dropped: Vec<(char, usize)>,
+    /// A channel-level field being read (`wp:wxr_version`…).
+    field: Option<(String, String)>,
+    version_checked: bool,
+    errors: usize,
+    done: bool,
+    pending: std::collections::VecDeque<Record>,
+    invalid_utf8: Option<std::sync::Arc<std::sync::atomic::AtomicBool>>,
+}
+
+/// More XML errors than this and the reader stops: the file is not XML any more.
+const MAX_ERRORS: usize = 50;
+
+impl<T: std::io::Read> WxrReader<std::io::BufReader<crate::read::LossyUtf8<T>>> {
+    /// A reader over raw bytes: invalid UTF-8 is replaced, and reported when the input ends.
+    pub fn from_bytes(input: T) -> Self {
+        let lossy = crate::read::LossyUtf8::new(input);
+        let flag = lossy.replaced_flag();
+        let mut reader = WxrReader::new(std::io::BufReader::with_capacity(256 * 1024, lossy));
+        reader.invalid_utf8 = Some(flag);
+        reader
+    }
+}
+
+impl<R: BufRead> WxrReader<R> {
+    /// A reader over text that is known to be UTF-8 (see [`WxrReader::from_bytes`]).
+    pub fn new(input: R) -> WxrReader<R> {
+        let mut xml = NsReader::from_reader(LineCounter::new(input));
+        let config = xml.config_mut();
+        config.allow_dangling_amp = true;
+        config.check_end_names = false;
+        config.expand_empty_elements = true;
+        WxrReader {
+            xml,
+            buffer: Vec::new(),
+            site: Site::default(),
+            outer: Vec::new(),
+            record: Vec::new(),
+            record_line: 0,
+            dropped: Vec::new(),
+            field: None,
+            version_checked: false,
+            errors: 0,
+            done: false,
+            pending: Default::default(),
+            invalid_utf8: None,
+        }
+    }
+
+    pub fn site(&self) -> &Site {
+        &self.site
+    }
+
+    fn line(&self) -> usize {
+        self.xml.get_ref().line
+    }
+
+    /// Reads until a record is complete or the input ends.
+    fn advance(&mut self) -> Result<(), WxrError> {
+        while self.pending.is_empty() && !self.done {
+            self.buffer.clear();
+            let line = self.line();
+            let event = match self.xml.read_resolved_event_into(&mut self.buffer) {
+                Ok((resolved, event)) => {
+                    let ns = match resolved {
+                        ResolveResult::Bound(ns) => Some(classify(ns.as_ref().as_bytes())),
+                        ResolveResult::Unbound => Some(Ns::None),
+                        ResolveResult::Unknown(_) => Some(Ns::Other),
+                    };
+                    Some((ns, event.into_owned()))
+                }
+                Err(quick_xml::Error::Io(error)) => {
+                    return Err(WxrError::Io(std::io::Error::new(
+                        error.kind(),
+                        error.to_string(),
+                    )));
+                }
+                Err(error) => {
+                    self.errors += 1;
+                    self.pending.push_back(Record::Warning(Warning::new(format!(
+                        "line {line}: XML error: {error}"
+                    ))));
+                    if self.errors >= MAX_ERRORS {
+                        self.pending.push_back(Record::Warning(Warning::new(format!(
+                            "line {line}: stopped reading after {MAX_ERRORS} XML errors; \
+                             everything before was converted"
+                        ))));
+                        self.done = true;
+                    }
+                    None
+                }
+            };
+            if let Some((ns, event)) = event {
+                self.handle(ns, event, line)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn handle(
+        &mut self,
+        ns: Option<Ns>,
+        event: XmlEvent<'static>,
+        line: usize,
+    ) -> Result<(), WxrError> {
+        match event {
+            XmlEvent::Start(start) => {
+                let name = start.local_name().as_ref().to_string();
+                if !self.record.is_empty() {
+                    let mut node = Node {
+                        ns,
+                        name,
+                        ..Node::default()
+                    };
+                    if self.record.len() < RECORD_DEPTH {
+                        node.attributes = attributes(&start);
+                    }
+                    self.record.push(node);
+                    return Ok(());
+                }
+                if is_record(ns, &name) {
+                    if !self.version_checked {
+                        self.check_version()?;
+                    }
+                    self.record_line = line;
+                    self.record.push(Node {
+                        ns,
+                        name,
+                        attributes: attributes(&start),
+                        ..Node::default()
+                    });
+                    return Ok(());
+                }
+                if self.outer.last().is_some_and(|(_, n)| n == "channel") {
+                    self.field = Some((field_key(ns, &name), String::new()));
+                }
+                self.outer.push((ns, name));
+            }
+            XmlEvent::End(_) => {
+                if let Some(node) = self.record.pop() {
+                    let depth = self.record.len();
+                    match self.record.last_mut() {
+                        Some(parent) => {
+                            if depth >= RECORD_DEPTH {
+                                parent.text.push_str(&node.text);
+                            } else {
+                                parent.children.push(node);
+                            }
+                        }
+                        None => self.finish_record(node),
+                    }
+                    return Ok(());
+                }
+                if let Some((key, value)) = self.field.take() {
+                    self.set_site_field(&key, value);
+                }
+                self.outer.pop();
+            }
+            XmlEvent::Text(text) => {
+                let text = text.xml10_content();
+                self.push_text(&text, line);
+            }
+            XmlEvent::CData(data) => {
+                let text = data.xml10_content();
+                self.push_text(&text, line);
+            }
+            XmlEvent::GeneralRef(reference) => {
+                let text = match reference.resolve_char_ref() {
+                    Ok(Some(c)) => c.to_string(),
+                    _ => {
+                        let name = reference.xml10_content();
+                        match quick_xml::escape::resolve_predefined_entity(&name)
+                            .or_else(|| quick_xml::escape::resolve_html5_entity(&name))
+                        {
+                            Some(value) => value.to_string(),
+                            None => format!("&{name};"),
+                        }
+                    }
+                };
+                self.push_text(&text, line);
+            }
+            XmlEvent::Eof => {
+                self.done = true;
+                if let Some(record) = self.record.first() {
+                    let what = match record.name.as_str() {
+                        "item" => {
+                            let title = record
+                                .children
+                                .iter()
+                                .find(|c| c.is(Ns::None, "title"))
+                                .map(|c| format!(" “{}”", c.text.trim()))
+                                .unwrap_or_default();
+                            format!("item{title}")
+                        }
+                        other => other.to_string(),
+                    };
+                    self.pending.push_back(Record::Warning(Warning::new(format!(
+                        "the export is cut off at line {line}, inside the {what} that starts at \
+                         line {}: that record is lost, everything before it was read",
+                        self.record_line
+                    ))));
+                    self.record.clear();
+                } else if !self.outer.is_empty() {
+                    self.pending.push_back(Record::Warning(Warning::new(format!(
+                        "the export ends at line {line} without closing </{}>: it may be cut off",
+                        self.outer.last().map_or("rss", |(_, n)| n.as_str())
+                    ))));
+                }
+                if self
+                    .invalid_utf8
+                    .as_ref()
+                    .is_some_and(|f| f.load(std::sync::atomic::Ordering::Relaxed))
+                {
+                    self.pending.push_back(Record::Warning(Warning::new(
+                        "the export is not valid UTF-8: undecodable bytes were replaced with U+FFFD",
+                    )));
+                }
+                if !self.version_checked {
+                    self.check_version()?;
+                }
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    fn push_text(&mut self, text: &str, line: usize) {
+        if let Some(node) = self.record.last_mut() {
+            let mut line = line;
+            for c in text.chars() {
+                if allowed_in_xml(c) {
+                    node.text.push(c);
+                } else {
+                    self.dropped.push((c, line));
+                }
+                if c == '\n' {
+                    line += 1;
+                }
+            }
+        } else if let Some((_, value)) = &mut self.field {
+            value.push_str(text);
+        }
+    }
+
+    fn check_version(&mut self) -> Result<(), WxrError> {
+        self.version_checked = true;
+        let version = self.site.wxr_version.trim();
+        let numeric = !version.is_empty()
+            && version.chars().all(|c| c.is_ascii_digit() || c == '.')
+            && version.chars().any(|c| c.is_ascii_digit());
+        if numeric {
+            Ok(())
+        } else if version.is_empty() {
+            Err(WxrError::NotWxr(String::new()))
+        } else {
+            Err(WxrError::NotWxr(format!(" (it says {version:?})")))
+        }
+    }
+
+    fn set_site_field(&mut self, key: &str, value: String) {
+        let value = value.trim().to_string();
+        let site = &mut self.site;
+        match key {
+            "title" => site.title = value,
+            "link" => site.link = value,
+            "description" => site.description = value,
+            "language" => site.language = value,
+            "generator" => site.generator = value,
+            "wp:wxr_version" => site.wxr_version = value,
+            "wp:base_site_url" => site.base_site_url = value,
+            "wp:base_blog_url" => site.base_blog_url = value,
+            _ => {}
+        }
+    }
+
+    fn finish_record(&mut self, node: Node) {
+        let dropped = std::mem::take(&mut self.dropped);
+        let (record, what) = if node.is(Ns::Wp, "author") || node.is(Ns::Wp, "wp_author") {
+            let author = author(&node);
+            let what = format!("author “{}”", author.login);
+            (Record::Author(author), what)
+        } else if node.name == "item" {
+            let mut item = item(&node);
+            item.line = self.record_line;
+            let what = item.describe();
+            (Record::Item(Box::new(item)), what)
+        } else {
+            let term = term(&node);
+            let what = format!("term “{}”", term.name);
+            (Record::Term(term), what)
+        };
+        self.pending.push_front(record);
+        if !dropped.is_empty() {
+            self.pending.push_back(Record::Warning(Warning::new(format!(
+                "{what}: dropped {} character{} not allowed in XML ({}) at line {}",
+                dropped.len(),
+                if dropped.len() == 1 { "" } else { "s" },
+                describe_chars(&dropped),
+                dropped[0].1
+            ))));
+        }
+    }
+}
+
+impl<R: BufRead> Iterator for WxrReader<R> {
+    type Item = Result<Record, WxrError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if let Err(error) = self.advance() {
+            self.done = true;
+            self.pending.clear();
+            return Some(Err(error));
+        }
+        self.pending.pop_front().map(Ok)
+    }
+}
+
+fn is_record(ns: Option<Ns>, name: &str) -> bool {
+    match (ns, name) {
+        (Some(Ns::None), "item") => true,
+        (Some(Ns::Wp), "author" | "wp_author" | "category" | "tag" | "term") => true,
+        _ => false,
+    }
+}
+
+fn field_key(ns: Option<Ns>, name: &str) -> String {
+    match ns {
+        Some(Ns::Wp) => format!("wp:{name}"),
+        Some(Ns::None) => name.to_string(),
+        _ => String::new(),
+    }
+}
+
+fn attributes(start: &quick_xml::events::BytesStart<'_>) -> Vec<(String, String)> {
+    start
+        .attributes()
+        .with_checks(false)
+        .flatten()
+        .map(|a| {
+            let key = a.key.local_name().as_ref().to_string();
+            let value = a
+                .normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                .map(|v| v.into_owned())
+                .unwrap_or_else(|_| a.value.to_string());
+            (key, value)
+        })
+        .collect()
+}
+
+/// XML 1.0's Char production.
+fn allowed_in_xml(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
+}
+
+fn describe_chars(dropped: &[(char, usize)]) -> String {
+    let mut names: Vec<String> = dropped
+        .iter()
+        .map(|(c, _)| format!("U+{:04X}", *c as u32))
+        .collect();
+    names.sort();
+    names.dedup();
+    names.join(", ")
+}
+
+fn author(node: &Node) -> Author {
+    let mut author = Author::default();
+    for child in node.children.iter().filter(|c| c.ns == Some(Ns::Wp)) {
+        let value = child.trimmed();
+        match child.name.as_str() {
+            "author_id" => author.id = value,
+            "author_login" => author.login = value,
+            "author_email" => author.email = value,
+            "author_display_name" => author.display_name = value,
+            "author_first_name" => author.first_name = value,
+            "author_last_name" => author.last_name = value,
+            _ => {}
+        }
+    }
+    author
+}
+
+fn term(node: &Node) -> TermDef {
+    let mut term = TermDef {
+        taxonomy: match node.name.as_str() {
+            "category" => "category".into(),
+            "tag" => "post_tag".into(),
+            _ => String::new(),
+        },
+        ..TermDef::default()
+    };
+    for child in node.children.iter().filter(|c| c.ns == Some(Ns::Wp)) {
+        let value = child.trimmed();
+        match child.name.as_str() {
+            "term_id" => term.id = value,
+            "term_taxonomy" => term.taxonomy = value,
+            "category_nicename" | "tag_slug" | "term_slug" => term.slug = value,
+            "category_parent" | "term_parent" => term.parent = value,
+            "cat_name" | "tag_name" | "term_name" => term.name = value,
+            "category_description" | "tag_description" | "term_description" => {
+                term.description = value
+            }
+            "termmeta" => term.meta.push(child.meta_entry()),
+            _ => {}
+        }
+    }
+    term
+}
+
+fn item(node: &Node) -> Item {
+    let mut item = Item::default();
+    for child in &node.children {
+        match (child.ns, child.name.as_str()) {
+            (Some(Ns::None), "title") => item.title = child.trimmed(),
+            (Some(Ns::None), "link") => item.link = child.trimmed(),
+            (Some(Ns::None), "pubDate") => item.pub_date = child.trimmed(),
+            (Some(Ns::None), "guid") => item.guid = child.trimmed(),
+            (Some(Ns::None), "description") => item.description = child.trimmed(),
+            (Some(Ns::None), "category") => {
+                // WXR 1.0 repeats each category without a domain: skip those (and see below).
+                if let Some(domain) = child.attribute("domain") {
+                    item.terms.push(ItemTerm {
+                        domain: domain.trim().to_string(),
+                        slug: percent_decode(child.attribute("nicename").unwrap_or("").trim()),
+                        name: child.trimmed(),
+                    });
+                }
+            }
+            (Some(Ns::Dc), "creator") => item.creator = child.trimmed(),
+            (Some(Ns::Content), "encoded") => item.content = child.text.clone(),
+            (Some(Ns::Excerpt), "encoded") => item.excerpt = child.text.clone(),
+            (Some(Ns::Wp), name) => {
+                let value = child.trimmed();
+                match name {
+                    "post_id" => item.post_id = value,
+                    "post_date" => item.post_date = value,
+                    "post_date_gmt" => item.post_date_gmt = value,
+                    "post_modified" => item.post_modified = value,
+                    "post_modified_gmt" => item.post_modified_gmt = value,
+                    "comment_status" => item.comment_status = value,
+                    "ping_status" => item.ping_status = value,
+                    "post_name" => item.post_name = percent_decode(&value),
+                    "status" => item.status = value,
+                    "post_parent" => item.post_parent = value,
+                    "menu_order" => item.menu_order = value,
+                    "post_type" => item.post_type = value,
+                    "post_password" => item.post_password = value,
+                    "is_sticky" => item.is_sticky = value,
+                    "attachment_url" => item.attachment_url = value,
+                    "postmeta" => item.postmeta.push(child.meta_entry()),
+                    "comment" => item.comments.push(comment(child)),
+                    _ => {}
+                }
+            }
+            _ => {}
+        }
+    }
+    // WXR 1.0 writes each term twice, once without its slug: keep the full one.
+    let full: Vec<(String, String)> = item
+        .terms
+        .iter()
+        .filter(|t| !t.slug.is_empty())
+        .map(|t| (t.domain.clone(), t.name.clone()))
+        .collect();
+    item.terms
+        .retain(|t| !t.slug.is_empty() || !full.contains(&(t.domain.clone(), t.name.clone())));
+    item
+}
+
+fn comment(node: &Node) -> Comment {
+    let mut comment = Comment::default();
+    for child in node.children.iter().filter(|c| c.ns == Some(Ns::Wp)) {
+        let value = child.trimmed();
+        match child.name.as_str() {
+            "comment_id" => comment.id = value,
+            "comment_author" => comment.author = value,
+            "comment_author_email" => comment.author_email = value,
+            "comment_author_url" => comment.author_url = value,
+            "comment_author_IP" => comment.author_ip = value,
+            "comment_date" => comment.date = value,
+            "comment_date_gmt" => comment.date_gmt = value,
+            "comment_content" => comment.content = child.text.clone(),
+            "comment_approved" => comment.approved = value,
+            "comment_type" => comment.kind = value,
+            "comment_parent" => comment.parent = value,
+            "comment_user_id" => comment.user_id = value,
+            "commentmeta" => comment.meta.push(child.meta_entry()),
+            _ => {}
+        }
+    }
+    comment
+}
+
+/// `%e6%97%a5` → `日`: WordPress stores non-ASCII slugs percent-encoded. Invalid sequences
+/// are kept as they are.
+pub fn percent_decode(text: &str) -> String {
+    if !text.contains('%') {
+        return text.to_string();
+    }
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%'
+            && i + 2 < bytes.len()
+            && let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2]))
+        {
+            out.push(h * 16 + l);
+            i += 3;
+            continue;
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    match String::from_utf8(out) {
+        Ok(decoded) => decoded,
+        Err(_) => text.to_string(),
+    }
+}
+
+fn hex(b: u8) -> Option<u8> {
+    (b as char).to_digit(16).map(|d| d as u8)
+}
+
+/// Counts lines as quick-xml consumes its input, so that every message can say where.
+pub struct LineCounter<R> {
+    inner: R,
+    pub line: usize,
+}
+
+impl<R> LineCounter<R> {
+    fn new(inner: R) -> LineCounter<R> {
+        LineCounter { inner, line: 1 }
+    }
+}
+
+impl<R: BufRead> std::io::Read for LineCounter<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.line += buf[..n].iter().filter(|&&b| b == b'\n').count();
+        Ok(n)
+    }
+}
+
+impl<R: BufRead> BufRead for LineCounter<R> {
+    fn fill_buf(&mut self) -> std::io::Result<&[u8]> {
+        self.inner.fill_buf()
+    }
+
+    fn consume(&mut self, amount: usize) {
+        if let Ok(buffer) = self.inner.fill_buf() {
+            let amount = amount.min(buffer.len());
+            self.line += buffer[..amount].iter().filter(|&&b| b == b'\n').count();
+        }
+        self.inner.consume(amount);
+    }
+}
+
+#[cfg(test)]
+mod tests;
