@@ -579,11 +579,11 @@ impl<R: BufRead> Iterator for WxrReader<R> {
 }
 
 fn is_record(ns: Option<Ns>, name: &str) -> bool {
-    match (ns, name) {
-        (Some(Ns::None), "item") => true,
-        (Some(Ns::Wp), "author" | "wp_author" | "category" | "tag" | "term") => true,
-        _ => false,
-    }
+    matches!(
+        (ns, name),
+        (Some(Ns::None), "item")
+            | (Some(Ns::Wp), "author" | "wp_author" | "category" | "tag" | "term")
+    )
 }
 
 fn field_key(ns: Option<Ns>, name: &str) -> String {
