@@ -2,6 +2,7 @@
 
 pub mod html;
 mod inlines;
+pub mod php;
 pub mod wxr;
 
 use crate::Warning;

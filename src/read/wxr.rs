@@ -582,7 +582,10 @@ fn is_record(ns: Option<Ns>, name: &str) -> bool {
     matches!(
         (ns, name),
         (Some(Ns::None), "item")
-            | (Some(Ns::Wp), "author" | "wp_author" | "category" | "tag" | "term")
+            | (
+                Some(Ns::Wp),
+                "author" | "wp_author" | "category" | "tag" | "term"
+            )
     )
 }
 
