@@ -66,9 +66,16 @@ pub struct Meta {
     pub featured_image: Option<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub terms: Vec<Term>,
-    /// Anything else worth keeping, by name (custom fields, for instance).
+    /// Pinned to the top of the blog.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub sticky: bool,
+    /// The parent page's id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub parent_id: Option<u64>,
+    /// Anything else worth keeping, by name: public custom fields, with PHP-serialized values
+    /// read into structure.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
-    pub extra: BTreeMap<String, String>,
+    pub extra: BTreeMap<String, serde_json::Value>,
 }
 
 impl Meta {

@@ -31,6 +31,15 @@ pub struct Output {
 /// Reads HTML. A whole page (one with `<html>`, `<head>` or `<body>`) gets meta extraction and
 /// main-content detection; a fragment is converted as it is.
 pub fn read(source: &str) -> Output {
+    read_as(source, looks_like_page(source))
+}
+
+/// Reads a fragment (a post body), whatever it contains.
+pub fn read_fragment(source: &str) -> Output {
+    read_as(source, false)
+}
+
+fn read_as(source: &str, is_page: bool) -> Output {
     let mut warnings = Vec::new();
     let (source, flattened) = depth::limit_nesting(source);
     if flattened {
@@ -41,7 +50,6 @@ pub fn read(source: &str) -> Output {
     }
     let source = source.as_ref();
     let html = Html::parse_document(source);
-    let is_page = looks_like_page(source);
     let (root, meta) = if is_page {
         let meta = meta::extract(&html);
         (main_content(&html), meta)
@@ -255,6 +263,8 @@ enum Kind {
     },
     Figure {
         caption: Vec<Inline>,
+        /// Gutenberg's embed block: the URL inside is what to embed.
+        embed: bool,
     },
     /// `<p>`, `<dt>`, `<dd>`.
     Paragraph,
@@ -268,6 +278,8 @@ enum Kind {
     Pre {
         language: Option<String>,
         text: String,
+        /// Gutenberg's verse block: poetry, not code.
+        verse: bool,
     },
     /// `<code>` and friends outside `<pre>`: text only.
     Code {
@@ -513,6 +525,23 @@ impl Builder {
                 self.push_block(Block::RawHtml { html });
                 return None;
             }
+            // Text the WordPress stage marked as raw: unknown shortcodes, `wp:html` blocks.
+            "wp-raw" => {
+                let html: String = ElementRef::wrap(node)
+                    .map(|e| e.text().collect())
+                    .unwrap_or_default();
+                self.push_inline(Inline::RawHtml { html });
+                return None;
+            }
+            "wp-raw-html" => {
+                let html: String = ElementRef::wrap(node)
+                    .map(|e| e.text().collect())
+                    .unwrap_or_default();
+                if !html.trim().is_empty() {
+                    self.push_block(Block::RawHtml { html });
+                }
+                return None;
+            }
             _ => {}
         }
 
@@ -572,9 +601,11 @@ impl Builder {
                         .find(|e| e.name() == "code")
                         .and_then(code_language)
                 });
+                let verse = element.classes().any(|c| c == "wp-block-verse");
                 self.push_frame(Kind::Pre {
-                    language,
+                    language: if verse { None } else { language },
                     text: String::new(),
+                    verse,
                 })
             }
             "code" | "kbd" | "samp" | "tt" => self.push_frame(Kind::Code {
@@ -639,9 +670,13 @@ impl Builder {
             }
             "figure" => self.push_frame(Kind::Figure {
                 caption: Vec::new(),
+                embed: element
+                    .classes()
+                    .any(|c| c == "wp-block-embed" || c.starts_with("wp-block-embed-")),
             }),
             _ if is_caption_div(element) => self.push_frame(Kind::Figure {
                 caption: Vec::new(),
+                embed: false,
             }),
             "em" | "i" | "dfn" | "var" => self.push_inline_frame(InlineKind::Emphasis),
             "strong" | "b" => self.push_inline_frame(InlineKind::Strong),
@@ -841,7 +876,7 @@ impl Builder {
                 let content = tidy(frame.inlines);
                 let parent = self.top();
                 match &mut parent.kind {
-                    Kind::Figure { caption }
+                    Kind::Figure { caption, .. }
                     | Kind::BlockQuote {
                         attribution: caption,
                     } => caption.extend(content),
@@ -850,10 +885,24 @@ impl Builder {
                 }
                 self.push_deferred(frame.blocks);
             }
-            Kind::Pre { language, text } => {
+            Kind::Pre {
+                language,
+                text,
+                verse,
+            } => {
                 let text = text.trim_end_matches(['\n', '\r', ' ', '\t']);
                 let text = text.trim_start_matches(['\n', '\r']).to_string();
-                if !text.trim().is_empty() {
+                if text.trim().is_empty() {
+                } else if verse {
+                    let mut content = Vec::new();
+                    for (index, line) in text.lines().enumerate() {
+                        if index > 0 {
+                            content.push(Inline::LineBreak);
+                        }
+                        content.push(Inline::text(line.trim_end()));
+                    }
+                    self.push_block(Block::Paragraph { content });
+                } else {
                     self.push_block(Block::CodeBlock { language, text });
                 }
             }
@@ -966,9 +1015,9 @@ impl Builder {
                     });
                 }
             }
-            Kind::Figure { caption } => {
+            Kind::Figure { caption, embed } => {
                 let caption = tidy(caption);
-                for block in figure_blocks(frame.blocks, caption) {
+                for block in figure_blocks(frame.blocks, caption, embed) {
                     self.push_block(block);
                 }
             }
@@ -1022,7 +1071,20 @@ fn flush_paragraph(frame: &mut Frame) {
 
 /// What a `<figure>` (or a WordPress `.wp-caption`) becomes: a figure when it shows one image
 /// or embed, else its content unwrapped (a table takes the caption as its own).
-fn figure_blocks(mut blocks: Vec<Block>, caption: Vec<Inline>) -> Vec<Block> {
+fn figure_blocks(mut blocks: Vec<Block>, caption: Vec<Inline>, embed: bool) -> Vec<Block> {
+    if embed
+        && let [Block::Paragraph { content }] = blocks.as_slice()
+        && let [Inline::Text { text: url } | Inline::Link { url, .. }] = content.as_slice()
+        && url.trim().starts_with("http")
+        && !url.trim().contains(char::is_whitespace)
+    {
+        let url = url.trim().to_string();
+        let provider = provider_of(&url);
+        return vec![Block::Figure {
+            media: Media::Embed { url, provider },
+            caption,
+        }];
+    }
     let media = match blocks.as_slice() {
         [Block::Paragraph { content }] => match content.as_slice() {
             [Inline::Image { src, alt, title }] => Some(Media::Image {

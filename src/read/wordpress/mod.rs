@@ -1,0 +1,467 @@
+//! What WordPress does when it renders a post, done here once, so that an export item reads
+//! as the post looked on the site: reusable blocks, `wp:html` blocks, `<!--more-->` and
+//! `<!--nextpage-->`, shortcodes, auto-embeds and `wpautop` (classic content only), then the
+//! HTML reader. [`convert_item`] turns an export [`Item`] into a [`Document`].
+
+pub mod autop;
+pub mod shortcodes;
+
+use crate::Warning;
+use crate::model::{DateTime, Document, Meta, Term, plain_text};
+use crate::read::html;
+use crate::read::wxr::{Author, Item, Site};
+use regex::Regex;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::LazyLock;
+
+pub use shortcodes::Policy;
+
+/// What items refer to by id, gathered in a first pass over the export: attachments (for
+/// galleries and featured images) and reusable blocks.
+#[derive(Debug, Default)]
+pub struct Index {
+    pub attachments: HashMap<u64, Attachment>,
+    pub reusable_blocks: HashMap<u64, String>,
+    by_parent: HashMap<u64, Vec<u64>>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Attachment {
+    pub url: String,
+    pub alt: String,
+    pub caption: String,
+    pub parent: u64,
+    pub order: u64,
+    pub is_image: bool,
+}
+
+impl Index {
+    /// Takes what later items may need from an item.
+    pub fn add(&mut self, item: &Item) {
+        let Ok(id) = item.post_id.parse::<u64>() else {
+            return;
+        };
+        match item.post_type.as_str() {
+            "attachment" => {
+                let url = if item.attachment_url.is_empty() {
+                    item.guid.clone()
+                } else {
+                    item.attachment_url.clone()
+                };
+                let is_image = item
+                    .meta("_wp_attached_file")
+                    .unwrap_or(&url)
+                    .rsplit('.')
+                    .next()
+                    .is_some_and(|e| {
+                        matches!(
+                            e.to_ascii_lowercase().as_str(),
+                            "jpg"
+                                | "jpeg"
+                                | "png"
+                                | "gif"
+                                | "webp"
+                                | "avif"
+                                | "svg"
+                                | "bmp"
+                                | "tif"
+                                | "tiff"
+                        )
+                    });
+                let parent = item.post_parent.parse().unwrap_or(0);
+                let attachment = Attachment {
+                    url,
+                    alt: item
+                        .meta("_wp_attachment_image_alt")
+                        .unwrap_or("")
+                        .trim()
+                        .to_string(),
+                    caption: item.excerpt.trim().to_string(),
+                    parent,
+                    order: item.menu_order.parse().unwrap_or(0),
+                    is_image,
+                };
+                self.insert_attachment(id, attachment);
+            }
+            "wp_block" => {
+                self.reusable_blocks.insert(id, item.content.clone());
+            }
+            _ => {}
+        }
+    }
+
+    pub fn insert_attachment(&mut self, id: u64, attachment: Attachment) {
+        if attachment.parent != 0 {
+            self.by_parent
+                .entry(attachment.parent)
+                .or_default()
+                .push(id);
+        }
+        self.attachments.insert(id, attachment);
+    }
+
+    /// The images attached to a post, in gallery order (menu order, then id).
+    pub fn attached_images(&self, parent: u64) -> Vec<u64> {
+        let mut ids: Vec<u64> = self
+            .by_parent
+            .get(&parent)
+            .into_iter()
+            .flatten()
+            .copied()
+            .filter(|id| self.attachments[id].is_image)
+            .collect();
+        ids.sort_by_key(|id| (self.attachments[id].order, *id));
+        ids
+    }
+}
+
+/// How items are converted.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// What to do with shortcodes wpconvert does not expand, by name (default: keep).
+    pub shortcodes: HashMap<String, Policy>,
+}
+
+/// Everything an item's conversion may look up.
+pub struct Context<'a> {
+    pub site: &'a Site,
+    /// By login.
+    pub authors: &'a HashMap<String, Author>,
+    pub index: &'a Index,
+    pub options: &'a Options,
+}
+
+static MORE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"<!--more(.*?)?-->").expect("valid"));
+static NEXTPAGE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"<!--nextpage-->").expect("valid"));
+static REUSABLE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"<!--\s+wp:block\s+(\{[^}]*\})\s+/-->").expect("valid"));
+static HTML_BLOCK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?s)<!--\s+wp:html(?:\s+\{[^}]*\})?\s+-->(.*?)<!--\s+/wp:html\s+-->")
+        .expect("valid")
+});
+static DYNAMIC_BLOCK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"<!--\s+wp:([a-z][a-z0-9/-]*)(?:\s+\{.*?\})?\s+/-->").expect("valid")
+});
+static BARE_URL_LINE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?m)^[ \t]*(https?://[^\s<>\x22]+)[ \t]*$").expect("valid"));
+
+/// Converts one export item into a document: its content rendered as WordPress would, its
+/// fields as metadata.
+pub fn convert_item(item: &Item, context: &Context<'_>) -> (Document, Vec<Warning>) {
+    let mut warnings = Vec::new();
+    let post_id = item.post_id.parse::<u64>().ok();
+    let mut content = item.content.clone();
+    let is_blocks = content.contains("<!-- wp:");
+
+    if is_blocks {
+        content = expand_reusable_blocks(&content, context.index, &mut warnings, item, 0);
+        content = HTML_BLOCK
+            .replace_all(&content, |c: &regex::Captures<'_>| {
+                format!("<wp-raw-html>{}</wp-raw-html>", escape_html(c[1].trim()))
+            })
+            .into_owned();
+        let mut dynamic: Vec<&str> = DYNAMIC_BLOCK
+            .captures_iter(&content)
+            .map(|c| c.get(1).expect("group").as_str())
+            .filter(|name| {
+                !matches!(
+                    *name,
+                    "block" | "more" | "nextpage" | "spacer" | "separator"
+                )
+            })
+            .collect();
+        dynamic.sort();
+        dynamic.dedup();
+        if !dynamic.is_empty() {
+            warnings.push(Warning::new(format!(
+                "{}: {} rendered by WordPress at view time, with nothing in the export to convert: {}",
+                item.describe(),
+                if dynamic.len() == 1 { "a block is" } else { "blocks are" },
+                dynamic.iter().map(|n| format!("wp:{n}")).collect::<Vec<_>>().join(", ")
+            )));
+        }
+    }
+
+    // The teaser before <!--more--> is the excerpt when the post has none.
+    let mut excerpt = decode_entities(item.excerpt.trim());
+    if let Some(more) = MORE.find(&content) {
+        if excerpt.is_empty() {
+            let teaser = &content[..more.start()];
+            excerpt = teaser_text(teaser, is_blocks, post_id, context);
+        }
+        content = MORE.replace_all(&content, "").into_owned();
+    }
+    content = NEXTPAGE.replace_all(&content, "\n<hr>\n").into_owned();
+
+    content = shortcodes::expand(
+        &content,
+        post_id,
+        context.index,
+        &context.options.shortcodes,
+    );
+    if !is_blocks {
+        content = auto_embed(&content);
+        content = autop::autop(&content);
+    }
+    let output = html::read_fragment(&content);
+    warnings.extend(output.warnings);
+
+    let document = Document {
+        meta: meta(item, excerpt, context),
+        blocks: output.document.blocks,
+    };
+    (document, warnings)
+}
+
+/// The teaser as plain text, for the excerpt.
+fn teaser_text(
+    teaser: &str,
+    is_blocks: bool,
+    post_id: Option<u64>,
+    context: &Context<'_>,
+) -> String {
+    let mut html = shortcodes::expand(teaser, post_id, context.index, &context.options.shortcodes);
+    if !is_blocks {
+        html = autop::autop(&html);
+    }
+    let document = html::read_fragment(&html).document;
+    let mut paragraphs = Vec::new();
+    collect_text(&document.blocks, &mut paragraphs);
+    paragraphs.join("\n\n")
+}
+
+fn collect_text(blocks: &[crate::model::Block], out: &mut Vec<String>) {
+    use crate::model::Block;
+    for block in blocks {
+        match block {
+            Block::Paragraph { content } | Block::Heading { content, .. } => {
+                let text = plain_text(content).trim().to_string();
+                if !text.is_empty() {
+                    out.push(text);
+                }
+            }
+            Block::BlockQuote { blocks, .. } => collect_text(blocks, out),
+            Block::List(list) => list.items.iter().for_each(|i| collect_text(&i.blocks, out)),
+            _ => {}
+        }
+    }
+}
+
+/// `<!-- wp:block {"ref":12} /-->` → the content of reusable block 12.
+fn expand_reusable_blocks(
+    content: &str,
+    index: &Index,
+    warnings: &mut Vec<Warning>,
+    item: &Item,
+    depth: usize,
+) -> String {
+    if !content.contains("wp:block") || depth > 8 {
+        return content.to_string();
+    }
+    REUSABLE
+        .replace_all(content, |c: &regex::Captures<'_>| {
+            let reference = serde_json::from_str::<serde_json::Value>(&c[1])
+                .ok()
+                .and_then(|v| v.get("ref")?.as_u64());
+            match reference.and_then(|r| index.reusable_blocks.get(&r).map(|b| (r, b))) {
+                Some((_, block)) => expand_reusable_blocks(block, index, warnings, item, depth + 1),
+                None => {
+                    warnings.push(Warning::new(format!(
+                        "{}: reusable block {} is not in the export; left out",
+                        item.describe(),
+                        reference.map_or("without a reference".to_string(), |r| r.to_string())
+                    )));
+                    String::new()
+                }
+            }
+        })
+        .into_owned()
+}
+
+/// A URL alone on its line becomes an embed, as WordPress's auto-embeds do, when its
+/// provider is known; other URLs are left to become links.
+fn auto_embed(content: &str) -> String {
+    if !content.contains("http") {
+        return content.to_string();
+    }
+    BARE_URL_LINE
+        .replace_all(content, |c: &regex::Captures<'_>| {
+            let url = &c[1];
+            if html::provider_of(url).is_some() {
+                format!(
+                    "\n<figure class=\"wp-block-embed\"><div class=\"wp-block-embed__wrapper\">{}</div></figure>\n",
+                    escape_html(url)
+                )
+            } else {
+                c[0].to_string()
+            }
+        })
+        .into_owned()
+}
+
+fn meta(item: &Item, excerpt: String, context: &Context<'_>) -> Meta {
+    let site = context.site;
+    let author = context
+        .authors
+        .get(&item.creator)
+        .map(|a| {
+            if !a.display_name.is_empty() {
+                a.display_name.clone()
+            } else {
+                format!("{} {}", a.first_name, a.last_name)
+                    .trim()
+                    .to_string()
+            }
+        })
+        .filter(|name| !name.is_empty())
+        .unwrap_or_else(|| item.creator.clone());
+    let terms = item
+        .terms
+        .iter()
+        .map(|t| Term {
+            taxonomy: if t.domain == "tag" {
+                "post_tag".into()
+            } else {
+                t.domain.clone()
+            },
+            name: decode_entities(&t.name),
+            slug: (!t.slug.is_empty()).then(|| t.slug.clone()),
+        })
+        .collect();
+    let featured_image = item
+        .meta("_thumbnail_id")
+        .and_then(|id| id.trim().parse::<u64>().ok())
+        .and_then(|id| context.index.attachments.get(&id))
+        .map(|a| a.url.clone());
+    let mut extra = BTreeMap::new();
+    for entry in &item.postmeta {
+        // Public custom fields only: keys starting with `_` are WordPress's and plugins' own.
+        if entry.key.is_empty() || entry.key.starts_with('_') {
+            continue;
+        }
+        let value = crate::read::php::unserialize(&entry.value)
+            .filter(|_| crate::read::php::looks_serialized(&entry.value))
+            .unwrap_or_else(|| serde_json::Value::String(entry.value.clone()));
+        extra.insert(entry.key.clone(), value);
+    }
+    Meta {
+        title: Some(decode_entities(&item.title)).filter(|t| !t.trim().is_empty()),
+        description: None,
+        authors: if author.is_empty() {
+            Vec::new()
+        } else {
+            vec![author]
+        },
+        published: wordpress_date(&item.post_date, &item.post_date_gmt),
+        modified: wordpress_date(&item.post_modified, &item.post_modified_gmt),
+        canonical_url: Some(item.link.clone()).filter(|l| !l.is_empty()),
+        language: Some(site.language.clone()).filter(|l| !l.is_empty()),
+        site_name: Some(site.title.clone()).filter(|t| !t.is_empty()),
+        id: item.post_id.parse().ok(),
+        slug: Some(item.post_name.clone()).filter(|s| !s.is_empty()),
+        status: Some(item.status.clone()).filter(|s| !s.is_empty()),
+        post_type: Some(item.post_type.clone()).filter(|s| !s.is_empty()),
+        excerpt: Some(excerpt).filter(|e| !e.is_empty()),
+        featured_image,
+        terms,
+        sticky: item.is_sticky == "1",
+        parent_id: item.post_parent.parse().ok().filter(|p| *p != 0),
+        extra,
+    }
+}
+
+/// A WordPress local date with the offset its GMT twin implies (`post_date − post_date_gmt`).
+/// Drafts carry `0000-00-00 00:00:00`: no date, or no offset.
+pub fn wordpress_date(local: &str, gmt: &str) -> Option<DateTime> {
+    let parse = |text: &str| -> Option<jiff::civil::DateTime> {
+        let text = text.trim();
+        if text.is_empty() || text.starts_with("0000") {
+            return None;
+        }
+        text.replace(' ', "T").parse().ok()
+    };
+    let civil = parse(local)?;
+    let offset = parse(gmt).and_then(|gmt| {
+        let seconds = civil.duration_since(gmt).as_secs();
+        // Real offsets are within ±18 hours, in whole minutes.
+        (seconds.abs() <= 18 * 3600 && seconds % 60 == 0)
+            .then(|| jiff::tz::Offset::from_seconds(seconds as i32).ok())
+            .flatten()
+    });
+    Some(DateTime { civil, offset })
+}
+
+/// Decodes HTML character references once (`&amp;` → `&`, `&#8217;` → `’`); anything that
+/// is not one is kept as written.
+pub fn decode_entities(text: &str) -> String {
+    if !text.contains('&') {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        let tail = &rest[at + 1..];
+        let end = tail
+            .char_indices()
+            .take(33)
+            .find(|(_, c)| *c == ';')
+            .map(|(i, _)| i);
+        let decoded = end.and_then(|end| {
+            let name = &tail[..end];
+            let value = if let Some(number) = name.strip_prefix('#') {
+                let code = match number.strip_prefix(['x', 'X']) {
+                    Some(hex) => u32::from_str_radix(hex, 16).ok(),
+                    None => number.parse().ok(),
+                };
+                code.and_then(char::from_u32)
+                    .filter(|c| *c != '\0')
+                    .map(String::from)
+            } else {
+                quick_xml::escape::resolve_html5_entity(name).map(str::to_string)
+            };
+            value.map(|v| (v, end + 1))
+        });
+        match decoded {
+            Some((value, consumed)) => {
+                out.push_str(&value);
+                rest = &tail[consumed..];
+            }
+            None => {
+                out.push('&');
+                rest = tail;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+pub fn escape_html(text: &str) -> String {
+    crate::write::html::escape_attribute(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_take_their_offset_from_the_gmt_twin() {
+        let date = wordpress_date("2011-01-07 09:08:02", "2011-01-07 14:08:02").unwrap();
+        assert_eq!(date.to_string(), "2011-01-07T09:08:02-05:00");
+        let date = wordpress_date("2024-06-05 00:24:01", "0000-00-00 00:00:00").unwrap();
+        assert_eq!(date.to_string(), "2024-06-05T00:24:01");
+        assert_eq!(
+            wordpress_date("0000-00-00 00:00:00", "0000-00-00 00:00:00"),
+            None
+        );
+    }
+
+    #[test]
+    fn entities_decode_once_and_leave_the_rest() {
+        assert_eq!(
+            decode_entities("Tom &amp; Jerry &#8217;s &amp;amp; R&D &bogus; &#x1F600;"),
+            "Tom & Jerry ’s &amp; R&D &bogus; 😀"
+        );
+    }
+}
