@@ -160,6 +160,7 @@ fn convert_one(
     let converted = wpconvert::read(&bytes, format);
     let options = markdown::Options {
         front_matter: !args.no_front_matter,
+        ..Default::default()
     };
     let output = markdown::write(&converted.document, &options);
     let all_warnings: Vec<_> = converted.warnings.iter().chain(&output.warnings).collect();

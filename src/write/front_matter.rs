@@ -1,70 +1,340 @@
 //! Front matter: the metadata block at the top of a Markdown file that static-site
-//! generators read. Field names here are the generic ones most generators accept (`title`,
-//! `date`, `updated`, `tags`…); the site-generator presets build on this.
+//! generators read, in YAML (`---`), TOML (`+++`) or JSON.
+//!
+//! Field names follow a [`Preset`]: the generic set, or what Hugo, Jekyll, Astro, Zola and
+//! Eleventy each document (Hugo's `lastmod`, `summary` and `aliases`; Jekyll's `layout` and
+//! `published`; the Astro blog template's `pubDate` and `heroImage`; Zola's `[taxonomies]`
+//! and `[extra]` tables; Eleventy's `tags` and `permalink`). Fields with no value are left
+//! out; passwords and e-mail addresses are never in the model, so never here.
 
-use crate::model::Meta;
-use serde::Serialize;
+use crate::model::{DateTime, Meta};
+use serde_json::{Map, Value, json};
 
-/// The front matter fields, in the order they are written. Empty fields are left out.
-#[derive(Debug, Serialize)]
-pub struct FrontMatter<'a> {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub title: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<&'a str>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub authors: Vec<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub date: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub updated: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub slug: Option<&'a str>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub categories: Vec<&'a str>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub tags: Vec<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub excerpt: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub featured_image: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub canonical_url: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub lang: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub site_name: Option<&'a str>,
+/// Which site generator's field names and layout to follow.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum Preset {
+    /// Generic names most generators accept.
+    #[default]
+    Generic,
+    Hugo,
+    Jekyll,
+    Astro,
+    Zola,
+    Eleventy,
 }
 
-impl<'a> FrontMatter<'a> {
-    pub fn from_meta(meta: &'a Meta) -> FrontMatter<'a> {
-        FrontMatter {
-            title: meta.title.as_deref(),
-            description: meta.description.as_deref(),
-            authors: meta.authors.iter().map(String::as_str).collect(),
-            date: meta.published.map(|d| d.to_string()),
-            updated: meta.modified.map(|d| d.to_string()),
-            slug: meta.slug.as_deref(),
-            categories: meta.terms_of("category").collect(),
-            tags: meta.terms_of("post_tag").collect(),
-            excerpt: meta.excerpt.as_deref(),
-            featured_image: meta.featured_image.as_deref(),
-            canonical_url: meta.canonical_url.as_deref(),
-            lang: meta.language.as_deref(),
-            site_name: meta.site_name.as_deref(),
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    #[default]
+    Yaml,
+    Toml,
+    Json,
+}
+
+impl Preset {
+    /// The front matter format the generator expects by default.
+    pub fn default_format(self) -> Format {
+        match self {
+            Preset::Zola => Format::Toml,
+            _ => Format::Yaml,
         }
     }
 }
 
-/// YAML front matter between `---` lines, ending with a newline.
-pub fn yaml(meta: &Meta) -> String {
+/// The fields of a document's front matter, in order, as the preset names them.
+pub fn fields(meta: &Meta, preset: Preset) -> Map<String, Value> {
+    let mut map = Map::new();
+    let put = |map: &mut Map<String, Value>, key: &str, value: Value| {
+        let empty = match &value {
+            Value::Null => true,
+            Value::String(s) => s.is_empty(),
+            Value::Array(a) => a.is_empty(),
+            Value::Object(o) => o.is_empty(),
+            _ => false,
+        };
+        if !empty {
+            map.insert(key.to_string(), value);
+        }
+    };
+    let date = |d: &Option<DateTime>| d.map_or(Value::Null, |d| Value::String(d.to_string()));
+    let draft = meta
+        .status
+        .as_deref()
+        .is_some_and(|s| s != "publish" && s != "inherit");
+    let categories: Vec<&str> = meta.terms_of("category").collect();
+    let tags: Vec<&str> = meta.terms_of("post_tag").collect();
+    let mut taxonomies = Map::new();
+    for term in &meta.terms {
+        if matches!(
+            term.taxonomy.as_str(),
+            "category" | "post_tag" | "post_format" | "nav_menu"
+        ) {
+            continue;
+        }
+        let entry = taxonomies
+            .entry(term.taxonomy.clone())
+            .or_insert_with(|| Value::Array(Vec::new()));
+        if let Value::Array(names) = entry {
+            names.push(Value::String(term.name.clone()));
+        }
+    }
+    let format = meta
+        .terms
+        .iter()
+        .find(|t| t.taxonomy == "post_format")
+        .and_then(|t| t.slug.as_deref().or(Some(&t.name)))
+        .map(|f| f.trim_start_matches("post-format-").to_string());
+    let old_path = meta.canonical_url.as_deref().and_then(url_path);
+    let author = meta.authors.first().cloned();
+    let custom: Map<String, Value> = meta.extra.clone().into_iter().collect();
+    let title = meta.title.clone().map_or(Value::Null, Value::String);
+    let excerpt = meta.excerpt.clone().map_or(Value::Null, Value::String);
+    let description = meta
+        .description
+        .clone()
+        .or(meta.excerpt.clone())
+        .map_or(Value::Null, Value::String);
+
+    match preset {
+        Preset::Generic => {
+            put(&mut map, "title", title);
+            put(&mut map, "description", meta.description.clone().into());
+            put(&mut map, "date", date(&meta.published));
+            put(&mut map, "updated", date(&meta.modified));
+            if draft {
+                put(&mut map, "draft", json!(true));
+            }
+            put(&mut map, "slug", meta.slug.clone().into());
+            put(&mut map, "authors", json!(meta.authors));
+            put(&mut map, "categories", json!(categories));
+            put(&mut map, "tags", json!(tags));
+            for (taxonomy, names) in taxonomies {
+                put(&mut map, &taxonomy, names);
+            }
+            put(&mut map, "format", format.into());
+            put(&mut map, "excerpt", excerpt);
+            put(
+                &mut map,
+                "featured_image",
+                meta.featured_image.clone().into(),
+            );
+            put(&mut map, "canonical_url", meta.canonical_url.clone().into());
+            if meta.sticky {
+                put(&mut map, "sticky", json!(true));
+            }
+            put(&mut map, "lang", meta.language.clone().into());
+            put(&mut map, "site_name", meta.site_name.clone().into());
+            put(&mut map, "wordpress_id", meta.id.into());
+            put(&mut map, "fields", Value::Object(custom));
+        }
+        Preset::Hugo => {
+            put(&mut map, "title", title);
+            put(&mut map, "date", date(&meta.published));
+            put(&mut map, "lastmod", date(&meta.modified));
+            put(&mut map, "draft", json!(draft));
+            put(&mut map, "slug", meta.slug.clone().into());
+            put(&mut map, "summary", excerpt);
+            put(&mut map, "description", meta.description.clone().into());
+            put(&mut map, "categories", json!(categories));
+            put(&mut map, "tags", json!(tags));
+            for (taxonomy, names) in taxonomies {
+                put(&mut map, &taxonomy, names);
+            }
+            put(
+                &mut map,
+                "aliases",
+                json!(old_path.into_iter().collect::<Vec<_>>()),
+            );
+            if meta.sticky {
+                put(&mut map, "weight", json!(-1));
+            }
+            let mut params = Map::new();
+            put(&mut params, "author", author.into());
+            put(
+                &mut params,
+                "featured_image",
+                meta.featured_image.clone().into(),
+            );
+            put(&mut params, "format", format.into());
+            if meta.sticky {
+                put(&mut params, "sticky", json!(true));
+            }
+            put(&mut params, "wordpress_id", meta.id.into());
+            params.extend(custom);
+            put(&mut map, "params", Value::Object(params));
+        }
+        Preset::Jekyll => {
+            let page = meta.post_type.as_deref() == Some("page");
+            put(
+                &mut map,
+                "layout",
+                json!(if page { "page" } else { "post" }),
+            );
+            put(&mut map, "title", title);
+            put(
+                &mut map,
+                "date",
+                meta.published
+                    .map_or(Value::Null, |d| json!(jekyll_date(d))),
+            );
+            put(
+                &mut map,
+                "last_modified_at",
+                meta.modified.map_or(Value::Null, |d| json!(jekyll_date(d))),
+            );
+            if draft {
+                put(&mut map, "published", json!(false));
+            }
+            put(&mut map, "author", author.into());
+            put(&mut map, "categories", json!(categories));
+            put(&mut map, "tags", json!(tags));
+            for (taxonomy, names) in taxonomies {
+                put(&mut map, &taxonomy, names);
+            }
+            put(&mut map, "excerpt", excerpt);
+            put(&mut map, "image", meta.featured_image.clone().into());
+            put(
+                &mut map,
+                "redirect_from",
+                json!(old_path.into_iter().collect::<Vec<_>>()),
+            );
+            if meta.sticky {
+                put(&mut map, "pin", json!(true));
+            }
+            put(&mut map, "wordpress_id", meta.id.into());
+            for (key, value) in custom {
+                put(&mut map, &key, value);
+            }
+        }
+        Preset::Astro => {
+            put(&mut map, "title", title);
+            put(&mut map, "description", description);
+            put(&mut map, "pubDate", date(&meta.published));
+            put(&mut map, "updatedDate", date(&meta.modified));
+            put(&mut map, "heroImage", meta.featured_image.clone().into());
+            put(&mut map, "author", author.into());
+            put(&mut map, "categories", json!(categories));
+            put(&mut map, "tags", json!(tags));
+            for (taxonomy, names) in taxonomies {
+                put(&mut map, &taxonomy, names);
+            }
+            if draft {
+                put(&mut map, "draft", json!(true));
+            }
+            put(&mut map, "slug", meta.slug.clone().into());
+            put(&mut map, "wordpress_id", meta.id.into());
+            for (key, value) in custom {
+                put(&mut map, &key, value);
+            }
+        }
+        Preset::Zola => {
+            put(&mut map, "title", title);
+            put(&mut map, "description", description);
+            put(&mut map, "date", date(&meta.published));
+            put(&mut map, "updated", date(&meta.modified));
+            put(&mut map, "draft", json!(draft));
+            put(&mut map, "slug", meta.slug.clone().into());
+            put(
+                &mut map,
+                "aliases",
+                json!(old_path.into_iter().collect::<Vec<_>>()),
+            );
+            let mut zola_taxonomies = Map::new();
+            put(&mut zola_taxonomies, "categories", json!(categories));
+            put(&mut zola_taxonomies, "tags", json!(tags));
+            for (taxonomy, names) in taxonomies {
+                put(&mut zola_taxonomies, &taxonomy, names);
+            }
+            put(&mut map, "taxonomies", Value::Object(zola_taxonomies));
+            let mut extra = Map::new();
+            put(&mut extra, "author", author.into());
+            put(
+                &mut extra,
+                "featured_image",
+                meta.featured_image.clone().into(),
+            );
+            if meta.sticky {
+                put(&mut extra, "sticky", json!(true));
+            }
+            put(&mut extra, "wordpress_id", meta.id.into());
+            extra.extend(custom);
+            put(&mut map, "extra", Value::Object(extra));
+        }
+        Preset::Eleventy => {
+            put(&mut map, "title", title);
+            put(&mut map, "description", description);
+            put(&mut map, "date", date(&meta.published));
+            // Eleventy's `tags` build its collections: the post type, the categories and tags.
+            let mut collection: Vec<String> = Vec::new();
+            if let Some(kind) = meta.post_type.as_deref().filter(|t| *t == "post") {
+                collection.push(format!("{kind}s"));
+            }
+            collection.extend(categories.iter().chain(&tags).map(|s| s.to_string()));
+            collection.dedup();
+            put(&mut map, "tags", json!(collection));
+            put(&mut map, "permalink", old_path.clone().into());
+            put(&mut map, "author", author.into());
+            put(&mut map, "image", meta.featured_image.clone().into());
+            if draft {
+                put(&mut map, "draft", json!(true));
+                put(&mut map, "eleventyExcludeFromCollections", json!(true));
+            }
+            put(&mut map, "wordpress_id", meta.id.into());
+            for (key, value) in custom {
+                put(&mut map, &key, value);
+            }
+        }
+    }
+    map
+}
+
+/// The path of a URL (`https://example.com/2019/01/hello/` → `/2019/01/hello/`), for
+/// aliases and permalinks that keep old links working.
+fn url_path(url: &str) -> Option<String> {
+    let rest = url.split_once("://")?.1;
+    let path = rest.find('/').map_or("/", |at| &rest[at..]);
+    (path != "/" && !path.contains('?')).then(|| path.to_string())
+}
+
+/// Jekyll's documented date form: `2011-01-07 09:08:02 -0500`.
+fn jekyll_date(date: DateTime) -> String {
+    let text = date.to_string().replacen('T', " ", 1);
+    match date.offset {
+        Some(_) => {
+            let (stamp, offset) = text.split_at(text.len() - 6);
+            format!("{stamp} {}", offset.replace(':', ""))
+        }
+        None => text,
+    }
+}
+
+/// Front matter in the given format, delimiters included, ending with a newline.
+pub fn render(meta: &Meta, preset: Preset, format: Format) -> String {
+    let fields = fields(meta, preset);
+    match format {
+        Format::Yaml => yaml(&fields),
+        Format::Toml => toml_front_matter(&fields),
+        Format::Json => {
+            let mut out = serde_json::to_string_pretty(&fields).expect("JSON values serialize");
+            out.push('\n');
+            out
+        }
+    }
+}
+
+/// YAML front matter from the generic fields (what HTML pages get).
+pub fn yaml_of(meta: &Meta) -> String {
+    yaml(&fields(meta, Preset::Generic))
+}
+
+fn yaml(fields: &Map<String, Value>) -> String {
     // One line per field: block scalars (`>-`) are valid YAML but surprise people and some
     // front matter parsers.
     let options = serde_saphyr::ser_options! {
         prefer_block_scalars: false,
     };
-    let body = serde_saphyr::to_string_with_options(&FrontMatter::from_meta(meta), options)
-        .expect("front matter of strings and lists always serializes");
+    let body = serde_saphyr::to_string_with_options(fields, options)
+        .expect("front matter of JSON values always serializes");
     let body = body.trim_start_matches("---\n");
     let mut out = String::from("---\n");
     out.push_str(body);
@@ -75,30 +345,163 @@ pub fn yaml(meta: &Meta) -> String {
     out
 }
 
+fn toml_front_matter(fields: &Map<String, Value>) -> String {
+    let table = toml_table(fields);
+    let body = toml::to_string(&table).expect("TOML tables of plain values serialize");
+    format!("+++\n{body}+++\n")
+}
+
+/// JSON values as TOML: dates as TOML datetimes (which Zola sorts by), nulls dropped, plain
+/// fields before tables as TOML requires.
+fn toml_table(fields: &Map<String, Value>) -> toml::Table {
+    let mut table = toml::Table::new();
+    let mut tables = Vec::new();
+    for (key, value) in fields {
+        match value {
+            Value::Object(inner) => tables.push((key, toml::Value::Table(toml_table(inner)))),
+            other => {
+                if let Some(value) = toml_value(key, other) {
+                    table.insert(key.clone(), value);
+                }
+            }
+        }
+    }
+    for (key, value) in tables {
+        table.insert(key.clone(), value);
+    }
+    table
+}
+
+fn toml_value(key: &str, value: &Value) -> Option<toml::Value> {
+    Some(match value {
+        Value::Null => return None,
+        Value::Bool(b) => toml::Value::Boolean(*b),
+        Value::Number(n) => n
+            .as_i64()
+            .map(toml::Value::Integer)
+            .or_else(|| n.as_f64().map(toml::Value::Float))?,
+        Value::String(s) => {
+            let is_date = matches!(
+                key,
+                "date" | "updated" | "lastmod" | "pubDate" | "updatedDate"
+            );
+            match s.parse::<toml::value::Datetime>() {
+                Ok(datetime) if is_date => toml::Value::Datetime(datetime),
+                _ => toml::Value::String(s.clone()),
+            }
+        }
+        Value::Array(items) => {
+            toml::Value::Array(items.iter().filter_map(|v| toml_value("", v)).collect())
+        }
+        Value::Object(inner) => toml::Value::Table(toml_table(inner)),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::DateTime;
+    use crate::model::Term;
+
+    fn meta() -> Meta {
+        Meta {
+            title: Some("yes: a \"title\" # with: colons".into()),
+            authors: vec!["no".into()],
+            published: DateTime::parse("2017-03-09T18:16:02-04:00"),
+            modified: DateTime::parse("2017-03-10T08:00:00-04:00"),
+            description: Some("line one\nline two".into()),
+            slug: Some("hello".into()),
+            status: Some("draft".into()),
+            post_type: Some("post".into()),
+            canonical_url: Some("https://example.com/2017/03/hello/".into()),
+            terms: vec![
+                Term {
+                    taxonomy: "category".into(),
+                    name: "News".into(),
+                    slug: Some("news".into()),
+                },
+                Term {
+                    taxonomy: "post_tag".into(),
+                    name: "Rust".into(),
+                    slug: None,
+                },
+            ],
+            ..Meta::default()
+        }
+    }
 
     #[test]
     fn yaml_quotes_what_yaml_would_misread_and_reads_back() {
-        let meta = Meta {
-            title: Some("yes: a \"title\" # with: colons".into()),
-            authors: vec!["no".into(), "Ada Lovelace".into()],
-            published: DateTime::parse("2017-03-09T18:16:02-04:00"),
-            description: Some("line one\nline two".into()),
-            ..Meta::default()
-        };
-        let text = yaml(&meta);
+        let text = render(&meta(), Preset::Generic, Format::Yaml);
         assert!(
             text.starts_with("---\n") && text.ends_with("\n---\n"),
             "{text}"
         );
         let inner = &text[4..text.len() - 4];
-        let value: serde_json::Value = serde_saphyr::from_str(inner).expect(&text);
+        let value: Value = serde_saphyr::from_str(inner).expect(&text);
         assert_eq!(value["title"], "yes: a \"title\" # with: colons");
         assert_eq!(value["authors"][0], "no");
         assert_eq!(value["description"], "line one\nline two");
         assert_eq!(value["date"], "2017-03-09T18:16:02-04:00");
+        assert_eq!(value["draft"], true);
+    }
+
+    #[test]
+    fn zola_gets_toml_with_real_datetimes_and_tables() {
+        let text = render(&meta(), Preset::Zola, Preset::Zola.default_format());
+        assert!(
+            text.starts_with("+++\n") && text.ends_with("+++\n"),
+            "{text}"
+        );
+        assert!(
+            text.contains("\ndate = 2017-03-09T18:16:02-04:00\n"),
+            "{text}"
+        );
+        assert!(
+            text.contains("[taxonomies]\ncategories = [\"News\"]\ntags = [\"Rust\"]"),
+            "{text}"
+        );
+        assert!(text.contains("aliases = [\"/2017/03/hello/\"]"), "{text}");
+        let parsed: toml::Table = text
+            .trim_start_matches("+++\n")
+            .trim_end_matches("+++\n")
+            .parse()
+            .unwrap_or_else(|e| panic!("{e}\n{text}"));
+        assert_eq!(parsed["extra"]["author"].as_str(), Some("no"));
+    }
+
+    #[test]
+    fn jekyll_dates_layout_and_unpublished_drafts() {
+        let text = render(&meta(), Preset::Jekyll, Format::Yaml);
+        assert!(text.starts_with("---\nlayout: post\n"), "{text}");
+        assert!(text.contains("date: 2017-03-09 18:16:02 -0400\n"), "{text}");
+        assert!(text.contains("published: false\n"), "{text}");
+        assert!(
+            text.contains("redirect_from:\n- /2017/03/hello/\n"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn hugo_and_astro_and_eleventy_names() {
+        let hugo = render(&meta(), Preset::Hugo, Format::Yaml);
+        assert!(
+            hugo.contains("lastmod: ") && hugo.contains("draft: true") && hugo.contains("aliases:"),
+            "{hugo}"
+        );
+        assert!(
+            hugo.contains("params:\n  author: no")
+                || hugo.contains("params:\n  author: 'no'")
+                || hugo.contains("params:\n  author: \"no\""),
+            "{hugo}"
+        );
+        let astro = render(&meta(), Preset::Astro, Format::Yaml);
+        assert!(
+            astro.contains("pubDate: ") && astro.contains("updatedDate: "),
+            "{astro}"
+        );
+        let eleventy = render(&meta(), Preset::Eleventy, Format::Json);
+        let value: Value = serde_json::from_str(&eleventy).unwrap();
+        assert_eq!(value["tags"], json!(["posts", "News", "Rust"]));
+        assert_eq!(value["permalink"], "/2017/03/hello/");
     }
 }

@@ -17,13 +17,20 @@ use unicode_width::UnicodeWidthStr;
 
 #[derive(Debug, Clone)]
 pub struct Options {
-    /// Write YAML front matter from the metadata (when there is any).
+    /// Write front matter from the metadata (when there is any).
     pub front_matter: bool,
+    /// Whose field names to use.
+    pub preset: front_matter::Preset,
+    pub format: front_matter::Format,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { front_matter: true }
+        Options {
+            front_matter: true,
+            preset: front_matter::Preset::Generic,
+            format: front_matter::Format::Yaml,
+        }
     }
 }
 
@@ -38,7 +45,11 @@ pub fn write(document: &Document, options: &Options) -> Output {
     let body = writer.blocks(&document.blocks);
     let mut text = String::new();
     if options.front_matter && !document.meta.is_empty() {
-        text.push_str(&front_matter::yaml(&document.meta));
+        text.push_str(&front_matter::render(
+            &document.meta,
+            options.preset,
+            options.format,
+        ));
         if !body.is_empty() {
             text.push('\n');
         }

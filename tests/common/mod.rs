@@ -11,6 +11,7 @@ pub fn html_to_markdown(html: &str) -> String {
     let converted = wpconvert::read(html.as_bytes(), wpconvert::InputFormat::Html);
     let options = markdown::Options {
         front_matter: false,
+        ..Default::default()
     };
     markdown::write(&converted.document, &options).text
 }
@@ -249,7 +250,7 @@ pub fn first_difference(expected: &[Shape], actual: &[Shape]) -> Option<String> 
 /// Asserts that the Markdown written for `document` reads back with the same structure and
 /// text.
 pub fn assert_writers_agree(document: &Document, label: &str) {
-    let options = markdown::Options { front_matter: true };
+    let options = markdown::Options::default();
     let markdown = markdown::write(document, &options).text;
     let expected = shapes_of_document(document);
     let actual = shapes_of_markdown(&markdown);

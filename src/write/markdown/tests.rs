@@ -435,6 +435,7 @@ fn front_matter_comes_first_and_can_be_left_out() {
     );
     let options = Options {
         front_matter: false,
+        ..Default::default()
     };
     assert_eq!(write(&document, &options).text, "Body\n");
 }
