@@ -1,6 +1,9 @@
 //! Writing results to disk: safe file names, deterministic collision handling and atomic
 //! writes (a temporary file renamed into place, so a crash never leaves half a file).
 
+pub mod export;
+pub mod layout;
+
 use std::collections::HashSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -52,6 +55,20 @@ impl Names {
         let mut n = 2;
         while !self.taken.insert(candidate.clone()) {
             candidate = folder.join(format!("{stem}-{n}.{extension}"));
+            n += 1;
+        }
+        candidate
+    }
+}
+
+impl Names {
+    /// A folder of its own (a Hugo page bundle): `slug/`, then `slug-2/`…
+    pub fn claim_folder(&mut self, parent: &Path, name: &str) -> PathBuf {
+        let name = safe_file_stem(name);
+        let mut candidate = parent.join(&name);
+        let mut n = 2;
+        while !self.taken.insert(candidate.join("")) {
+            candidate = parent.join(format!("{name}-{n}"));
             n += 1;
         }
         candidate

@@ -5,6 +5,7 @@ use anyhow::{Context, bail};
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use wpconvert::batch::{Names, write_atomic};
+use wpconvert::write::front_matter::{Format, Preset};
 use wpconvert::write::markdown;
 use wpconvert::{Detected, InputFormat};
 
@@ -17,7 +18,7 @@ pub struct Args {
     /// Where to write: a file (`.md`, one input only) or a folder (one file per input).
     /// Without it, one input is written to standard output.
     #[arg(short, long, value_name = "OUT")]
-    output: Option<PathBuf>,
+    pub(super) output: Option<PathBuf>,
 
     /// The input format; `auto` decides from the file extension, then the content.
     #[arg(long, value_enum, default_value_t = From::Auto)]
@@ -27,23 +28,69 @@ pub struct Args {
     #[arg(long, value_enum, default_value_t = To::Markdown)]
     to: To,
 
-    /// Leave out the YAML front matter.
+    /// Leave out the front matter.
     #[arg(long)]
-    no_front_matter: bool,
+    pub(super) no_front_matter: bool,
+
+    /// Follow a site generator's front matter names and folder layout.
+    #[arg(long, value_enum, default_value_t = Preset::Generic)]
+    pub(super) preset: Preset,
+
+    /// The front matter format (default: YAML, TOML for Zola).
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub(super) front_matter_format: Option<Format>,
+
+    /// Export items to write, by status, comma-separated: publish, draft, pending, future,
+    /// private, trash, or `all`.
+    #[arg(
+        long,
+        value_delimiter = ',',
+        default_value = "publish",
+        value_name = "LIST"
+    )]
+    pub(super) status: Vec<String>,
+
+    /// Export post types to write, comma-separated (custom types by name).
+    #[arg(
+        long,
+        value_delimiter = ',',
+        default_value = "post,page",
+        value_name = "LIST"
+    )]
+    pub(super) types: Vec<String>,
+
+    /// Also write password-protected posts (the password itself never is).
+    #[arg(long)]
+    pub(super) password_protected: bool,
+
+    /// Transliterate file names to ASCII (crème-brûlée → creme-brulee).
+    #[arg(long)]
+    pub(super) ascii_slugs: bool,
+
+    /// What to do with a shortcode wpconvert does not expand: NAME=keep|drop|unwrap
+    /// (repeatable; default keep, verbatim).
+    #[arg(long = "shortcode", value_name = "NAME=POLICY")]
+    pub(super) shortcodes: Vec<String>,
+
+    /// Write the run's summary (every item read, written or skipped) as JSON to FILE.
+    #[arg(long, value_name = "FILE")]
+    pub(super) summary: Option<PathBuf>,
 
     /// Overwrite output files that already exist.
     #[arg(long)]
-    force: bool,
+    pub(super) force: bool,
 
     /// Print nothing but errors.
     #[arg(short, long)]
-    quiet: bool,
+    pub(super) quiet: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 enum From {
     Auto,
     Html,
+    /// A WordPress export (WXR), plain or gzip-compressed.
+    Wxr,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -66,6 +113,9 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     };
     if inputs.iter().filter(|p| is_stdin(p)).count() > 1 {
         bail!("standard input (`-`) can be given only once");
+    }
+    if args.from == From::Wxr || is_export(&inputs[0])? {
+        return super::export::run(&inputs, &args);
     }
     let target = match &args.output {
         None if inputs.len() > 1 => bail!(
@@ -142,13 +192,16 @@ fn convert_one(
     let bytes = read_input(input)?;
     let format = match args.from {
         From::Html => InputFormat::Html,
+        From::Wxr => {
+            bail!("{name}: a WordPress export cannot be converted together with other inputs")
+        }
         From::Auto => {
             let path = (!is_stdin(input)).then_some(input);
             match wpconvert::detect_format(path, &bytes) {
                 Detected::Readable(format) => format,
                 Detected::Wxr => bail!(
-                    "{name}: looks like a WordPress export (WXR), which this version cannot \
-                     read yet"
+                    "{name}: a WordPress export cannot be converted together with other inputs; \
+                     convert it on its own"
                 ),
                 Detected::Text => bail!(
                     "{name}: looks like plain text or Markdown, which this version cannot read \
@@ -160,7 +213,10 @@ fn convert_one(
     let converted = wpconvert::read(&bytes, format);
     let options = markdown::Options {
         front_matter: !args.no_front_matter,
-        ..Default::default()
+        preset: args.preset,
+        format: args
+            .front_matter_format
+            .unwrap_or(args.preset.default_format()),
     };
     let output = markdown::write(&converted.document, &options);
     let all_warnings: Vec<_> = converted.warnings.iter().chain(&output.warnings).collect();
@@ -230,7 +286,27 @@ fn read_input(input: &Path) -> anyhow::Result<Vec<u8>> {
     Ok(bytes)
 }
 
-fn is_stdin(path: &Path) -> bool {
+/// Whether the (first) input is a WordPress export, from its name or its first bytes.
+fn is_export(path: &Path) -> anyhow::Result<bool> {
+    if is_stdin(path) {
+        return Ok(false);
+    }
+    let name = path.to_string_lossy().to_ascii_lowercase();
+    if name.ends_with(".xml") || name.ends_with(".xml.gz") || name.ends_with(".wxr") {
+        return Ok(true);
+    }
+    let Ok(mut file) = wpconvert::batch::export::open(path) else {
+        return Ok(false); // the error is reported where the file is read
+    };
+    let mut head = vec![0; 4096];
+    let n = file.read(&mut head).unwrap_or(0);
+    Ok(matches!(
+        wpconvert::detect_format(None, &head[..n]),
+        Detected::Wxr
+    ))
+}
+
+pub(super) fn is_stdin(path: &Path) -> bool {
     path.as_os_str() == "-"
 }
 

@@ -1,12 +1,15 @@
 //! The command line: clap definitions, and one module per subcommand.
 
 mod convert;
+mod export;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 
 const EXAMPLES: &str = "\
 Examples:
+  wpconvert convert export.xml -o content     a whole WordPress export, one .md per post/page
+  wpconvert convert export.xml -o site --preset hugo --status publish,draft
   wpconvert convert page.html                 Markdown on standard output
   wpconvert convert page.html -o page.md      ...into a file
   wpconvert convert saved/*.html -o content   one .md per input, in content/
@@ -15,7 +18,8 @@ Examples:
 
 Exit codes:
   0  everything converted (warnings, if any, are printed on standard error)
-  2  usage error, or an input that could not be read or written";
+  2  usage error; an input that could not be read or written; an export that is not
+     WXR, or is cut off or malformed (what it holds is still converted)";
 
 /// Turn WordPress content into clean, publishable files.
 #[derive(Debug, Parser)]
@@ -27,7 +31,7 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Convert HTML pages and fragments to Markdown.
+    /// Convert WordPress exports, HTML pages and fragments to Markdown.
     #[command(after_help = EXAMPLES)]
     Convert(convert::Args),
 }

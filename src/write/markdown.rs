@@ -93,9 +93,16 @@ impl Writer {
     /// Blocks joined by `separator`: a newline alone in a tight list item.
     fn joined_blocks(&mut self, blocks: &[Block], separator: &str) -> String {
         let mut out = String::new();
+        // Lists of one kind in a row would merge into one: every other one gets the
+        // alternative marker.
+        let mut alternate = false;
         let mut previous: Option<&Block> = None;
         for block in blocks {
-            let text = self.block(block, previous);
+            alternate = match (previous, block) {
+                (Some(Block::List(p)), Block::List(l)) if p.ordered == l.ordered => !alternate,
+                _ => false,
+            };
+            let text = self.block(block, alternate);
             if text.is_empty() {
                 continue;
             }
@@ -109,7 +116,7 @@ impl Writer {
     }
 
     /// One block, without a trailing newline.
-    fn block(&mut self, block: &Block, previous: Option<&Block>) -> String {
+    fn block(&mut self, block: &Block, alternate: bool) -> String {
         match block {
             Block::Paragraph { content } => self.inlines(content, Context::default()),
             Block::Heading { level, content, .. } => {
@@ -126,7 +133,7 @@ impl Writer {
                     format!("{marks} {text}")
                 }
             }
-            Block::List(list) => self.list(list, previous),
+            Block::List(list) => self.list(list, alternate),
             Block::BlockQuote {
                 blocks,
                 attribution,
@@ -174,9 +181,10 @@ impl Writer {
         }
     }
 
-    fn list(&mut self, list: &List, previous: Option<&Block>) -> String {
-        // A list right after a list of the same kind would merge with it: switch markers.
-        let after_same_kind = matches!(previous, Some(Block::List(p)) if p.ordered == list.ordered);
+    /// A list; `alternate` uses `*` bullets or `)` numbers, to keep it apart from the list of
+    /// the same kind before it.
+    fn list(&mut self, list: &List, alternate: bool) -> String {
+        let after_same_kind = alternate;
         let tight = list.tight && list.items.iter().all(|item| can_join_tightly(&item.blocks));
         let mut out = String::new();
         for (index, item) in list.items.iter().enumerate() {
@@ -792,6 +800,10 @@ fn autolink_or_link(url: &str) -> String {
 /// (they would end it), and a first line that starts the block on its own.
 fn raw_html_block(html: &str) -> String {
     let html = html.trim();
+    if !html.starts_with('<') {
+        // Not markup at its start: only a wrapper keeps CommonMark from reading it as text.
+        return raw_html_block(&format!("<div>\n{html}\n</div>"));
+    }
     let lower = html.to_ascii_lowercase();
     let verbatim_kind = ["<pre", "<script", "<style", "<textarea"]
         .iter()

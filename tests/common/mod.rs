@@ -4,7 +4,24 @@
 #![allow(dead_code)]
 
 use comrak::nodes::{AstNode, ListType, NodeValue};
-use wpconvert::model::{Block, Document, Inline, Media, plain_text};
+use wpconvert::model::{Block, Document, Inline, Media};
+
+/// The text a reader of the rendered Markdown sees: like `model::plain_text`, but raw content
+/// that is not a tag (a shortcode kept verbatim) shows as the text it is.
+fn plain_text(inlines: &[Inline]) -> String {
+    let mut out = String::new();
+    for inline in inlines {
+        match inline {
+            Inline::RawHtml { html } if !html.trim_start().starts_with('<') => out.push_str(html),
+            Inline::RawHtml { .. } => {}
+            Inline::Text { text } | Inline::Code { text } => out.push_str(text),
+            Inline::Image { alt, .. } => out.push_str(alt),
+            Inline::LineBreak => out.push('\n'),
+            other => out.push_str(&plain_text(other.children().map_or(&[][..], |c| c))),
+        }
+    }
+    out
+}
 use wpconvert::write::markdown;
 
 pub fn html_to_markdown(html: &str) -> String {

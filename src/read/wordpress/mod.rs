@@ -157,7 +157,13 @@ pub fn convert_item(item: &Item, context: &Context<'_>) -> (Document, Vec<Warnin
         content = expand_reusable_blocks(&content, context.index, &mut warnings, item, 0);
         content = HTML_BLOCK
             .replace_all(&content, |c: &regex::Captures<'_>| {
-                format!("<wp-raw-html>{}</wp-raw-html>", escape_html(c[1].trim()))
+                let html = c[1].trim();
+                if html.contains('<') {
+                    format!("<wp-raw-html>{}</wp-raw-html>", escape_html(html))
+                } else {
+                    // Text only: nothing raw about it.
+                    format!("<p>{html}</p>")
+                }
             })
             .into_owned();
         let mut dynamic: Vec<&str> = DYNAMIC_BLOCK

@@ -535,6 +535,10 @@ mod tests {
             expand_text("[audio mp3=\"https://e.com/a.mp3\"][/audio]"),
             "<audio controls src=\"https://e.com/a.mp3\"></audio>"
         );
+        assert_eq!(
+            expand_text("[audio https://e.com/b.mp3]"),
+            "<audio controls src=\"https://e.com/b.mp3\"></audio>"
+        );
     }
 
     #[test]

@@ -1,0 +1,358 @@
+//! Converting a whole WordPress export into a folder of Markdown files.
+//!
+//! Two streaming passes over the export: the first gathers what items refer to by id
+//! (attachments for galleries and featured images, reusable blocks) and the authors; the
+//! second reads items one at a time, decides for each whether it is written or skipped (and
+//! why), converts the ones to write in parallel batches, names their files in export order
+//! (so collisions resolve the same way every run) and writes them atomically. Memory holds
+//! one batch of items, never the export.
+
+use super::{Names, write_atomic};
+use crate::Warning;
+use crate::model::Document;
+use crate::read::wordpress::{self, Context, Index};
+use crate::read::wxr::{Author, Item, Record, Site, WxrError, WxrReader};
+use crate::write::front_matter::{Format, Preset};
+use crate::write::markdown;
+use rayon::prelude::*;
+use std::collections::{BTreeMap, HashMap};
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+/// Which items are written.
+#[derive(Debug, Clone)]
+pub struct Selection {
+    /// Statuses written (`publish` by default; `draft`, `pending`, `future`, `private` on
+    /// request). Trashed items are written only when `trash` is listed.
+    pub statuses: Vec<String>,
+    /// Post types written (`post` and `page` by default).
+    pub types: Vec<String>,
+    /// Write password-protected posts too (their password never is).
+    pub password_protected: bool,
+}
+
+impl Default for Selection {
+    fn default() -> Self {
+        Selection {
+            statuses: vec!["publish".into()],
+            types: vec!["post".into(), "page".into()],
+            password_protected: false,
+        }
+    }
+}
+
+/// Types that are never pages, whatever is asked: WordPress's own plumbing.
+const NEVER_WRITTEN: &[&str] = &[
+    "attachment",
+    "nav_menu_item",
+    "revision",
+    "wp_block",
+    "wp_template",
+    "wp_template_part",
+    "wp_global_styles",
+    "wp_navigation",
+    "wp_font_family",
+    "wp_font_face",
+    "custom_css",
+    "customize_changeset",
+    "oembed_cache",
+    "user_request",
+    "wp_changeset",
+];
+
+impl Selection {
+    /// `None` to write the item, or why it is skipped.
+    pub fn skip_reason(&self, item: &Item) -> Option<String> {
+        let kind = item.post_type.as_str();
+        if kind.is_empty() {
+            return Some("no post type".into());
+        }
+        if NEVER_WRITTEN.contains(&kind) {
+            return Some(format!("{kind} (never a page)"));
+        }
+        if !self.types.iter().any(|t| t == kind) {
+            return Some(format!("post type {kind} (add it with --types)"));
+        }
+        let status = if item.status.is_empty() {
+            "publish"
+        } else {
+            item.status.as_str()
+        };
+        if !self.statuses.iter().any(|s| s == status) {
+            return Some(format!("status {status} (add it with --status)"));
+        }
+        if !item.post_password.is_empty() && !self.password_protected {
+            return Some("password protected (add --password-protected)".into());
+        }
+        None
+    }
+}
+
+/// How the export is written.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    pub selection: Selection,
+    pub preset: Preset,
+    /// The front matter format; the preset's own when `None`.
+    pub format: Option<Format>,
+    pub front_matter: bool,
+    /// Transliterate slugs to ASCII (`crème-brûlée` → `creme-brulee`).
+    pub ascii_slugs: bool,
+    /// Overwrite files that exist.
+    pub force: bool,
+    pub wordpress: wordpress::Options,
+}
+
+/// What a run did: every item read is either written or skipped with a reason.
+#[derive(Debug, Default, Clone, serde::Serialize)]
+pub struct Summary {
+    pub site: String,
+    /// Items read, by `type/status`.
+    pub read: BTreeMap<String, usize>,
+    pub written: usize,
+    /// Skipped items, by reason, each listed by its description.
+    pub skipped: BTreeMap<String, Vec<String>>,
+    pub warnings: Vec<String>,
+    /// Items that could not be written (I/O errors).
+    pub failed: Vec<String>,
+    /// The export was damaged (cut off, XML errors): not everything in it was read.
+    pub damaged: bool,
+}
+
+impl Summary {
+    pub fn items_read(&self) -> usize {
+        self.read.values().sum()
+    }
+
+    pub fn items_skipped(&self) -> usize {
+        self.skipped.values().map(Vec::len).sum()
+    }
+}
+
+/// Called after each batch with (items read, files written).
+pub type Progress<'a> = &'a (dyn Fn(usize, usize) + Sync);
+
+/// Opens an input for reading: a file (gzip-compressed or not).
+pub fn open(path: &Path) -> std::io::Result<Box<dyn Read + Send>> {
+    let mut file = std::fs::File::open(path)?;
+    let mut magic = [0u8; 2];
+    let n = file.read(&mut magic)?;
+    let head = std::io::Cursor::new(magic[..n].to_vec());
+    let reader = head.chain(file);
+    if n == 2 && magic == [0x1f, 0x8b] {
+        Ok(Box::new(flate2::read::MultiGzDecoder::new(reader)))
+    } else {
+        Ok(Box::new(reader))
+    }
+}
+
+/// Converts the exports at `inputs` (the files of one split export, or one file) into
+/// `output`.
+pub fn convert(
+    inputs: &[PathBuf],
+    output: &Path,
+    options: &Options,
+    progress: Progress<'_>,
+) -> Result<Summary, ExportError> {
+    // Pass 1: what items refer to.
+    let mut index = Index::default();
+    let mut authors: HashMap<String, Author> = HashMap::new();
+    let mut site = Site::default();
+    for input in inputs {
+        let mut reader =
+            WxrReader::from_bytes(open(input).map_err(|e| ExportError::open(input, e))?);
+        for record in reader.by_ref() {
+            match record.map_err(|e| ExportError::read(input, e))? {
+                Record::Item(item) => index.add(&item),
+                Record::Author(author) => {
+                    authors.insert(author.login.clone(), author);
+                }
+                _ => {}
+            }
+        }
+        if site.title.is_empty() {
+            site = reader.site().clone();
+        }
+    }
+
+    // Pass 2: convert and write.
+    let mut summary = Summary {
+        site: site.title.clone(),
+        ..Summary::default()
+    };
+    let context = Context {
+        site: &site,
+        authors: &authors,
+        index: &index,
+        options: &options.wordpress,
+    };
+    let mut names = Names::default();
+    let mut batch: Vec<Item> = Vec::with_capacity(BATCH);
+    for input in inputs {
+        let reader = WxrReader::from_bytes(open(input).map_err(|e| ExportError::open(input, e))?);
+        let prefix = if inputs.len() > 1 {
+            format!("{}: ", input.display())
+        } else {
+            String::new()
+        };
+        for record in reader {
+            match record.map_err(|e| ExportError::read(input, e))? {
+                Record::Item(item) => {
+                    let key = format!(
+                        "{}/{}",
+                        if item.post_type.is_empty() {
+                            "?"
+                        } else {
+                            &item.post_type
+                        },
+                        if item.status.is_empty() {
+                            "?"
+                        } else {
+                            &item.status
+                        }
+                    );
+                    *summary.read.entry(key).or_default() += 1;
+                    match options.selection.skip_reason(&item) {
+                        Some(reason) => summary
+                            .skipped
+                            .entry(reason)
+                            .or_default()
+                            .push(item.describe()),
+                        None => batch.push(*item),
+                    }
+                    if batch.len() >= BATCH {
+                        write_batch(
+                            &mut batch,
+                            &context,
+                            options,
+                            output,
+                            &mut names,
+                            &mut summary,
+                        );
+                        progress(summary.items_read(), summary.written);
+                    }
+                }
+                Record::Warning(warning) => {
+                    let message = warning.message;
+                    if message.contains("cut off") || message.contains("XML error") {
+                        summary.damaged = true;
+                    }
+                    summary.warnings.push(format!("{prefix}{message}"));
+                }
+                Record::Author(_) | Record::Term(_) => {}
+            }
+        }
+    }
+    write_batch(
+        &mut batch,
+        &context,
+        options,
+        output,
+        &mut names,
+        &mut summary,
+    );
+    progress(summary.items_read(), summary.written);
+    Ok(summary)
+}
+
+/// Items converted together; large enough to keep the threads busy, small enough to keep
+/// memory flat.
+const BATCH: usize = 256;
+
+fn write_batch(
+    batch: &mut Vec<Item>,
+    context: &Context<'_>,
+    options: &Options,
+    output: &Path,
+    names: &mut Names,
+    summary: &mut Summary,
+) {
+    if batch.is_empty() {
+        return;
+    }
+    let markdown_options = markdown::Options {
+        front_matter: options.front_matter,
+        preset: options.preset,
+        format: options.format.unwrap_or(options.preset.default_format()),
+    };
+    let converted: Vec<(Document, String, Vec<Warning>)> = batch
+        .par_iter()
+        .map(|item| {
+            let (document, mut warnings) = wordpress::convert_item(item, context);
+            let output = markdown::write(&document, &markdown_options);
+            warnings.extend(
+                output
+                    .warnings
+                    .into_iter()
+                    .map(|w| Warning::new(format!("{}: {}", item.describe(), w.message))),
+            );
+            (document, output.text, warnings)
+        })
+        .collect();
+    // Names in export order, so that collisions resolve the same way every run.
+    let files: Vec<(PathBuf, String, String)> = batch
+        .iter()
+        .zip(converted)
+        .map(|(item, (document, text, warnings))| {
+            summary
+                .warnings
+                .extend(warnings.into_iter().map(|w| w.message));
+            let place = super::layout::place(item, &document, options.preset, options.ascii_slugs);
+            let folder = output.join(&place.folder);
+            let path = if place.bundle {
+                names.claim_folder(&folder, &place.name).join("index.md")
+            } else {
+                names.claim(&folder, &place.name, "md")
+            };
+            (path, text, item.describe())
+        })
+        .collect();
+    let results: Vec<(String, std::io::Result<()>)> = files
+        .par_iter()
+        .map(|(path, text, description)| {
+            let result = if !options.force && path.exists() {
+                Err(std::io::Error::new(
+                    std::io::ErrorKind::AlreadyExists,
+                    format!(
+                        "{} already exists; use --force to overwrite it",
+                        path.display()
+                    ),
+                ))
+            } else {
+                write_atomic(path, text.as_bytes())
+            };
+            (description.clone(), result)
+        })
+        .collect();
+    for (description, result) in results {
+        match result {
+            Ok(()) => summary.written += 1,
+            Err(error) => summary.failed.push(format!("{description}: {error}")),
+        }
+    }
+    batch.clear();
+}
+
+/// Why an export could not be converted at all.
+#[derive(Debug, thiserror::Error)]
+#[error("{path}: {message}")]
+pub struct ExportError {
+    pub path: String,
+    pub message: String,
+}
+
+impl ExportError {
+    fn open(path: &Path, error: std::io::Error) -> ExportError {
+        ExportError {
+            path: path.display().to_string(),
+            message: format!("cannot open: {error}"),
+        }
+    }
+
+    fn read(path: &Path, error: WxrError) -> ExportError {
+        ExportError {
+            path: path.display().to_string(),
+            message: error.to_string(),
+        }
+    }
+}

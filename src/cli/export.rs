@@ -1,0 +1,155 @@
+//! `wpconvert convert export.xml -o FOLDER`: a whole WordPress export, with a progress bar on a
+//! terminal and a summary at the end.
+
+use super::Outcome;
+use super::convert::{Args, is_stdin};
+use anyhow::{Context, bail};
+use indicatif::{ProgressBar, ProgressStyle};
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use wpconvert::batch::export::{self, Options, Selection, Summary};
+use wpconvert::read::wordpress::{self, Policy};
+
+pub fn run(inputs: &[PathBuf], args: &Args) -> anyhow::Result<Outcome> {
+    if inputs.iter().any(|p| is_stdin(p)) {
+        bail!("a WordPress export is read from a file: save it first, then give its path");
+    }
+    let Some(output) = &args.output else {
+        bail!("an export becomes one file per post and page: add `-o FOLDER`");
+    };
+    if output.is_file() {
+        bail!("`{}` is a file; an export needs a folder", output.display());
+    }
+    if !args.force
+        && output.is_dir()
+        && std::fs::read_dir(output)
+            .with_context(|| format!("cannot read {}", output.display()))?
+            .next()
+            .is_some()
+    {
+        bail!(
+            "{} is not empty; use --force to write into it (existing files are replaced)",
+            output.display()
+        );
+    }
+    let mut shortcodes = std::collections::HashMap::new();
+    for rule in &args.shortcodes {
+        let Some((name, policy)) = rule.split_once('=') else {
+            bail!("--shortcode takes NAME=keep|drop|unwrap, not `{rule}`");
+        };
+        let policy = match policy {
+            "keep" => Policy::Keep,
+            "drop" => Policy::Drop,
+            "unwrap" => Policy::Unwrap,
+            other => bail!("--shortcode {name}: `{other}` is not keep, drop or unwrap"),
+        };
+        shortcodes.insert(name.trim_matches(['[', ']']).to_string(), policy);
+    }
+    let statuses = if args.status.iter().any(|s| s == "all") {
+        [
+            "publish", "draft", "pending", "future", "private", "trash", "inherit",
+        ]
+        .map(String::from)
+        .to_vec()
+    } else {
+        args.status.clone()
+    };
+    let options = Options {
+        selection: Selection {
+            statuses,
+            types: args.types.clone(),
+            password_protected: args.password_protected,
+        },
+        preset: args.preset,
+        format: args.front_matter_format,
+        front_matter: !args.no_front_matter,
+        ascii_slugs: args.ascii_slugs,
+        force: args.force,
+        wordpress: wordpress::Options { shortcodes },
+    };
+
+    let bar = (!args.quiet && std::io::stderr().is_terminal()).then(|| {
+        let bar = ProgressBar::new_spinner();
+        bar.set_style(
+            ProgressStyle::with_template("{spinner} {elapsed} {msg}")
+                .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+        );
+        bar.enable_steady_tick(std::time::Duration::from_millis(120));
+        bar
+    });
+    let progress = |read: usize, written: usize| {
+        if let Some(bar) = &bar {
+            bar.set_message(format!("{read} items read, {written} files written"));
+        }
+    };
+    let result = export::convert(inputs, output, &options, &progress);
+    if let Some(bar) = &bar {
+        bar.finish_and_clear();
+    }
+    let summary = result?;
+    if let Some(path) = &args.summary {
+        let json = serde_json::to_string_pretty(&summary)?;
+        wpconvert::batch::write_atomic(path, json.as_bytes())
+            .with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    if !args.quiet {
+        eprint!("{}", report(&summary, output));
+    }
+    Ok(if summary.damaged || !summary.failed.is_empty() {
+        Outcome::InputError
+    } else {
+        Outcome::Success
+    })
+}
+
+/// The summary for people: counts, skip reasons, warnings. Every item read is either
+/// written or skipped.
+fn report(summary: &Summary, output: &std::path::Path) -> String {
+    let mut out = String::new();
+    for warning in &summary.warnings {
+        out.push_str(&format!("wpconvert: warning: {warning}\n"));
+    }
+    for failure in &summary.failed {
+        out.push_str(&format!("wpconvert: error: {failure}\n"));
+    }
+    let read: Vec<String> = summary
+        .read
+        .iter()
+        .map(|(k, n)| format!("{n} {k}"))
+        .collect();
+    out.push_str(&format!(
+        "read {} items from {}: {}\n",
+        summary.items_read(),
+        if summary.site.is_empty() {
+            "the export"
+        } else {
+            &summary.site
+        },
+        read.join(", ")
+    ));
+    out.push_str(&format!(
+        "wrote {} files to {}\n",
+        summary.written,
+        output.display()
+    ));
+    if summary.items_skipped() > 0 {
+        out.push_str(&format!("skipped {} items:\n", summary.items_skipped()));
+        for (reason, items) in &summary.skipped {
+            out.push_str(&format!("  {} × {reason}", items.len()));
+            // Plumbing (attachments, menu items) is counted; content is listed by name.
+            if !reason.contains("never a page") {
+                const SHOWN: usize = 10;
+                let names: Vec<&str> = items.iter().take(SHOWN).map(String::as_str).collect();
+                out.push_str(&format!(": {}", names.join("; ")));
+                if items.len() > SHOWN {
+                    out.push_str(&format!("; and {} more", items.len() - SHOWN));
+                }
+            }
+            out.push('\n');
+        }
+    }
+    if !summary.warnings.is_empty() {
+        out.push_str(&format!("{} warnings\n", summary.warnings.len()));
+    }
+    out
+}

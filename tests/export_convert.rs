@@ -1,0 +1,462 @@
+//! `wpconvert convert export.xml -o FOLDER`: whole exports, as a migration engineer runs it.
+
+use assert_cmd::Command;
+use std::path::{Path, PathBuf};
+
+fn wpconvert() -> Command {
+    Command::cargo_bin("wpconvert").unwrap()
+}
+
+fn fixture(path: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures")
+        .join(path)
+}
+
+const THEME: &str = "wxr/theme-test-data/themeunittestdata.wordpress.xml";
+
+struct Run {
+    dir: tempfile::TempDir,
+    code: Option<i32>,
+    stderr: String,
+}
+
+impl Run {
+    fn out(&self) -> PathBuf {
+        self.dir.path().join("out")
+    }
+
+    fn files(&self) -> Vec<PathBuf> {
+        let mut files = Vec::new();
+        let mut folders = vec![self.out()];
+        while let Some(folder) = folders.pop() {
+            for entry in std::fs::read_dir(folder).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    folders.push(path);
+                } else {
+                    files.push(path);
+                }
+            }
+        }
+        files.sort();
+        files
+    }
+
+    fn read(&self, relative: &str) -> String {
+        std::fs::read_to_string(self.out().join(relative))
+            .unwrap_or_else(|e| panic!("{relative}: {e}"))
+    }
+}
+
+fn convert_bytes(source: &[u8], name: &str, args: &[&str]) -> Run {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join(name);
+    std::fs::write(&input, source).unwrap();
+    let output = wpconvert()
+        .arg("convert")
+        .arg(&input)
+        .arg("-o")
+        .arg(dir.path().join("out"))
+        .args(args)
+        .output()
+        .unwrap();
+    Run {
+        dir,
+        code: output.status.code(),
+        stderr: String::from_utf8(output.stderr).unwrap(),
+    }
+}
+
+fn convert(fixture_path: &str, args: &[&str]) -> Run {
+    convert_bytes(
+        &std::fs::read(fixture(fixture_path)).unwrap(),
+        "export.xml",
+        args,
+    )
+}
+
+/// The text a reader sees outside code: Markdown rendered by comrak, code removed.
+fn prose_of(markdown: &str) -> String {
+    let mut options = comrak::Options::default();
+    options.extension.table = true;
+    options.extension.front_matter_delimiter = Some("---".into());
+    options.render.r#unsafe = true;
+    let html = comrak::markdown_to_html(markdown, &options);
+    let mut out = String::new();
+    let mut rest = html.as_str();
+    while let Some(start) = rest.find("<code") {
+        out.push_str(&rest[..start]);
+        rest = rest[start..]
+            .find("</code>")
+            .map_or("", |end| &rest[start + end + 7..]);
+    }
+    out.push_str(rest);
+    out
+}
+
+#[test]
+fn the_theme_unit_test_export_becomes_76_files_with_nothing_unaccounted() {
+    let run = convert(THEME, &[]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let files = run.files();
+    assert_eq!(
+        files.len(),
+        76,
+        "55 published posts without a password and 21 pages"
+    );
+    assert_eq!(
+        files
+            .iter()
+            .filter(|f| f.starts_with(run.out().join("posts")))
+            .count(),
+        55
+    );
+    assert_eq!(
+        files
+            .iter()
+            .filter(|f| f.starts_with(run.out().join("pages")))
+            .count(),
+        21
+    );
+    // The summary accounts for every item: 186 read = 76 written + 110 skipped.
+    assert!(run.stderr.contains("read 186 items"), "{}", run.stderr);
+    assert!(run.stderr.contains("wrote 76 files"), "{}", run.stderr);
+    assert!(run.stderr.contains("skipped 110 items"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("1 × password protected"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("Template: Password Protected"),
+        "the skipped post is listed"
+    );
+    assert!(
+        !run.stderr.contains("enter\"\n")
+            || !files.iter().any(|f| std::fs::read_to_string(f)
+                .unwrap()
+                .contains("post_password"))
+    );
+
+    for file in &files {
+        let text = std::fs::read_to_string(file).unwrap();
+        assert!(
+            text.starts_with("---\n"),
+            "{}: front matter",
+            file.display()
+        );
+        let prose = prose_of(&text);
+        for leftover in [
+            "[caption",
+            "[gallery",
+            "<!-- wp:",
+            "<!--more-->",
+            "[/caption]",
+        ] {
+            assert!(
+                !prose.contains(leftover),
+                "{}: {leftover} outside code",
+                file.display()
+            );
+        }
+    }
+}
+
+#[test]
+fn theme_posts_keep_their_structure() {
+    let run = convert(THEME, &[]);
+    // Front matter from the export's fields.
+    let sticky = run.read("posts/template-sticky.md");
+    assert!(
+        sticky.contains("\ntitle: \"Template: Sticky\"\n"),
+        "{sticky}"
+    );
+    assert!(sticky.contains("\nsticky: true\n"));
+    assert!(
+        sticky.contains("\ndate: \"2012-01-07T07:07:21-07:00\"\n"),
+        "the offset comes from post_date_gmt"
+    );
+    assert!(
+        sticky.contains("\nauthors:\n- Theme Buster\n"),
+        "display names, not logins"
+    );
+    assert!(sticky.contains("\ncategories:\n- Classic\n- Uncategorized\n"));
+    assert!(sticky.contains(
+        "canonical_url: https://wpthemetestdata.wordpress.com/2012/01/07/template-sticky/"
+    ));
+    assert!(!sticky.contains('@'), "no e-mail addresses");
+    // The post with no title has none, and its file is named by its slug.
+    let untitled = run.read("posts/edge-case-no-title.md");
+    assert!(!untitled.contains("\ntitle:"));
+    assert!(untitled.contains("This post has no title"));
+    // The post with no content is front matter alone.
+    let empty = run.read("posts/edge-case-no-content.md");
+    assert!(empty.ends_with("wordpress_id: 1170\n---\n"), "{empty}");
+    // A [gallery] shortcode becomes the attachments' images with their captions.
+    let gallery = run.read("posts/post-format-gallery.md");
+    assert!(gallery.contains("![Golden Gate Bridge](https://wpthemetestdata.files.wordpress.com/2008/06/100_5540.jpg)\n\n*Golden Gate Bridge*"), "{gallery}");
+    assert!(gallery.matches("![").count() >= 8);
+    // A [caption] shortcode becomes a figure with its caption.
+    let caption = run.read("posts/post-format-image-caption.md");
+    assert!(caption.contains("[![Bell on Wharf](https://wpthemetestdata.files.wordpress.com/2008/06/100_5478.jpg?w=604)](https://wpthemetestdata.files.wordpress.com/2008/06/100_5478.jpg)\n\n*Bell on wharf in San Francisco*"), "{caption}");
+    assert!(caption.contains(
+        "featured_image: https://wpthemetestdata.files.wordpress.com/2010/08/triforce-wallpaper.jpg"
+    ));
+    // Nested lists, three deep, with numbering kept.
+    let lists = run.read("posts/edge-case-nested-and-mixed-lists.md");
+    assert!(lists.contains("1. ordered item\n2. ordered item\n   - **unordered**\n   - **unordered**\n     1. ordered item\n     2. ordered item\n3. ordered item"), "{lists}");
+    // Tables from table blocks, with their captions.
+    let text = run.read("posts/text-category-blocks.md");
+    assert!(text.contains("| header label one | header label two |\n| ---------------- | ---------------- |\n| table cell       | table cell two   |"), "{text}");
+    assert!(text.contains("| footer label one | footer label two |\n\n*Table caption*"));
+    // The <!--more--> teaser became the excerpt of a post that had none.
+    let more = run.read("posts/template-more-tag.md");
+    assert!(more.contains("\nexcerpt: "), "{more}");
+}
+
+#[test]
+fn presets_lay_out_files_their_way() {
+    let run = convert(THEME, &["--preset", "jekyll"]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let post = run.read("_posts/2012-01-07-template-sticky.md");
+    assert!(
+        post.starts_with(
+            "---\nlayout: post\ntitle: \"Template: Sticky\"\ndate: 2012-01-07 07:07:21 -0700\n"
+        ),
+        "{post}"
+    );
+    assert!(
+        run.out().join("about.md").exists(),
+        "Jekyll pages sit at the root"
+    );
+
+    let run = convert(THEME, &["--preset", "hugo"]);
+    let post = run.read("posts/template-sticky/index.md");
+    assert!(
+        post.contains("\ndraft: false\n")
+            && post.contains("\naliases:\n- /2012/01/07/template-sticky/\n"),
+        "{post}"
+    );
+
+    let run = convert(THEME, &["--preset", "zola"]);
+    let post = run.read("posts/template-sticky.md");
+    assert!(
+        post.starts_with("+++\ntitle = \"Template: Sticky\"\n"),
+        "{post}"
+    );
+    assert!(
+        post.contains("\ndate = 2012-01-07T07:07:21-07:00\n"),
+        "{post}"
+    );
+    assert_eq!(run.files().len(), 76);
+}
+
+#[test]
+fn drafts_and_protected_posts_come_on_request() {
+    let run = convert(
+        THEME,
+        &["--status", "publish,draft,future", "--password-protected"],
+    );
+    assert_eq!(run.files().len(), 79);
+    let draft = run.read("posts/draft.md");
+    assert!(draft.contains("\ndraft: true\n"), "{draft}");
+    let protected = run.read("posts/template-password-protected.md");
+    assert!(
+        !protected.contains("enter\n") && !protected.contains("password:"),
+        "{protected}"
+    );
+    assert!(run.stderr.contains("read 186 items") && run.stderr.contains("wrote 79 files"));
+}
+
+#[test]
+fn a_non_empty_output_folder_needs_force() {
+    let run = convert(THEME, &[]);
+    let again = wpconvert()
+        .arg("convert")
+        .arg(fixture(THEME))
+        .arg("-o")
+        .arg(run.out())
+        .output()
+        .unwrap();
+    assert_eq!(again.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("is not empty; use --force"));
+    wpconvert()
+        .arg("convert")
+        .arg(fixture(THEME))
+        .arg("-o")
+        .arg(run.out())
+        .arg("--force")
+        .assert()
+        .success();
+    assert_eq!(run.files().len(), 76, "the same names again, no -2 copies");
+}
+
+// Damaged exports: what they hold is converted; the exit code says whether to worry.
+
+#[test]
+fn a_form_feed_in_a_post_body_is_a_warning_and_exit_0() {
+    let source = std::fs::read_to_string(fixture(THEME)).unwrap().replacen(
+        "This is a sticky post.",
+        "This is a sticky\u{c} post.",
+        1,
+    );
+    let run = convert_bytes(source.as_bytes(), "export.xml", &[]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("“Template: Sticky” (id 1241, line "),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("U+000C"));
+    assert!(
+        run.read("posts/template-sticky.md")
+            .contains("This is a sticky post.")
+    );
+    assert_eq!(run.files().len(), 76);
+}
+
+#[test]
+fn an_undeclared_atom_prefix_is_harmless() {
+    let source = std::fs::read_to_string(fixture(THEME))
+        .unwrap()
+        .replace("xmlns:atom=\"http://www.w3.org/2005/Atom\"", "")
+        .replacen("<item>", "<atom:link rel=\"hub\" href=\"https://example.wordpress.com/?pushpress=hub\"/>\n<item>", 1);
+    let run = convert_bytes(source.as_bytes(), "export.xml", &[]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert_eq!(run.files().len(), 76);
+}
+
+#[test]
+fn an_export_cut_off_mid_item_converts_what_it_holds_and_exits_2() {
+    let source = std::fs::read(fixture(THEME)).unwrap();
+    let text = String::from_utf8_lossy(&source);
+    let cut = text.match_indices("<item>").nth(150).unwrap().0 + 300;
+    let run = convert_bytes(&source[..cut], "export.xml", &[]);
+    assert_eq!(run.code, Some(2), "{}", run.stderr);
+    assert!(run.stderr.contains("cut off at line"), "{}", run.stderr);
+    assert!(run.stderr.contains("read 150 items"), "{}", run.stderr);
+    assert!(!run.files().is_empty());
+}
+
+#[test]
+fn not_an_export_is_an_error_naming_the_file() {
+    let run = convert_bytes(b"<?xml version=\"1.0\"?><rss><channel><title>x</title><item><title>t</title></item></channel></rss>", "feed.xml", &[]);
+    assert_eq!(run.code, Some(2));
+    assert!(
+        run.stderr
+            .contains("feed.xml: this does not appear to be a WXR file"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn gzip_exports_and_split_exports() {
+    use std::io::Write;
+    let source = std::fs::read(fixture(THEME)).unwrap();
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    encoder.write_all(&source).unwrap();
+    let run = convert_bytes(&encoder.finish().unwrap(), "export.xml.gz", &[]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert_eq!(run.files().len(), 76);
+
+    // An export split in two files, as WordPress.com does for large sites: the second
+    // file's gallery refers to attachments of the first.
+    let text = String::from_utf8(source).unwrap();
+    let split = text.match_indices("<item>").nth(90).unwrap().0;
+    let head = format!("{}</channel></rss>\n", &text[..split]);
+    let header_end = text.find("<item>").unwrap();
+    let tail = format!("{}{}", &text[..header_end], &text[split..]);
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("part1.xml"), head).unwrap();
+    std::fs::write(dir.path().join("part2.xml"), tail).unwrap();
+    let output = wpconvert()
+        .arg("convert")
+        .arg(dir.path().join("part1.xml"))
+        .arg(dir.path().join("part2.xml"))
+        .arg("-o")
+        .arg(dir.path().join("out"))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("read 186 items") && stderr.contains("wrote 76 files"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn hostile_slugs_stay_inside_the_output_folder() {
+    let source = std::fs::read_to_string(fixture(THEME))
+        .unwrap()
+        .replace(
+            "<wp:post_name>template-sticky</wp:post_name>",
+            "<wp:post_name>..%2F..%2F..%2Fescaped</wp:post_name>",
+        )
+        .replace(
+            "<wp:post_name>edge-case-no-title</wp:post_name>",
+            "<wp:post_name>/etc/passwd</wp:post_name>",
+        )
+        .replace(
+            "<wp:post_name>edge-case-no-content</wp:post_name>",
+            "<wp:post_name>CON</wp:post_name>",
+        );
+    let run = convert_bytes(source.as_bytes(), "export.xml", &[]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert_eq!(run.files().len(), 76);
+    assert!(run.files().iter().all(|f| f.starts_with(run.out())));
+    assert!(run.out().join("posts/escaped.md").exists());
+    assert!(run.out().join("posts/etc-passwd.md").exists());
+    assert!(
+        run.out().join("posts/_CON.md").exists(),
+        "a name Windows reserves"
+    );
+    assert!(!run.dir.path().join("escaped.md").exists());
+}
+
+#[test]
+fn the_importer_fixtures_all_convert_and_account_for_every_item() {
+    let folder = fixture("wxr/wordpress-importer/phpunit-data");
+    let mut names: Vec<_> = std::fs::read_dir(&folder)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    names.sort();
+    for name in names {
+        let name = name.to_string_lossy().to_string();
+        let run = convert(
+            &format!("wxr/wordpress-importer/phpunit-data/{name}"),
+            &["--status", "all"],
+        );
+        let not_wxr = [
+            "missing-version-tag.xml",
+            "invalid-version-tag.xml",
+            "malformed.xml",
+        ];
+        if not_wxr.contains(&name.as_str()) {
+            assert_eq!(run.code, Some(2), "{name}");
+            continue;
+        }
+        let read: usize = run
+            .stderr
+            .lines()
+            .find_map(|l| l.strip_prefix("read ")?.split(' ').next()?.parse().ok())
+            .unwrap_or_else(|| panic!("{name}: no summary in {}", run.stderr));
+        let written: usize = run
+            .stderr
+            .lines()
+            .find_map(|l| l.strip_prefix("wrote ")?.split(' ').next()?.parse().ok())
+            .unwrap();
+        let skipped: usize = run
+            .stderr
+            .lines()
+            .find_map(|l| l.strip_prefix("skipped ")?.split(' ').next()?.parse().ok())
+            .unwrap_or(0);
+        assert_eq!(read, written + skipped, "{name}: {}", run.stderr);
+        if run.out().exists() {
+            assert_eq!(run.files().len(), written, "{name}");
+        }
+    }
+}
