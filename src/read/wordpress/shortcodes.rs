@@ -325,7 +325,9 @@ fn render(
                 "src", "mp3", "m4a", "ogg", "wav", "wma", "mp4", "m4v", "webm", "ogv", "flv",
             ]
             .iter()
-            .find_map(|k| attribute(k));
+            .find_map(|k| attribute(k))
+            // WordPress.com's `[audio https://…]`.
+            .or(attribute("0").filter(|u| u.starts_with("http")));
             match source {
                 Some(src) => format!(
                     "<{0} controls src=\"{1}\"></{0}>",
