@@ -90,7 +90,6 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> std::io::Result<()> {
     let result = (|| {
         let mut file = std::fs::File::create(&temporary)?;
         file.write_all(contents)?;
-        file.sync_all()?;
         std::fs::rename(&temporary, path)
     })();
     if result.is_err() {
