@@ -187,71 +187,112 @@ pub fn convert(
         options: &options.wordpress,
     };
     let mut names = Names::default();
-    let mut batch: Vec<Item> = Vec::with_capacity(BATCH);
-    for input in inputs {
-        let reader = WxrReader::from_bytes(open(input).map_err(|e| ExportError::open(input, e))?);
-        let prefix = if inputs.len() > 1 {
-            format!("{}: ", input.display())
-        } else {
-            String::new()
-        };
-        for record in reader {
-            match record.map_err(|e| ExportError::read(input, e))? {
-                Record::Item(item) => {
-                    let key = format!(
-                        "{}/{}",
-                        if item.post_type.is_empty() {
-                            "?"
-                        } else {
-                            &item.post_type
-                        },
-                        if item.status.is_empty() {
-                            "?"
-                        } else {
-                            &item.status
+    let mut folders = std::collections::HashSet::new();
+    // A reader thread parses while this one converts and writes: records cross in batches
+    // over a short queue, so memory stays at a few batches whatever the export's size.
+    std::thread::scope(|scope| -> Result<(), ExportError> {
+        let (sender, receiver) =
+            std::sync::mpsc::sync_channel::<Result<(usize, Vec<Record>), ExportError>>(4);
+        scope.spawn(move || {
+            for (number, input) in inputs.iter().enumerate() {
+                let reader = match open(input) {
+                    Ok(file) => WxrReader::from_bytes(file),
+                    Err(error) => {
+                        let _ = sender.send(Err(ExportError::open(input, error)));
+                        return;
+                    }
+                };
+                let mut records = Vec::with_capacity(BATCH);
+                for record in reader {
+                    match record {
+                        Ok(record) => records.push(record),
+                        Err(error) => {
+                            let _ = sender.send(Err(ExportError::read(input, error)));
+                            return;
                         }
-                    );
-                    *summary.read.entry(key).or_default() += 1;
-                    match options.selection.skip_reason(&item) {
-                        Some(reason) => summary
-                            .skipped
-                            .entry(reason)
-                            .or_default()
-                            .push(item.describe()),
-                        None => batch.push(*item),
                     }
-                    if batch.len() >= BATCH {
-                        write_batch(
-                            &mut batch,
-                            &context,
-                            options,
-                            output,
-                            &mut names,
-                            &mut summary,
+                    if records.len() >= BATCH
+                        && sender
+                            .send(Ok((number, std::mem::take(&mut records))))
+                            .is_err()
+                    {
+                        return;
+                    }
+                }
+                if sender.send(Ok((number, records))).is_err() {
+                    return;
+                }
+            }
+        });
+        let mut batch: Vec<Item> = Vec::with_capacity(BATCH);
+        for received in receiver {
+            let (number, records) = received?;
+            let prefix = if inputs.len() > 1 {
+                format!("{}: ", inputs[number].display())
+            } else {
+                String::new()
+            };
+            for record in records {
+                match record {
+                    Record::Item(item) => {
+                        let key = format!(
+                            "{}/{}",
+                            if item.post_type.is_empty() {
+                                "?"
+                            } else {
+                                &item.post_type
+                            },
+                            if item.status.is_empty() {
+                                "?"
+                            } else {
+                                &item.status
+                            }
                         );
-                        progress(summary.items_read(), summary.written);
+                        *summary.read.entry(key).or_default() += 1;
+                        match options.selection.skip_reason(&item) {
+                            Some(reason) => summary
+                                .skipped
+                                .entry(reason)
+                                .or_default()
+                                .push(item.describe()),
+                            None => batch.push(*item),
+                        }
                     }
-                }
-                Record::Warning(warning) => {
-                    let message = warning.message;
-                    if message.contains("cut off") || message.contains("XML error") {
-                        summary.damaged = true;
+                    Record::Warning(warning) => {
+                        let message = warning.message;
+                        if message.contains("cut off") || message.contains("XML error") {
+                            summary.damaged = true;
+                        }
+                        summary.warnings.push(format!("{prefix}{message}"));
                     }
-                    summary.warnings.push(format!("{prefix}{message}"));
+                    Record::Author(_) | Record::Term(_) => {}
                 }
-                Record::Author(_) | Record::Term(_) => {}
+            }
+            if batch.len() >= BATCH {
+                write_batch(
+                    &mut batch,
+                    &context,
+                    options,
+                    output,
+                    &mut names,
+                    &mut folders,
+                    &mut summary,
+                );
+                progress(summary.items_read(), summary.written);
             }
         }
-    }
-    write_batch(
-        &mut batch,
-        &context,
-        options,
-        output,
-        &mut names,
-        &mut summary,
-    );
-    progress(summary.items_read(), summary.written);
+        write_batch(
+            &mut batch,
+            &context,
+            options,
+            output,
+            &mut names,
+            &mut folders,
+            &mut summary,
+        );
+        progress(summary.items_read(), summary.written);
+        Ok(())
+    })?;
     Ok(summary)
 }
 
@@ -265,6 +306,7 @@ fn write_batch(
     options: &Options,
     output: &Path,
     names: &mut Names,
+    folders: &mut std::collections::HashSet<PathBuf>,
     summary: &mut Summary,
 ) {
     if batch.is_empty() {
@@ -307,24 +349,28 @@ fn write_batch(
             (path, text, item.describe())
         })
         .collect();
-    let results: Vec<(String, std::io::Result<()>)> = files
-        .par_iter()
-        .map(|(path, text, description)| {
-            let result = if !options.force && path.exists() {
-                Err(std::io::Error::new(
-                    std::io::ErrorKind::AlreadyExists,
-                    format!(
-                        "{} already exists; use --force to overwrite it",
-                        path.display()
-                    ),
-                ))
+    // Written one after another: files created in parallel in one folder contend for its
+    // lock in the kernel and gain nothing.
+    for (path, text, description) in files {
+        let result = if !options.force && path.exists() {
+            Err(std::io::Error::new(
+                std::io::ErrorKind::AlreadyExists,
+                format!(
+                    "{} already exists; use --force to overwrite it",
+                    path.display()
+                ),
+            ))
+        } else {
+            let folder = path.parent().unwrap_or(output).to_path_buf();
+            let created = if folders.contains(&folder) {
+                Ok(())
             } else {
-                write_atomic(path, text.as_bytes())
+                std::fs::create_dir_all(&folder).map(|()| {
+                    folders.insert(folder);
+                })
             };
-            (description.clone(), result)
-        })
-        .collect();
-    for (description, result) in results {
+            created.and_then(|()| write_atomic(&path, text.as_bytes()))
+        };
         match result {
             Ok(()) => summary.written += 1,
             Err(error) => summary.failed.push(format!("{description}: {error}")),

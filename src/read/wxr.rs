@@ -320,19 +320,22 @@ impl<R: BufRead> WxrReader<R> {
 
     /// Reads until a record is complete or the input ends.
     fn advance(&mut self) -> Result<(), WxrError> {
+        // The event borrows this buffer, not the reader, so it is handled without a copy.
+        let mut buffer = std::mem::take(&mut self.buffer);
         while self.pending.is_empty() && !self.done {
-            self.buffer.clear();
+            buffer.clear();
             let line = self.line();
-            let event = match self.xml.read_resolved_event_into(&mut self.buffer) {
+            let event = match self.xml.read_resolved_event_into(&mut buffer) {
                 Ok((resolved, event)) => {
                     let ns = match resolved {
                         ResolveResult::Bound(ns) => Some(classify(ns.as_ref().as_bytes())),
                         ResolveResult::Unbound => Some(Ns::None),
                         ResolveResult::Unknown(_) => Some(Ns::Other),
                     };
-                    Some((ns, event.into_owned()))
+                    Some((ns, event))
                 }
                 Err(quick_xml::Error::Io(error)) => {
+                    self.buffer = buffer;
                     return Err(WxrError::Io(std::io::Error::new(
                         error.kind(),
                         error.to_string(),
@@ -353,19 +356,18 @@ impl<R: BufRead> WxrReader<R> {
                     None
                 }
             };
-            if let Some((ns, event)) = event {
-                self.handle(ns, event, line)?;
+            if let Some((ns, event)) = event
+                && let Err(error) = self.handle(ns, event, line)
+            {
+                self.buffer = buffer;
+                return Err(error);
             }
         }
+        self.buffer = buffer;
         Ok(())
     }
 
-    fn handle(
-        &mut self,
-        ns: Option<Ns>,
-        event: XmlEvent<'static>,
-        line: usize,
-    ) -> Result<(), WxrError> {
+    fn handle(&mut self, ns: Option<Ns>, event: XmlEvent<'_>, line: usize) -> Result<(), WxrError> {
         match event {
             XmlEvent::Start(start) => {
                 let name = start.local_name().as_ref().to_string();
@@ -489,6 +491,14 @@ impl<R: BufRead> WxrReader<R> {
 
     fn push_text(&mut self, text: &str, line: usize) {
         if let Some(node) = self.record.last_mut() {
+            let plain = text
+                .bytes()
+                .all(|b| b >= 0x20 || matches!(b, b'\t' | b'\n' | b'\r'))
+                && !text.contains(['\u{FFFE}', '\u{FFFF}']);
+            if plain {
+                node.text.push_str(text);
+                return;
+            }
             let mut line = line;
             for c in text.chars() {
                 if allowed_in_xml(c) {
