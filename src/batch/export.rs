@@ -186,8 +186,15 @@ pub fn convert(
         index: &index,
         options: &options.wordpress,
     };
-    let mut names = Names::default();
-    let mut folders = std::collections::HashSet::new();
+    let mut writer = BatchWriter {
+        context: &context,
+        options,
+        output,
+        names: Names::default(),
+        folders: Default::default(),
+        fresh_output: std::fs::read_dir(output)
+            .map_or(true, |mut entries| entries.next().is_none()),
+    };
     // A reader thread parses while this one converts and writes: records cross in batches
     // over a short queue, so memory stays at a few batches whatever the export's size.
     std::thread::scope(|scope| -> Result<(), ExportError> {
@@ -269,27 +276,11 @@ pub fn convert(
                 }
             }
             if batch.len() >= BATCH {
-                write_batch(
-                    &mut batch,
-                    &context,
-                    options,
-                    output,
-                    &mut names,
-                    &mut folders,
-                    &mut summary,
-                );
+                writer.write(&mut batch, &mut summary);
                 progress(summary.items_read(), summary.written);
             }
         }
-        write_batch(
-            &mut batch,
-            &context,
-            options,
-            output,
-            &mut names,
-            &mut folders,
-            &mut summary,
-        );
+        writer.write(&mut batch, &mut summary);
         progress(summary.items_read(), summary.written);
         Ok(())
     })?;
@@ -300,83 +291,95 @@ pub fn convert(
 /// memory flat.
 const BATCH: usize = 256;
 
-fn write_batch(
-    batch: &mut Vec<Item>,
-    context: &Context<'_>,
-    options: &Options,
-    output: &Path,
-    names: &mut Names,
-    folders: &mut std::collections::HashSet<PathBuf>,
-    summary: &mut Summary,
-) {
-    if batch.is_empty() {
-        return;
-    }
-    let markdown_options = markdown::Options {
-        front_matter: options.front_matter,
-        preset: options.preset,
-        format: options.format.unwrap_or(options.preset.default_format()),
-    };
-    let converted: Vec<(Document, String, Vec<Warning>)> = batch
-        .par_iter()
-        .map(|item| {
-            let (document, mut warnings) = wordpress::convert_item(item, context);
-            let output = markdown::write(&document, &markdown_options);
-            warnings.extend(
-                output
-                    .warnings
-                    .into_iter()
-                    .map(|w| Warning::new(format!("{}: {}", item.describe(), w.message))),
-            );
-            (document, output.text, warnings)
-        })
-        .collect();
-    // Names in export order, so that collisions resolve the same way every run.
-    let files: Vec<(PathBuf, String, String)> = batch
-        .iter()
-        .zip(converted)
-        .map(|(item, (document, text, warnings))| {
-            summary
-                .warnings
-                .extend(warnings.into_iter().map(|w| w.message));
-            let place = super::layout::place(item, &document, options.preset, options.ascii_slugs);
-            let folder = output.join(&place.folder);
-            let path = if place.bundle {
-                names.claim_folder(&folder, &place.name).join("index.md")
-            } else {
-                names.claim(&folder, &place.name, "md")
-            };
-            (path, text, item.describe())
-        })
-        .collect();
-    // Written one after another: files created in parallel in one folder contend for its
-    // lock in the kernel and gain nothing.
-    for (path, text, description) in files {
-        let result = if !options.force && path.exists() {
-            Err(std::io::Error::new(
-                std::io::ErrorKind::AlreadyExists,
-                format!(
-                    "{} already exists; use --force to overwrite it",
-                    path.display()
-                ),
-            ))
-        } else {
-            let folder = path.parent().unwrap_or(output).to_path_buf();
-            let created = if folders.contains(&folder) {
-                Ok(())
-            } else {
-                std::fs::create_dir_all(&folder).map(|()| {
-                    folders.insert(folder);
-                })
-            };
-            created.and_then(|()| write_atomic(&path, text.as_bytes()))
-        };
-        match result {
-            Ok(()) => summary.written += 1,
-            Err(error) => summary.failed.push(format!("{description}: {error}")),
+/// Converts and writes batches of items, naming files in export order.
+struct BatchWriter<'a> {
+    context: &'a Context<'a>,
+    options: &'a Options,
+    output: &'a Path,
+    names: Names,
+    /// Folders known to exist.
+    folders: std::collections::HashSet<PathBuf>,
+    /// The output folder was empty at the start: no file in it can exist unless this run
+    /// wrote it, and names are unique, so nothing needs checking before a write.
+    fresh_output: bool,
+}
+
+impl BatchWriter<'_> {
+    fn write(&mut self, batch: &mut Vec<Item>, summary: &mut Summary) {
+        let (context, options, output) = (self.context, self.options, self.output);
+        let (names, folders, fresh_output) =
+            (&mut self.names, &mut self.folders, self.fresh_output);
+        if batch.is_empty() {
+            return;
         }
+        let markdown_options = markdown::Options {
+            front_matter: options.front_matter,
+            preset: options.preset,
+            format: options.format.unwrap_or(options.preset.default_format()),
+        };
+        let converted: Vec<(Document, String, Vec<Warning>)> = batch
+            .par_iter()
+            .map(|item| {
+                let (document, mut warnings) = wordpress::convert_item(item, context);
+                let output = markdown::write(&document, &markdown_options);
+                warnings.extend(
+                    output
+                        .warnings
+                        .into_iter()
+                        .map(|w| Warning::new(format!("{}: {}", item.describe(), w.message))),
+                );
+                (document, output.text, warnings)
+            })
+            .collect();
+        // Names in export order, so that collisions resolve the same way every run.
+        let files: Vec<(PathBuf, String, String)> = batch
+            .iter()
+            .zip(converted)
+            .map(|(item, (document, text, warnings))| {
+                summary
+                    .warnings
+                    .extend(warnings.into_iter().map(|w| w.message));
+                let place =
+                    super::layout::place(item, &document, options.preset, options.ascii_slugs);
+                let folder = output.join(&place.folder);
+                let path = if place.bundle {
+                    names.claim_folder(&folder, &place.name).join("index.md")
+                } else {
+                    names.claim(&folder, &place.name, "md")
+                };
+                (path, text, item.describe())
+            })
+            .collect();
+        // Written one after another: files created in parallel in one folder contend for its
+        // lock in the kernel and gain nothing.
+        for (path, text, description) in files {
+            // A folder that was empty at the start holds only files this run named, each once.
+            let result = if !options.force && !fresh_output && path.exists() {
+                Err(std::io::Error::new(
+                    std::io::ErrorKind::AlreadyExists,
+                    format!(
+                        "{} already exists; use --force to overwrite it",
+                        path.display()
+                    ),
+                ))
+            } else {
+                let folder = path.parent().unwrap_or(output).to_path_buf();
+                let created = if folders.contains(&folder) {
+                    Ok(())
+                } else {
+                    std::fs::create_dir_all(&folder).map(|()| {
+                        folders.insert(folder);
+                    })
+                };
+                created.and_then(|()| write_atomic(&path, text.as_bytes()))
+            };
+            match result {
+                Ok(()) => summary.written += 1,
+                Err(error) => summary.failed.push(format!("{description}: {error}")),
+            }
+        }
+        batch.clear();
     }
-    batch.clear();
 }
 
 /// Why an export could not be converted at all.
