@@ -460,3 +460,50 @@ fn the_importer_fixtures_all_convert_and_account_for_every_item() {
         }
     }
 }
+
+#[test]
+fn inspect_lists_what_an_export_holds() {
+    let output = wpconvert()
+        .arg("inspect")
+        .arg(fixture(THEME))
+        .arg("--json")
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let inventory: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(inventory["site"]["title"], "Theme Unit Test Data");
+    assert_eq!(inventory["items"]["post"]["publish"], 56);
+    assert_eq!(inventory["items"]["page"]["publish"], 21);
+    assert_eq!(inventory["items"]["attachment"]["inherit"], 37);
+    assert_eq!(inventory["password_protected"], 1);
+    assert_eq!(inventory["shortcodes"]["gallery"], 12);
+    assert_eq!(inventory["shortcodes"]["caption"], 12);
+    assert_eq!(inventory["terms"]["category"], 69);
+    assert!(inventory["blocks"]["paragraph"].as_u64().unwrap() > 100);
+    let authors = inventory["authors"].as_array().unwrap();
+    assert!(
+        authors
+            .iter()
+            .any(|a| a["login"] == "themedemos" && a["display_name"] == "Theme Buster")
+    );
+
+    let table = wpconvert()
+        .arg("inspect")
+        .arg(fixture(THEME))
+        .output()
+        .unwrap();
+    let table = String::from_utf8(table.stdout).unwrap();
+    assert!(
+        table.contains("shortcodes caption 12, gallery 12, audio 1"),
+        "{table}"
+    );
+
+    let output = wpconvert()
+        .arg("inspect")
+        .arg(fixture(
+            "wxr/wordpress-importer/phpunit-data/missing-version-tag.xml",
+        ))
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+}

@@ -110,8 +110,8 @@ pub struct Summary {
     /// Items read, by `type/status`.
     pub read: BTreeMap<String, usize>,
     pub written: usize,
-    /// Skipped items, by reason, each listed by its description.
-    pub skipped: BTreeMap<String, Vec<String>>,
+    /// Skipped items, by reason.
+    pub skipped: BTreeMap<String, Skipped>,
     pub warnings: Vec<String>,
     /// Items that could not be written (I/O errors).
     pub failed: Vec<String>,
@@ -125,8 +125,27 @@ impl Summary {
     }
 
     pub fn items_skipped(&self) -> usize {
-        self.skipped.values().map(Vec::len).sum()
+        self.skipped.values().map(|s| s.count).sum()
     }
+
+    fn skip(&mut self, reason: String, item: &Item) {
+        let entry = self.skipped.entry(reason).or_default();
+        entry.count += 1;
+        // Content is listed by name; WordPress's plumbing (attachments, menu items,
+        // revisions) is only counted, or the list would be most of the export.
+        if !NEVER_WRITTEN.contains(&item.post_type.as_str()) {
+            entry.items.push(item.describe());
+        }
+    }
+}
+
+/// Items skipped for one reason.
+#[derive(Debug, Default, Clone, serde::Serialize)]
+pub struct Skipped {
+    pub count: usize,
+    /// The items, by description (not for attachments, menu items and the like).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub items: Vec<String>,
 }
 
 /// Called after each batch with (items read, files written).
@@ -257,11 +276,7 @@ pub fn convert(
                         );
                         *summary.read.entry(key).or_default() += 1;
                         match options.selection.skip_reason(&item) {
-                            Some(reason) => summary
-                                .skipped
-                                .entry(reason)
-                                .or_default()
-                                .push(item.describe()),
+                            Some(reason) => summary.skip(reason, &item),
                             None => batch.push(*item),
                         }
                     }
@@ -391,14 +406,14 @@ pub struct ExportError {
 }
 
 impl ExportError {
-    fn open(path: &Path, error: std::io::Error) -> ExportError {
+    pub(crate) fn open(path: &Path, error: std::io::Error) -> ExportError {
         ExportError {
             path: path.display().to_string(),
             message: format!("cannot open: {error}"),
         }
     }
 
-    fn read(path: &Path, error: WxrError) -> ExportError {
+    pub(crate) fn read(path: &Path, error: WxrError) -> ExportError {
         ExportError {
             path: path.display().to_string(),
             message: error.to_string(),

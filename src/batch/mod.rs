@@ -2,6 +2,7 @@
 //! writes (a temporary file renamed into place, so a crash never leaves half a file).
 
 pub mod export;
+pub mod inspect;
 pub mod layout;
 
 use std::collections::HashSet;

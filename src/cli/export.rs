@@ -134,10 +134,10 @@ fn report(summary: &Summary, output: &std::path::Path) -> String {
     ));
     if summary.items_skipped() > 0 {
         out.push_str(&format!("skipped {} items:\n", summary.items_skipped()));
-        for (reason, items) in &summary.skipped {
-            out.push_str(&format!("  {} × {reason}", items.len()));
-            // Plumbing (attachments, menu items) is counted; content is listed by name.
-            if !reason.contains("never a page") {
+        for (reason, skipped) in &summary.skipped {
+            out.push_str(&format!("  {} × {reason}", skipped.count));
+            let items = &skipped.items;
+            if !items.is_empty() {
                 const SHOWN: usize = 10;
                 let names: Vec<&str> = items.iter().take(SHOWN).map(String::as_str).collect();
                 out.push_str(&format!(": {}", names.join("; ")));

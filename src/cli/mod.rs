@@ -2,6 +2,7 @@
 
 mod convert;
 mod export;
+mod inspect;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -34,6 +35,9 @@ enum Command {
     /// Convert WordPress exports, HTML pages and fragments to Markdown.
     #[command(after_help = EXAMPLES)]
     Convert(convert::Args),
+    /// Show what a WordPress export holds: items by type and status, authors, terms, and the
+    /// shortcodes and block types its content uses.
+    Inspect(inspect::Args),
 }
 
 /// The process's outcome, as documented in `--help`.
@@ -46,6 +50,7 @@ pub fn run() -> ExitCode {
     let cli = Cli::parse();
     let outcome = match cli.command {
         Command::Convert(args) => convert::run(args),
+        Command::Inspect(args) => inspect::run(args),
     };
     match outcome {
         Ok(Outcome::Success) => ExitCode::SUCCESS,

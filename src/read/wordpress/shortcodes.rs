@@ -125,6 +125,29 @@ fn expand_depth(
     out
 }
 
+/// The names of the shortcodes used in `text` (outside code), once per occurrence, for an
+/// inventory of what an export relies on.
+pub fn names_in(text: &str) -> Vec<String> {
+    let mut names = Vec::new();
+    let mut at = 0;
+    while let Some(open) = text[at..].find('[') {
+        let position = at + open;
+        if let Some((_, end)) = protected_span(text, position) {
+            at = end.max(position + 1);
+            continue;
+        }
+        match parse(&text[position..]) {
+            Some(shortcode) => {
+                names.push(shortcode.name.to_string());
+                // Enclosed shortcodes count too: look inside, not past.
+                at = position + 1;
+            }
+            None => at = position + 1,
+        }
+    }
+    names
+}
+
 /// When `at` falls in a `<pre>` or `<code>` element that starts before it, the span to copy
 /// unchanged.
 fn protected_span(text: &str, at: usize) -> Option<(usize, usize)> {
