@@ -70,6 +70,8 @@ fn collapse_across(inlines: &mut [Inline], after_space: &mut bool) {
                 *after_space = false;
             }
             Inline::Image { .. } => *after_space = false,
+            // Raw text (a shortcode kept verbatim) shows; raw tags do not.
+            Inline::RawHtml { html } if !html.starts_with('<') => *after_space = false,
             Inline::RawHtml { .. } => {}
             other => {
                 if let Some(children) = other.children_mut() {
@@ -92,6 +94,7 @@ fn trim_end(inlines: &mut [Inline]) -> bool {
                 text.truncate(kept);
                 trimming = text.is_empty();
             }
+            Inline::RawHtml { html } if !html.starts_with('<') => trimming = false,
             Inline::RawHtml { .. } => {}
             other => match other.children_mut() {
                 Some(children) if trimming => trimming = trim_end(children),

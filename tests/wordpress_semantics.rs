@@ -1,0 +1,220 @@
+//! What WordPress does at render time, done by wpconvert: each export item below is written
+//! the way WordPress stores it (block comments, classic line breaks, shortcodes), and the test
+//! checks the Markdown a reader would get.
+
+use std::collections::HashMap;
+use wpconvert::read::wordpress::{self, Context, Index, Policy};
+use wpconvert::read::wxr::{Item, MetaEntry, Site};
+use wpconvert::write::markdown;
+
+fn item(content: &str) -> Item {
+    Item {
+        title: "Test".into(),
+        post_id: "100".into(),
+        post_type: "post".into(),
+        status: "publish".into(),
+        post_date: "2020-05-01 10:00:00".into(),
+        post_date_gmt: "2020-05-01 08:00:00".into(),
+        content: content.into(),
+        ..Item::default()
+    }
+}
+
+fn convert_with(
+    item: &Item,
+    index: &Index,
+    options: &wordpress::Options,
+) -> (String, wpconvert::model::Document) {
+    let site = Site::default();
+    let authors = HashMap::new();
+    let context = Context {
+        site: &site,
+        authors: &authors,
+        index,
+        options,
+    };
+    let (document, _) = wordpress::convert_item(item, &context);
+    let options = markdown::Options {
+        front_matter: false,
+        ..Default::default()
+    };
+    (markdown::write(&document, &options).text, document)
+}
+
+fn body(content: &str) -> String {
+    convert_with(&item(content), &Index::default(), &Default::default()).0
+}
+
+#[test]
+fn classic_content_gets_paragraphs_and_line_breaks_but_not_inside_pre() {
+    assert_eq!(
+        body(
+            "First paragraph\nwith a line break.\n\nSecond paragraph.\n\n<pre>code\n\nstays</pre>"
+        ),
+        "First paragraph\\\nwith a line break.\n\nSecond paragraph.\n\n```\ncode\n\nstays\n```\n"
+    );
+}
+
+#[test]
+fn block_content_is_not_autop_ed() {
+    let content = "<!-- wp:paragraph -->\n<p>One\nline</p>\n<!-- /wp:paragraph -->\n\n<!-- wp:paragraph -->\n<p>Two</p>\n<!-- /wp:paragraph -->";
+    assert_eq!(body(content), "One line\n\nTwo\n");
+}
+
+#[test]
+fn reusable_blocks_are_replaced_by_their_content() {
+    let mut index = Index::default();
+    let mut block =
+        item("<!-- wp:paragraph -->\n<p>Reused everywhere.</p>\n<!-- /wp:paragraph -->");
+    block.post_id = "42".into();
+    block.post_type = "wp_block".into();
+    index.add(&block);
+    let post = item(
+        "<!-- wp:paragraph --><p>Before.</p><!-- /wp:paragraph -->\n<!-- wp:block {\"ref\":42} /-->\n<!-- wp:block {\"ref\":7} /-->",
+    );
+    let (text, _) = convert_with(&post, &index, &Default::default());
+    assert_eq!(text, "Before.\n\nReused everywhere.\n");
+}
+
+#[test]
+fn html_blocks_stay_raw() {
+    let content =
+        "<!-- wp:html -->\n<div class=\"widget\"><marquee>Hi</marquee></div>\n<!-- /wp:html -->";
+    assert_eq!(
+        body(content),
+        "<div class=\"widget\"><marquee>Hi</marquee></div>\n"
+    );
+}
+
+#[test]
+fn verse_is_poetry_and_preformatted_is_code() {
+    let content = "<!-- wp:verse -->\n<pre class=\"wp-block-verse\">Two roads diverged\nin a yellow wood</pre>\n<!-- /wp:verse -->\n\n<!-- wp:preformatted -->\n<pre class=\"wp-block-preformatted\">  kept   as is</pre>\n<!-- /wp:preformatted -->";
+    assert_eq!(
+        body(content),
+        "Two roads diverged\\\nin a yellow wood\n\n```\n  kept   as is\n```\n"
+    );
+}
+
+#[test]
+fn embed_blocks_and_bare_urls_become_embeds() {
+    let block = "<!-- wp:embed {\"url\":\"https://www.youtube.com/watch?v=abc\",\"type\":\"video\",\"providerNameSlug\":\"youtube\"} -->\n<figure class=\"wp-block-embed is-type-video is-provider-youtube wp-block-embed-youtube\"><div class=\"wp-block-embed__wrapper\">\nhttps://www.youtube.com/watch?v=abc\n</div><figcaption>A video</figcaption></figure>\n<!-- /wp:embed -->";
+    let (text, document) = convert_with(&item(block), &Index::default(), &Default::default());
+    assert_eq!(text, "<https://www.youtube.com/watch?v=abc>\n\n*A video*\n");
+    assert!(
+        matches!(&document.blocks[0], wpconvert::model::Block::Figure { media: wpconvert::model::Media::Embed { provider: Some(p), .. }, .. } if p == "youtube")
+    );
+    // Classic: a URL alone on its line, as WordPress's auto-embed sees it.
+    assert_eq!(
+        body("Watch this:\n\nhttps://vimeo.com/12345\n\nNice."),
+        "Watch this:\n\n<https://vimeo.com/12345>\n\nNice.\n"
+    );
+    // An unknown site stays a link in its paragraph.
+    assert_eq!(
+        body("See https://example.com/page for more."),
+        "See https://example.com/page for more.\n"
+    );
+}
+
+#[test]
+fn more_makes_the_excerpt_and_nextpage_a_break() {
+    let (text, document) = convert_with(
+        &item("Teaser text.\n<!--more-->\nThe rest.\n<!--nextpage-->\nPage two."),
+        &Index::default(),
+        &Default::default(),
+    );
+    assert_eq!(document.meta.excerpt.as_deref(), Some("Teaser text."));
+    assert_eq!(text, "Teaser text.\n\nThe rest.\n\n* * *\n\nPage two.\n");
+    // An excerpt the author wrote wins.
+    let mut with_excerpt = item("Teaser.<!--more-->Rest.");
+    with_excerpt.excerpt = "Written by hand.".into();
+    let (_, document) = convert_with(&with_excerpt, &Index::default(), &Default::default());
+    assert_eq!(document.meta.excerpt.as_deref(), Some("Written by hand."));
+}
+
+#[test]
+fn featured_images_and_galleries_resolve_attachments() {
+    let mut index = Index::default();
+    for (id, file, alt) in [("7", "a.jpg", "First"), ("8", "b.jpg", "Second")] {
+        let mut attachment = item("");
+        attachment.post_id = id.into();
+        attachment.post_type = "attachment".into();
+        attachment.post_parent = "100".into();
+        attachment.attachment_url = format!("https://example.com/{file}");
+        attachment.postmeta = vec![MetaEntry {
+            key: "_wp_attachment_image_alt".into(),
+            value: alt.into(),
+        }];
+        index.add(&attachment);
+    }
+    let mut post = item("Look:\n\n[gallery]");
+    post.postmeta = vec![MetaEntry {
+        key: "_thumbnail_id".into(),
+        value: "8".into(),
+    }];
+    let (text, document) = convert_with(&post, &index, &Default::default());
+    assert_eq!(
+        document.meta.featured_image.as_deref(),
+        Some("https://example.com/b.jpg")
+    );
+    assert_eq!(
+        text,
+        "Look:\n\n![First](https://example.com/a.jpg)\n\n![Second](https://example.com/b.jpg)\n"
+    );
+}
+
+#[test]
+fn unknown_shortcodes_are_verbatim_by_default_and_follow_their_policy() {
+    assert_eq!(
+        body("Contact us: [contact-form-7 id=\"5\" title=\"Form *1*\"]"),
+        "Contact us: [contact-form-7 id=\"5\" title=\"Form *1*\"]\n"
+    );
+    let options = wordpress::Options {
+        shortcodes: [
+            ("contact-form-7".to_string(), Policy::Drop),
+            ("box".to_string(), Policy::Unwrap),
+        ]
+        .into_iter()
+        .collect(),
+    };
+    let (text, _) = convert_with(
+        &item("[box]Inside the box.[/box]\n\n[contact-form-7 id=\"5\"]"),
+        &Index::default(),
+        &options,
+    );
+    assert_eq!(text, "Inside the box.\n");
+}
+
+#[test]
+fn code_shortcodes_keep_brackets_and_markup_as_code() {
+    assert_eq!(
+        body(
+            "Example:\n\n[code lang=\"php\"]&lt;?php $a = [1, 2]; echo \"&lt;b&gt;\"; ?&gt;[/code]"
+        ),
+        "Example:\n\n```php\n<?php $a = [1, 2]; echo \"<b>\"; ?>\n```\n"
+    );
+}
+
+#[test]
+fn dates_titles_and_terms_come_from_the_item() {
+    let mut post = item("x");
+    post.title = "Tom &amp; Jerry &#8211; the sequel".into();
+    post.terms = vec![wpconvert::read::wxr::ItemTerm {
+        domain: "tag".into(),
+        slug: "cats".into(),
+        name: "Cats".into(),
+    }];
+    let (_, document) = convert_with(&post, &Index::default(), &Default::default());
+    assert_eq!(
+        document.meta.title.as_deref(),
+        Some("Tom & Jerry – the sequel")
+    );
+    assert_eq!(
+        document.meta.published.unwrap().to_string(),
+        "2020-05-01T10:00:00+02:00"
+    );
+    assert_eq!(
+        document.meta.terms_of("post_tag").collect::<Vec<_>>(),
+        vec!["Cats"],
+        "WXR 1.0's `tag` is post_tag"
+    );
+}
