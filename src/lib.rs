@@ -12,6 +12,7 @@
 
 pub mod batch;
 pub mod model;
+pub mod normalize;
 pub mod read;
 pub mod write;
 
@@ -44,16 +45,16 @@ impl std::fmt::Display for Warning {
 pub enum InputFormat {
     /// An HTML fragment or a whole saved page.
     Html,
+    /// Plain text or Markdown, as editors paste it.
+    Text,
 }
 
-/// Formats recognized but not readable yet (so that the error can say so).
+/// What an input looks like.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Detected {
     Readable(InputFormat),
-    /// A WordPress export (WXR).
+    /// A WordPress export (WXR), read by [`batch::export`].
     Wxr,
-    /// Plain text or Markdown.
-    Text,
 }
 
 /// Guesses the format from the file extension, then from the content.
@@ -64,7 +65,7 @@ pub fn detect_format(path: Option<&Path>, bytes: &[u8]) -> Detected {
         .map(str::to_ascii_lowercase);
     match extension.as_deref() {
         Some("html" | "htm" | "xhtml") => return Detected::Readable(InputFormat::Html),
-        Some("txt" | "md" | "markdown" | "text") => return Detected::Text,
+        Some("txt" | "md" | "markdown" | "text") => return Detected::Readable(InputFormat::Text),
         _ => {}
     }
     let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]).to_ascii_lowercase();
@@ -78,7 +79,7 @@ pub fn detect_format(path: Option<&Path>, bytes: &[u8]) -> Detected {
     if start.starts_with('<') {
         Detected::Readable(InputFormat::Html)
     } else {
-        Detected::Text
+        Detected::Readable(InputFormat::Text)
     }
 }
 
@@ -102,5 +103,9 @@ pub fn read(bytes: &[u8], format: InputFormat) -> Converted {
                 warnings,
             }
         }
+        InputFormat::Text => Converted {
+            document: read::text::read(&text),
+            warnings,
+        },
     }
 }

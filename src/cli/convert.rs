@@ -80,6 +80,25 @@ pub struct Args {
     #[arg(long)]
     pub(super) force: bool,
 
+    #[command(flatten)]
+    pub(super) fix: super::fix::FixArgs,
+
+    /// Do not repair anything: convert only.
+    #[arg(long)]
+    pub(super) no_fix: bool,
+
+    /// Print what the repairs change, as a unified diff of the Markdown, instead of writing.
+    #[arg(long)]
+    pub(super) diff: bool,
+
+    /// Print every repair, not only the count per rule.
+    #[arg(short, long)]
+    pub(super) verbose: bool,
+
+    /// Write every repair as JSON to FILE.
+    #[arg(long, value_name = "FILE")]
+    pub(super) report: Option<PathBuf>,
+
     /// Print nothing but errors.
     #[arg(short, long)]
     pub(super) quiet: bool,
@@ -89,6 +108,8 @@ pub struct Args {
 enum From {
     Auto,
     Html,
+    /// Plain text or Markdown.
+    Text,
     /// A WordPress export (WXR), plain or gzip-compressed.
     Wxr,
 }
@@ -142,12 +163,14 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         }
     };
 
+    let settings = args.fix.settings()?;
     let mut names = Names::default();
     let mut failed = 0;
     let mut written = 0;
     let mut warnings = 0;
+    let mut changes: Vec<(String, wpconvert::normalize::Change)> = Vec::new();
     for input in &inputs {
-        match convert_one(input, &args, &target, &mut names) {
+        match convert_one(input, &args, &settings, &target, &mut names, &mut changes) {
             Ok(count) => {
                 written += 1;
                 warnings += count;
@@ -156,6 +179,29 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
                 eprintln!("wpconvert: error: {error:#}");
                 failed += 1;
             }
+        }
+    }
+    if let Some(path) = &args.report {
+        super::fix::write_report(path, &changes)?;
+    }
+    if !args.quiet {
+        if args.verbose {
+            for (name, change) in &changes {
+                eprintln!("{}", super::fix::describe_change(name, change));
+            }
+        }
+        let counts = wpconvert::normalize::count_by_rule(
+            &changes.iter().map(|(_, c)| c.clone()).collect::<Vec<_>>(),
+        );
+        if let Some(line) = super::fix::summary_line(&counts) {
+            eprintln!(
+                "wpconvert: {line}{}",
+                if args.diff {
+                    " (not written: --diff)"
+                } else {
+                    ""
+                }
+            );
         }
     }
     if let Target::Folder(folder) = &target
@@ -185,13 +231,16 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
 fn convert_one(
     input: &Path,
     args: &Args,
+    settings: &wpconvert::normalize::Settings,
     target: &Target,
     names: &mut Names,
+    changes: &mut Vec<(String, wpconvert::normalize::Change)>,
 ) -> anyhow::Result<usize> {
     let name = display_name(input);
     let bytes = read_input(input)?;
     let format = match args.from {
         From::Html => InputFormat::Html,
+        From::Text => InputFormat::Text,
         From::Wxr => {
             bail!("{name}: a WordPress export cannot be converted together with other inputs")
         }
@@ -203,14 +252,15 @@ fn convert_one(
                     "{name}: a WordPress export cannot be converted together with other inputs; \
                      convert it on its own"
                 ),
-                Detected::Text => bail!(
-                    "{name}: looks like plain text or Markdown, which this version cannot read \
-                     yet; use `--from html` if it is HTML"
-                ),
             }
         }
     };
-    let converted = wpconvert::read(&bytes, format);
+    let mut converted = wpconvert::read(&bytes, format);
+    let original = args.diff.then(|| converted.document.clone());
+    if !args.no_fix {
+        let report = wpconvert::normalize::normalize(&mut converted.document, settings);
+        changes.extend(report.changes.into_iter().map(|c| (name.clone(), c)));
+    }
     let options = markdown::Options {
         front_matter: !args.no_front_matter,
         preset: args.preset,
@@ -224,6 +274,20 @@ fn convert_one(
         for warning in &all_warnings {
             eprintln!("wpconvert: warning: {name}: {warning}");
         }
+    }
+    if let Some(original) = original {
+        let before = markdown::write(&original, &options).text;
+        let diff = similar::TextDiff::from_lines(&before, &output.text);
+        let mut stdout = std::io::stdout().lock();
+        write!(
+            stdout,
+            "{}",
+            diff.unified_diff()
+                .context_radius(2)
+                .header(&name, &format!("{name} (repaired)"))
+        )
+        .context("cannot write to standard output")?;
+        return Ok(all_warnings.len());
     }
     match target {
         Target::Stdout => {
@@ -260,7 +324,7 @@ fn write_output(path: &Path, text: &str, force: bool) -> anyhow::Result<()> {
     write_atomic(path, text.as_bytes()).with_context(|| format!("cannot write {}", path.display()))
 }
 
-fn read_input(input: &Path) -> anyhow::Result<Vec<u8>> {
+pub(super) fn read_input(input: &Path) -> anyhow::Result<Vec<u8>> {
     let mut bytes = Vec::new();
     if is_stdin(input) {
         let mut stdin = std::io::stdin().lock();

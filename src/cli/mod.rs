@@ -1,8 +1,11 @@
 //! The command line: clap definitions, and one module per subcommand.
 
+mod check;
 mod convert;
 mod export;
+mod fix;
 mod inspect;
+mod rules;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -19,6 +22,7 @@ Examples:
 
 Exit codes:
   0  everything converted (warnings, if any, are printed on standard error)
+  1  `check` found problems
   2  usage error; an input that could not be read or written; an export that is not
      WXR, or is cut off or malformed (what it holds is still converted)";
 
@@ -38,11 +42,17 @@ enum Command {
     /// Show what a WordPress export holds: items by type and status, authors, terms, and the
     /// shortcodes and block types its content uses.
     Inspect(inspect::Args),
+    /// Report what the normalizer would repair, changing nothing (exit 1 when it finds any).
+    Check(check::Args),
+    /// List the normalizer's rules, or show one.
+    Rules(rules::Args),
 }
 
 /// The process's outcome, as documented in `--help`.
 pub enum Outcome {
     Success,
+    /// `check` found problems.
+    Problems,
     InputError,
 }
 
@@ -51,9 +61,12 @@ pub fn run() -> ExitCode {
     let outcome = match cli.command {
         Command::Convert(args) => convert::run(args),
         Command::Inspect(args) => inspect::run(args),
+        Command::Check(args) => check::run(args),
+        Command::Rules(args) => rules::run(args),
     };
     match outcome {
         Ok(Outcome::Success) => ExitCode::SUCCESS,
+        Ok(Outcome::Problems) => ExitCode::from(1),
         Ok(Outcome::InputError) => ExitCode::from(2),
         Err(error) => {
             eprintln!("wpconvert: error: {error:#}");

@@ -3,6 +3,7 @@
 pub mod html;
 mod inlines;
 pub mod php;
+pub mod text;
 pub mod wordpress;
 pub mod wxr;
 

@@ -1,0 +1,116 @@
+//! `wpconvert check`: what the normalizer would change, without changing anything.
+
+use super::Outcome;
+use super::fix::FixArgs;
+use anyhow::Context;
+use std::path::PathBuf;
+use wpconvert::normalize::{Applicability, Diagnostic, check};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// HTML pages or fragments, text or Markdown files; `-` reads standard input.
+    #[arg(value_name = "INPUT")]
+    inputs: Vec<PathBuf>,
+
+    #[command(flatten)]
+    fix: FixArgs,
+
+    /// `text` for people, `json` for programs.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Format {
+    Text,
+    Json,
+}
+
+pub fn run(args: Args) -> anyhow::Result<Outcome> {
+    let settings = args.fix.settings()?;
+    let inputs = if args.inputs.is_empty() {
+        vec![PathBuf::from("-")]
+    } else {
+        args.inputs.clone()
+    };
+    let mut found: Vec<(String, Diagnostic)> = Vec::new();
+    for input in &inputs {
+        let name = if super::convert::is_stdin(input) {
+            "<stdin>".to_string()
+        } else {
+            input.display().to_string()
+        };
+        let bytes = super::convert::read_input(input).with_context(|| name.clone())?;
+        let format = match wpconvert::detect_format(
+            Some(input)
+                .filter(|p| !super::convert::is_stdin(p))
+                .map(|p| p.as_path()),
+            &bytes,
+        ) {
+            wpconvert::Detected::Readable(format) => format,
+            wpconvert::Detected::Wxr => anyhow::bail!(
+                "{name}: check reads pages and articles; convert an export to check its posts"
+            ),
+        };
+        let converted = wpconvert::read(&bytes, format);
+        for diagnostic in check(&converted.document, &settings) {
+            found.push((name.clone(), diagnostic));
+        }
+    }
+    match args.format {
+        Format::Json => {
+            #[derive(serde::Serialize)]
+            struct Entry<'a> {
+                input: &'a str,
+                #[serde(flatten)]
+                diagnostic: &'a Diagnostic,
+            }
+            let entries: Vec<Entry<'_>> = found
+                .iter()
+                .map(|(input, diagnostic)| Entry { input, diagnostic })
+                .collect();
+            println!("{}", serde_json::to_string_pretty(&entries)?);
+        }
+        Format::Text => {
+            for (input, d) in &found {
+                println!("{input}: {} {} {}", d.code, d.name, d.message);
+                println!("  --> block {}, offset {}", d.block, d.offset);
+                println!("   | {}", d.before.replace('\n', "⏎"));
+                let fix = match d.applicability {
+                    Applicability::Safe => "fix",
+                    Applicability::Unsafe => "unsafe fix (--unsafe-fixes)",
+                    Applicability::ReportOnly => "no fix",
+                };
+                if d.edit.is_some() {
+                    println!(
+                        "   = {fix}: {}",
+                        if d.after.is_empty() {
+                            "(removed)".to_string()
+                        } else {
+                            d.after.replace('\n', "⏎")
+                        }
+                    );
+                }
+                println!();
+            }
+            let safe = found
+                .iter()
+                .filter(|(_, d)| d.applicability == Applicability::Safe && d.edit.is_some())
+                .count();
+            if found.is_empty() {
+                println!("no problems found");
+            } else {
+                println!(
+                    "{} problem{} found; {safe} fixed by `wpconvert convert`, the others need --unsafe-fixes or a person",
+                    found.len(),
+                    if found.len() == 1 { "" } else { "s" }
+                );
+            }
+        }
+    }
+    Ok(if found.is_empty() {
+        Outcome::Success
+    } else {
+        Outcome::Problems
+    })
+}

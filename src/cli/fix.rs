@@ -1,0 +1,121 @@
+//! The normalizer's options, shared by `convert` and `check`, and `wpconvert.toml`.
+
+use anyhow::Context;
+use std::path::{Path, PathBuf};
+use wpconvert::normalize::{Change, Settings};
+
+#[derive(Debug, Clone, clap::Args)]
+pub struct FixArgs {
+    /// Run only these rules: codes, code prefixes (WP2) or names, comma-separated.
+    #[arg(long, value_delimiter = ',', value_name = "CODES")]
+    pub select: Vec<String>,
+
+    /// Do not run these rules.
+    #[arg(long, value_delimiter = ',', value_name = "CODES")]
+    pub ignore: Vec<String>,
+
+    /// Apply unsafe fixes too (duplicate and generated paragraphs removed, lowercase sentence
+    /// joins split).
+    #[arg(long)]
+    pub unsafe_fixes: bool,
+}
+
+/// `wpconvert.toml`, in the current folder or a parent.
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Config {
+    #[serde(default)]
+    normalize: NormalizeConfig,
+}
+
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct NormalizeConfig {
+    #[serde(default)]
+    select: Vec<String>,
+    #[serde(default)]
+    ignore: Vec<String>,
+    #[serde(default)]
+    unsafe_fixes: bool,
+}
+
+fn find_config() -> Option<PathBuf> {
+    let mut folder = std::env::current_dir().ok()?;
+    loop {
+        let candidate = folder.join("wpconvert.toml");
+        if candidate.is_file() {
+            return Some(candidate);
+        }
+        if !folder.pop() {
+            return None;
+        }
+    }
+}
+
+impl FixArgs {
+    /// The settings: the command line over `wpconvert.toml`.
+    pub fn settings(&self) -> anyhow::Result<Settings> {
+        let config = match find_config() {
+            Some(path) => {
+                let text = std::fs::read_to_string(&path)
+                    .with_context(|| format!("cannot read {}", path.display()))?;
+                toml::from_str::<Config>(&text)
+                    .with_context(|| format!("{} is not a valid wpconvert.toml", path.display()))?
+            }
+            None => Config::default(),
+        };
+        let pick =
+            |cli: &Vec<String>, file: Vec<String>| if cli.is_empty() { file } else { cli.clone() };
+        Ok(Settings {
+            select: pick(&self.select, config.normalize.select),
+            ignore: pick(&self.ignore, config.normalize.ignore),
+            unsafe_fixes: self.unsafe_fixes || config.normalize.unsafe_fixes,
+        })
+    }
+}
+
+/// `path: WP201 missing-space at block 3, offset 42: `a.B` → `a. B``
+pub fn describe_change(name: &str, change: &Change) -> String {
+    format!(
+        "{name}: {} {} at block {}, offset {}: `{}` → `{}`",
+        change.code,
+        change.name,
+        change.block,
+        change.offset,
+        change.before.replace('\n', "⏎"),
+        change.after.replace('\n', "⏎")
+    )
+}
+
+/// "fixed 27 problems: 12 × WP201 missing-space, …"
+pub fn summary_line(counts: &std::collections::BTreeMap<String, usize>) -> Option<String> {
+    let total: usize = counts.values().sum();
+    (total > 0).then(|| {
+        let parts: Vec<String> = counts
+            .iter()
+            .map(|(rule, n)| format!("{n} × {rule}"))
+            .collect();
+        format!(
+            "fixed {total} problem{}: {}",
+            if total == 1 { "" } else { "s" },
+            parts.join(", ")
+        )
+    })
+}
+
+/// Writes every change as JSON.
+pub fn write_report(path: &Path, changes: &[(String, Change)]) -> anyhow::Result<()> {
+    #[derive(serde::Serialize)]
+    struct Entry<'a> {
+        input: &'a str,
+        #[serde(flatten)]
+        change: &'a Change,
+    }
+    let entries: Vec<Entry<'_>> = changes
+        .iter()
+        .map(|(input, change)| Entry { input, change })
+        .collect();
+    let json = serde_json::to_string_pretty(&entries)?;
+    wpconvert::batch::write_atomic(path, json.as_bytes())
+        .with_context(|| format!("cannot write {}", path.display()))
+}

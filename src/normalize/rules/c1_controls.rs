@@ -1,0 +1,49 @@
+//! WP502 c1-control: C1 control characters where Windows-1252 punctuation was meant.
+
+use crate::model::Document;
+use crate::normalize::{Applicability, Category, Diagnostic, Rule, text_blocks, text_diagnostic};
+
+pub static RULE: Rule = Rule {
+    code: "WP502",
+    name: "c1-control",
+    category: Category::Encoding,
+    summary: "C1 control characters (U+0080–U+009F) in text",
+    doc: "What it does: replaces an invisible C1 control character with the Windows-1252 character \
+whose byte it is (U+0092 → `’`), or removes it when that byte means nothing.\n\n\
+Why: Windows-1252 text read as Latin-1 turns curly quotes and dashes into these controls, which \
+show as boxes or nothing.\n\n\
+Before: `don\\u{92}t`\n\
+After: `don’t`\n\n\
+Fix safety: safe.",
+    check,
+};
+
+fn check(document: &Document) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for block in text_blocks(document) {
+        for run in &block.runs {
+            for (at, c) in run
+                .text
+                .char_indices()
+                .filter(|(_, c)| ('\u{80}'..='\u{9f}').contains(c))
+            {
+                let byte = [c as u32 as u8];
+                let (decoded, _, _) = encoding_rs::WINDOWS_1252.decode(&byte);
+                let replacement = if decoded.chars().all(|d| ('\u{80}'..='\u{9f}').contains(&d)) {
+                    String::new()
+                } else {
+                    decoded.into_owned()
+                };
+                out.push(text_diagnostic(
+                    &RULE,
+                    run,
+                    at..at + c.len_utf8(),
+                    &replacement,
+                    Applicability::Safe,
+                    format!("C1 control U+{:04X}", c as u32),
+                ));
+            }
+        }
+    }
+    out
+}

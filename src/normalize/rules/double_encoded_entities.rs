@@ -1,0 +1,61 @@
+//! WP503 double-encoded-entity: `&amp;amp;` and `&amp;#8217;` that show as entity text.
+
+use crate::model::Document;
+use crate::normalize::{Applicability, Category, Diagnostic, Rule, text_blocks, text_diagnostic};
+use regex::Regex;
+use std::sync::LazyLock;
+
+pub static RULE: Rule = Rule {
+    code: "WP503",
+    name: "double-encoded-entity",
+    category: Category::Encoding,
+    summary: "HTML entities encoded twice, showing as `&#8217;` or `&amp;`",
+    doc: "What it does: decodes an HTML character reference that survived decoding because it was \
+encoded twice (`&amp;#8217;` shows as `&#8217;`).\n\n\
+Why: exports passed through two escaping layers put entity text in the middle of prose.\n\n\
+Before: `don&#8217;t use Q&amp;A`\n\
+After: `don’t use Q&A`\n\n\
+Left alone: entity text in code (which is not prose), and `&name;` that is no HTML entity.\n\n\
+Fix safety: safe for numeric references and `&amp;`, `&quot;`, `&nbsp;` and typographic names; \
+unsafe for other names, which a text about HTML may mean literally.",
+    check,
+};
+
+static ENTITY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"&(#[0-9]{2,7}|#[xX][0-9a-fA-F]{2,6}|[a-zA-Z][a-zA-Z0-9]{1,31});").expect("valid")
+});
+
+const TYPOGRAPHIC: &[&str] = &[
+    "amp", "quot", "nbsp", "rsquo", "lsquo", "rdquo", "ldquo", "mdash", "ndash", "hellip", "laquo",
+    "raquo", "apos",
+];
+
+fn check(document: &Document) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for block in text_blocks(document) {
+        for run in &block.runs {
+            for m in ENTITY.captures_iter(run.text) {
+                let whole = m.get(0).expect("match");
+                let decoded = crate::read::wordpress::decode_entities(whole.as_str());
+                if decoded == whole.as_str() {
+                    continue;
+                }
+                let name = &m[1];
+                let applicability = if name.starts_with('#') || TYPOGRAPHIC.contains(&name) {
+                    Applicability::Safe
+                } else {
+                    Applicability::Unsafe
+                };
+                out.push(text_diagnostic(
+                    &RULE,
+                    run,
+                    whole.range(),
+                    &decoded,
+                    applicability,
+                    format!("`{}` is an entity encoded twice", whole.as_str()),
+                ));
+            }
+        }
+    }
+    out
+}

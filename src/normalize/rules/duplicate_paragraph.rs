@@ -1,0 +1,57 @@
+//! WP603 duplicate-paragraph: the same paragraph twice.
+
+use crate::model::Document;
+use crate::normalize::{
+    Applicability, Category, Diagnostic, Rule, block_diagnostic, path_string, text_blocks,
+};
+use std::collections::HashMap;
+
+pub static RULE: Rule = Rule {
+    code: "WP603",
+    name: "duplicate-paragraph",
+    category: Category::Junk,
+    summary: "A paragraph that repeats an earlier one",
+    doc: "What it does: reports a paragraph of eight words or more whose text repeats an earlier \
+paragraph of the document (ignoring case and spacing), and removes the repetition with \
+`--unsafe-fixes`.\n\n\
+Why: copy and paste, or a plugin's call to action added twice, leaves the same paragraph in two \
+places.\n\n\
+Before: `For more insights into…` at the end of both halves of a post\n\
+After: only the first\n\n\
+Fix safety: unsafe: a writer may repeat a paragraph on purpose.",
+    check,
+};
+
+fn check(document: &Document) -> Vec<Diagnostic> {
+    let mut seen: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut out = Vec::new();
+    for block in text_blocks(document)
+        .into_iter()
+        .filter(|b| b.top_level && !b.heading)
+    {
+        if block.text.split_whitespace().count() < 8 {
+            continue;
+        }
+        let key = block
+            .text
+            .to_lowercase()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        match seen.get(&key) {
+            Some(first) => out.push(block_diagnostic(
+                &RULE,
+                &block.path,
+                block.text.clone(),
+                Some(Vec::new()),
+                String::new(),
+                Applicability::Unsafe,
+                format!("repeats the paragraph at {}", path_string(first)),
+            )),
+            None => {
+                seen.insert(key, block.path.clone());
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,56 @@
+//! WP604 generated-text-note: notes a text generator left in the content.
+
+use crate::model::Document;
+use crate::normalize::{Applicability, Category, Diagnostic, Rule, block_diagnostic, text_blocks};
+use regex::Regex;
+use std::sync::LazyLock;
+
+pub static RULE: Rule = Rule {
+    code: "WP604",
+    name: "generated-text-note",
+    category: Category::Junk,
+    summary: "A note a text generator left in the content",
+    doc: "What it does: reports paragraphs that talk about the text instead of being it — notes \
+a text-generation tool added before or after the article — and removes them with \
+`--unsafe-fixes`.\n\n\
+Why: `This HTML-formatted interview is designed for a WordPress page…`, `As an AI language \
+model…`, `Certainly! Here is the revised article…` and `I hope this helps!` were never meant for \
+readers.\n\n\
+Before: the article, then `This HTML-formatted interview is designed for a WordPress page, …`\n\
+After: the article\n\n\
+Fix safety: unsafe: an article about such tools may quote these words.",
+    check,
+};
+
+static PATTERNS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+    [
+        r"(?i)^this (?:html|markdown|seo)[- ](?:formatted|optimized|friendly) (?:interview|article|post|blog post|content|piece)\b",
+        r"(?i)\b(?:is|was) designed for a wordpress (?:page|post|site)\b",
+        r"(?i)\bas an ai(?: language)? model\b",
+        r"(?i)^(?:certainly|sure|absolutely)[!,.]? here(?:'s| is| are)\b",
+        r"(?i)^i hope (?:this|that) helps\b",
+        r"(?i)^(?:feel free to|let me know if you(?:'d| would) like)\b.*\b(?:adjust|changes|modify|tweak)",
+    ]
+    .iter()
+    .map(|p| Regex::new(p).expect("valid"))
+    .collect()
+});
+
+fn check(document: &Document) -> Vec<Diagnostic> {
+    text_blocks(document)
+        .into_iter()
+        .filter(|b| b.top_level && !b.heading)
+        .filter(|b| PATTERNS.iter().any(|p| p.is_match(b.text.trim())))
+        .map(|b| {
+            block_diagnostic(
+                &RULE,
+                &b.path,
+                b.text.clone(),
+                Some(Vec::new()),
+                String::new(),
+                Applicability::Unsafe,
+                "a text generator's note, not content",
+            )
+        })
+        .collect()
+}

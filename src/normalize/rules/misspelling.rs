@@ -1,0 +1,106 @@
+//! WP401 misspelling: common misspellings with one unambiguous correction.
+
+use crate::model::Document;
+use crate::normalize::{Applicability, Category, Diagnostic, Rule, text_blocks, text_diagnostic};
+use regex::Regex;
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+pub static RULE: Rule = Rule {
+    code: "WP401",
+    name: "misspelling",
+    category: Category::Spelling,
+    summary: "A common misspelling with one unambiguous correction",
+    doc: "What it does: corrects words from a curated list of misspellings that have exactly one \
+correction (`data/misspellings.csv`), keeping the word's capitals, and the informal `Tho,` that \
+opens a sentence.\n\n\
+Why: these are typing slips, never intended spellings.\n\n\
+Before: `We definately need to seperate them. Tho, teh rest waits.`\n\
+After: `We definitely need to separate them. Though, the rest waits.`\n\n\
+Left alone: anything that is a word in its own right (no entry of the list is one — a test \
+checks it against the word list), and `tho` anywhere but at the head of a sentence before a \
+comma.\n\n\
+Fix safety: safe.",
+    check,
+};
+
+static MISSPELLINGS: LazyLock<HashMap<&'static str, &'static str>> = LazyLock::new(|| {
+    include_str!("../../../data/misspellings.csv")
+        .lines()
+        .skip(1)
+        .filter_map(|line| line.split_once(','))
+        .map(|(wrong, right)| (wrong.trim(), right.trim()))
+        .collect()
+});
+
+static WORD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b\p{L}+\b").expect("valid"));
+static THO: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:^|[.!?]\s+)(Tho),").expect("valid"));
+
+fn check(document: &Document) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for block in text_blocks(document) {
+        for run in block.runs.iter().filter(|r| !r.in_link) {
+            for m in WORD.find_iter(run.text) {
+                let lower = m.as_str().to_lowercase();
+                if let Some(right) = MISSPELLINGS.get(lower.as_str()) {
+                    let fixed = match_case(m.as_str(), right);
+                    out.push(text_diagnostic(
+                        &RULE,
+                        run,
+                        m.range(),
+                        &fixed,
+                        Applicability::Safe,
+                        format!("`{}` is a misspelling of `{fixed}`", m.as_str()),
+                    ));
+                }
+            }
+            for m in THO.captures_iter(run.text) {
+                let word = m.get(1).expect("group");
+                out.push(text_diagnostic(
+                    &RULE,
+                    run,
+                    word.range(),
+                    "Though",
+                    Applicability::Safe,
+                    "`Tho` is informal for `Though`",
+                ));
+            }
+        }
+    }
+    out
+}
+
+fn match_case(original: &str, correction: &str) -> String {
+    if original.chars().all(char::is_uppercase) && original.chars().count() > 1 {
+        correction.to_uppercase()
+    } else if original.chars().next().is_some_and(char::is_uppercase) {
+        let mut chars = correction.chars();
+        chars
+            .next()
+            .map(|c| c.to_uppercase().chain(chars).collect())
+            .unwrap_or_default()
+    } else {
+        correction.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_misspelling_is_a_word_and_every_correction_is() {
+        for (wrong, right) in MISSPELLINGS.iter() {
+            assert!(!super::super::is_word(wrong), "{wrong} is a word");
+            assert!(super::super::is_word(right), "{right} is not a word");
+        }
+        assert!(MISSPELLINGS.len() >= 60);
+    }
+
+    #[test]
+    fn capitals_are_kept() {
+        assert_eq!(match_case("Teh", "the"), "The");
+        assert_eq!(match_case("TEH", "the"), "THE");
+        assert_eq!(match_case("seperate", "separate"), "separate");
+    }
+}

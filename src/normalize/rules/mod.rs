@@ -1,0 +1,119 @@
+//! The rules, one file each, and what several of them share: the English word list, and
+//! telling prose tokens from addresses, file names and code.
+
+mod c1_controls;
+mod double_encoded_entities;
+mod duplicate_paragraph;
+mod empty_paragraph;
+mod generated_text;
+mod label_case;
+mod missing_space;
+mod misspelling;
+mod mojibake;
+mod name_case;
+mod repeated_spaces;
+mod sentence_case;
+mod space_before_punctuation;
+mod texturized_table;
+mod toc_remnant;
+
+use super::Rule;
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+/// Every rule, by code.
+pub static ALL: &[&Rule] = &[
+    &texturized_table::RULE,
+    &missing_space::RULE,
+    &repeated_spaces::RULE,
+    &space_before_punctuation::RULE,
+    &sentence_case::RULE,
+    &name_case::RULE,
+    &label_case::RULE,
+    &misspelling::RULE,
+    &mojibake::RULE,
+    &c1_controls::RULE,
+    &double_encoded_entities::RULE,
+    &toc_remnant::RULE,
+    &empty_paragraph::RULE,
+    &duplicate_paragraph::RULE,
+    &generated_text::RULE,
+];
+
+/// Lowercase English words (SCOWL, see `data/README.md`).
+static WORDS: LazyLock<HashSet<String>> = LazyLock::new(|| {
+    use std::io::Read;
+    let compressed: &[u8] = include_bytes!("../../../data/english-words.txt.gz");
+    let mut text = String::new();
+    flate2::read::GzDecoder::new(compressed)
+        .read_to_string(&mut text)
+        .expect("the bundled word list is valid gzip of UTF-8");
+    text.lines().map(str::to_string).collect()
+});
+
+/// Whether a lowercase word is an English word in its own right.
+pub fn is_word(word: &str) -> bool {
+    WORDS.contains(word)
+}
+
+/// The whitespace-separated token around byte `at`.
+pub fn token_at(text: &str, at: usize) -> &str {
+    let start = text[..at].rfind(char::is_whitespace).map_or(0, |i| i + 1);
+    let end = text[at..]
+        .find(char::is_whitespace)
+        .map_or(text.len(), |i| at + i);
+    &text[start..end]
+}
+
+/// A token that is an address, a path or code rather than prose: rules leave it alone.
+pub fn is_address_like(token: &str) -> bool {
+    token.contains("://")
+        || token.contains('@')
+        || token.contains('/')
+        || token.contains('\\')
+        || token.contains('_')
+        || token.starts_with("www.")
+        || token.contains("()")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_word_list_knows_words_from_names() {
+        for word in ["polish", "march", "the", "partnership", "senior"] {
+            assert!(is_word(word), "{word}");
+        }
+        for name in ["mali", "sahel", "diallo", "al-burhan", "bamako"] {
+            assert!(!is_word(name), "{name}");
+        }
+    }
+
+    #[test]
+    fn codes_and_names_are_unique_and_well_formed() {
+        let mut codes = HashSet::new();
+        let mut names = HashSet::new();
+        for rule in ALL {
+            assert!(codes.insert(rule.code), "{}", rule.code);
+            assert!(names.insert(rule.name), "{}", rule.name);
+            assert!(
+                rule.code.starts_with("WP") && rule.code.len() == 5,
+                "{}",
+                rule.code
+            );
+            assert!(
+                rule.name
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'),
+                "{}",
+                rule.name
+            );
+            assert!(
+                rule.doc.contains("Before") && rule.doc.contains("After"),
+                "{}: doc needs an example",
+                rule.code
+            );
+        }
+    }
+}

@@ -1,0 +1,144 @@
+//! WP302 name-case: a name written in lowercase where the document capitalizes it.
+
+use super::is_word;
+use crate::model::Document;
+use crate::normalize::{Applicability, Category, Diagnostic, Rule, text_blocks, text_diagnostic};
+use regex::Regex;
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+pub static RULE: Rule = Rule {
+    code: "WP302",
+    name: "name-case",
+    category: Category::Case,
+    summary: "A name in lowercase where the document capitalizes it",
+    doc: "What it does: capitalizes a word the way the document writes it elsewhere when its \
+lowercase form is not an English word: a name typed in a hurry.\n\n\
+Why: `mali` beside `Mali`, `al-burhan` beside `al-Burhan` are slips a reader trips over; the \
+document itself says how the name is spelled.\n\n\
+Before: `talks between Sudan and mali in the sahel` (with `Mali` and `Sahel` elsewhere)\n\
+After: `talks between Sudan and Mali in the Sahel`\n\n\
+Left alone: words that are English words in lowercase too — `polish the brass` and `march on` \
+stay even where `Polish` and `March` appear — and names the document never capitalizes \
+mid-sentence.\n\n\
+Fix safety: safe.",
+    check,
+};
+
+/// Words, with inner hyphens and apostrophes (`al-Burhan`, `O'Neil`).
+static WORD: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\p{L}+(?:[-'’]\p{L}+)*").expect("valid"));
+
+fn check(document: &Document) -> Vec<Diagnostic> {
+    let blocks = text_blocks(document);
+    // How the document writes each word, mid-sentence (a capital at a sentence start proves
+    // nothing).
+    let mut capitalized: HashMap<String, HashMap<String, usize>> = HashMap::new();
+    let mut lowercase: HashMap<String, usize> = HashMap::new();
+    for block in &blocks {
+        for run in &block.runs {
+            for m in WORD.find_iter(run.text) {
+                let word = strip_possessive(m.as_str());
+                let key = word.to_lowercase();
+                if word == key {
+                    *lowercase.entry(key).or_default() += 1;
+                } else if !sentence_start(&block.text, run.offset + m.start()) {
+                    *capitalized
+                        .entry(key)
+                        .or_default()
+                        .entry(word.to_string())
+                        .or_default() += 1;
+                }
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for block in &blocks {
+        for run in block.runs.iter().filter(|r| !r.in_link) {
+            for m in WORD.find_iter(run.text) {
+                let word = strip_possessive(m.as_str());
+                if word.chars().any(char::is_uppercase) || word.chars().count() < 3 || is_word(word)
+                {
+                    continue;
+                }
+                // Part of an address or file name (`mali.gov`, `sahel_map`).
+                let before = run.text[..m.start()].chars().next_back();
+                let after = run.text[m.start() + word.len()..].chars().next();
+                if before.is_some_and(|c| matches!(c, '.' | '/' | '@' | '_' | '#'))
+                    || after.is_some_and(|c| {
+                        matches!(c, '/' | '@' | '_')
+                            || (c == '.'
+                                && run.text[m.start() + word.len() + 1..]
+                                    .starts_with(|n: char| n.is_alphanumeric()))
+                    })
+                {
+                    continue;
+                }
+                let Some(forms) = capitalized.get(word) else {
+                    continue;
+                };
+                let (form, count) = forms
+                    .iter()
+                    .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+                    .expect("not empty");
+                if *count >= lowercase.get(word).copied().unwrap_or(0) {
+                    let range = m.start()..m.start() + word.len();
+                    out.push(text_diagnostic(
+                        &RULE,
+                        run,
+                        range,
+                        form,
+                        Applicability::Safe,
+                        format!("the document writes `{form}`"),
+                    ));
+                }
+            }
+        }
+    }
+    out
+}
+
+fn strip_possessive(word: &str) -> &str {
+    word.strip_suffix("’s")
+        .or_else(|| word.strip_suffix("'s"))
+        .unwrap_or(word)
+}
+
+/// Whether the word at `at` starts a sentence (or the block).
+fn sentence_start(text: &str, at: usize) -> bool {
+    let before = text[..at]
+        .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '“' | '"' | '‘' | '(' | '*'));
+    before.is_empty() || before.ends_with(['.', '!', '?', ':', '\n'])
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::normalize::{Settings, normalize};
+
+    fn fix(input: &str) -> String {
+        let mut document = crate::read::text::read(input);
+        let settings = Settings {
+            select: vec!["WP302".into()],
+            ..Settings::default()
+        };
+        normalize(&mut document, &settings);
+        crate::write::markdown::write(&document, &Default::default()).text
+    }
+
+    #[test]
+    fn names_take_the_documents_capitals() {
+        assert_eq!(
+            fix(
+                "x\n\nTalks in Mali and the Sahel with al-Burhan went on.\n\nThe people of mali and the sahel heard al-burhan’s speech."
+            ),
+            "x\n\nTalks in Mali and the Sahel with al-Burhan went on.\n\nThe people of Mali and the Sahel heard al-Burhan’s speech.\n"
+        );
+    }
+
+    #[test]
+    fn words_that_are_words_stay() {
+        let text =
+            "x\n\nThe Polish delegation met in March.\n\nThey polish the brass and march on.\n";
+        assert_eq!(fix(text), text);
+    }
+}

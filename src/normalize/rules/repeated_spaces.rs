@@ -1,0 +1,44 @@
+//! WP202 repeated-spaces: runs of spaces and non-breaking spaces in prose.
+
+use crate::model::Document;
+use crate::normalize::{Applicability, Category, Diagnostic, Rule, text_blocks, text_diagnostic};
+use regex::Regex;
+use std::sync::LazyLock;
+
+pub static RULE: Rule = Rule {
+    code: "WP202",
+    name: "repeated-spaces",
+    category: Category::Spacing,
+    summary: "Runs of spaces and non-breaking spaces in prose",
+    doc: "What it does: turns a run of two or more spaces or non-breaking spaces inside prose into \
+one space.\n\n\
+Why: editors pad text with `&nbsp;` to push words around; in Markdown the padding shows as stray \
+characters and breaks line wrapping.\n\n\
+Before: `the visit\u{a0}\u{a0} will focus`\n\
+After: `the visit will focus`\n\n\
+Left alone: a single non-breaking space (`November\u{a0}7` keeps its number with its month), \
+code, and spaces at the edges of a run (the reader already collapsed those).\n\n\
+Fix safety: safe.",
+    check,
+};
+
+static RUN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[ \u{a0}]{2,}").expect("valid"));
+
+fn check(document: &Document) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for block in text_blocks(document) {
+        for run in &block.runs {
+            for m in RUN.find_iter(run.text) {
+                out.push(text_diagnostic(
+                    &RULE,
+                    run,
+                    m.range(),
+                    " ",
+                    Applicability::Safe,
+                    "repeated spaces",
+                ));
+            }
+        }
+    }
+    out
+}

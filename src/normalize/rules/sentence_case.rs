@@ -1,0 +1,113 @@
+//! WP301 sentence-case: a sentence, or a speaker's line, that starts in lowercase.
+
+use super::{is_address_like, token_at};
+use crate::model::Document;
+use crate::normalize::{
+    Applicability, Category, Diagnostic, Rule, TextRun, text_blocks, text_diagnostic,
+};
+use regex::Regex;
+use std::sync::LazyLock;
+
+pub static RULE: Rule = Rule {
+    code: "WP301",
+    name: "sentence-case",
+    category: Category::Case,
+    summary: "A sentence or a speaker's line that starts in lowercase",
+    doc: "What it does: capitalizes the first word of a sentence that follows a sentence end, and \
+the first word a speaker says after their label in an interview.\n\n\
+Why: a lowercase sentence start is a typing slip that readers notice at once.\n\n\
+Before: `before the deadline. the committee met.` / `**Senior Editor:** what does it mean?`\n\
+After: `before the deadline. The committee met.` / `**Senior Editor:** What does it mean?`\n\n\
+Left alone: after abbreviations (`e.g. the`, `etc. and`, `vs. them`, `p.m. local`), initials \
+and ellipses; words that are lowercase by design (`iPhone`, `eBay`); URLs and code.\n\n\
+Fix safety: safe.",
+    check,
+};
+
+static SENTENCE_START: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"([\p{L}\p{N}\p{P}]*)([.!?])[”’\x22')\]]*\s+(\p{Ll})").expect("valid")
+});
+
+/// Words after which a period does not end a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "e.g", "i.e", "etc", "vs", "cf", "approx", "a.m", "p.m", "no", "nos", "fig", "figs", "vol",
+    "pp", "ca", "al", "incl", "resp", "esp", "mr", "mrs", "ms", "dr", "prof", "st", "jr", "sr",
+    "inc", "ltd", "co", "dept", "est", "gen", "sen", "rep", "gov", "vs", "viz", "ed", "eds", "ch",
+    "sec",
+];
+
+fn check(document: &Document) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for block in text_blocks(document) {
+        for (index, run) in block.runs.iter().enumerate() {
+            if run.in_link {
+                continue;
+            }
+            for m in SENTENCE_START.captures_iter(run.text) {
+                let word = m.get(1).expect("group").as_str();
+                let mark = m.get(2).expect("group").as_str();
+                let letter = m.get(3).expect("group");
+                if mark == "." && ends_abbreviation(word) {
+                    continue;
+                }
+                if run.text[..m.get(2).expect("group").end()].ends_with("..") {
+                    continue;
+                }
+                capitalize(
+                    run,
+                    letter.start(),
+                    &mut out,
+                    "sentence starts in lowercase",
+                );
+            }
+            // The first word after a speaker's label: `**Senior Editor:** what…`.
+            let label = block.runs[..index]
+                .iter()
+                .rposition(|r| r.in_leading_strong);
+            let after_label = !run.in_leading_strong
+                && label.is_some_and(|l| {
+                    block.runs[l].text.trim_end().ends_with(':')
+                        && block.runs[l + 1..index]
+                            .iter()
+                            .all(|r| r.text.trim().is_empty())
+                });
+            if after_label
+                && let Some((start, c)) = run.text.char_indices().find(|(_, c)| !c.is_whitespace())
+                && c.is_lowercase()
+            {
+                capitalize(run, start, &mut out, "speaker's line starts in lowercase");
+            }
+        }
+    }
+    out
+}
+
+fn ends_abbreviation(word: &str) -> bool {
+    let lower = word.to_lowercase();
+    let lower = lower.trim_start_matches(|c: char| !c.is_alphanumeric());
+    ABBREVIATIONS.contains(&lower)
+        || lower.chars().count() == 1 // an initial
+        || lower.contains('.') // `U.S`, `Ph.D`
+}
+
+fn capitalize(run: &TextRun<'_>, at: usize, out: &mut Vec<Diagnostic>, message: &str) {
+    let token = token_at(run.text, at);
+    let word: String = run.text[at..]
+        .chars()
+        .take_while(|c| c.is_alphanumeric())
+        .collect();
+    // `iPhone`, `eBay`: lowercase on purpose.
+    if word.chars().skip(1).any(char::is_uppercase) || is_address_like(token) {
+        return;
+    }
+    let first = run.text[at..].chars().next().expect("a letter");
+    let upper: String = first.to_uppercase().collect();
+    out.push(text_diagnostic(
+        &RULE,
+        run,
+        at..at + first.len_utf8(),
+        &upper,
+        Applicability::Safe,
+        message,
+    ));
+}

@@ -1,0 +1,96 @@
+//! WP601 toc-remnant: what a table-of-contents plugin leaves behind.
+
+use crate::model::{Block, Document, Inline};
+use crate::normalize::{
+    Applicability, Category, Diagnostic, Rule, block_diagnostic, path_string, text_blocks,
+};
+
+pub static RULE: Rule = Rule {
+    code: "WP601",
+    name: "toc-remnant",
+    category: Category::Junk,
+    summary: "A table-of-contents plugin's remnant",
+    doc: "What it does: removes a lone `Table of Contents` line, and a plugin's table of contents \
+(ez-toc, TOC+, LuckyWP): that title followed by a list of links to anchors on the page.\n\n\
+Why: the plugin builds the table at display time; in an export or a paste only its title or \
+its dead links remain, and static sites make their own.\n\n\
+Before: `Table of Contents` standing alone between two paragraphs\n\
+After: (removed)\n\n\
+Left alone: a contents title followed by anything but anchor links, and the words inside \
+sentences.\n\n\
+Fix safety: safe.",
+    check,
+};
+
+const TITLES: &[&str] = &[
+    "table of contents",
+    "contents",
+    "in this article",
+    "toc",
+    "inhaltsverzeichnis",
+    "sommaire",
+    "índice",
+    "indice",
+    "inhoud",
+];
+
+fn check(document: &Document) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for block in text_blocks(document).into_iter().filter(|b| b.top_level) {
+        let title = block.text.trim().trim_end_matches(':').to_lowercase();
+        if !TITLES.contains(&title.as_str()) {
+            continue;
+        }
+        let index = block.path[0];
+        let next = document.blocks.get(index + 1);
+        let anchor_list = matches!(next, Some(Block::List(list)) if !list.items.is_empty() && list.items.iter().all(|item| only_anchor_links(&item.blocks)));
+        let followed_by_other_list = matches!(next, Some(Block::List(_))) && !anchor_list;
+        if followed_by_other_list {
+            continue;
+        }
+        out.push(block_diagnostic(
+            &RULE,
+            &block.path,
+            block.text.clone(),
+            Some(Vec::new()),
+            String::new(),
+            Applicability::Safe,
+            "table-of-contents title without its table",
+        ));
+        if anchor_list {
+            let path = vec![index + 1];
+            out.push(block_diagnostic(
+                &RULE,
+                &path,
+                format!(
+                    "(list of {} anchor links at {})",
+                    match next {
+                        Some(Block::List(l)) => l.items.len(),
+                        _ => 0,
+                    },
+                    path_string(&path)
+                ),
+                Some(Vec::new()),
+                String::new(),
+                Applicability::Safe,
+                "a table-of-contents plugin's links",
+            ));
+        }
+    }
+    out
+}
+
+fn only_anchor_links(blocks: &[Block]) -> bool {
+    blocks.iter().all(|block| match block {
+        Block::Paragraph { content } => content.iter().all(|inline| match inline {
+            Inline::Link { url, .. } => url.starts_with('#'),
+            Inline::Text { text } => {
+                text.trim().is_empty()
+                    || text.trim().chars().all(|c| c.is_ascii_digit() || c == '.')
+            }
+            _ => false,
+        }),
+        Block::List(list) => list.items.iter().all(|i| only_anchor_links(&i.blocks)),
+        _ => false,
+    })
+}
