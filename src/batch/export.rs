@@ -101,6 +101,10 @@ pub struct Options {
     /// Overwrite files that exist.
     pub force: bool,
     pub wordpress: wordpress::Options,
+    /// The normalizer's settings; `None` converts without repairing.
+    pub normalize: Option<crate::normalize::Settings>,
+    /// Keep every change in the summary (for `--verbose` and `--report`), not only counts.
+    pub keep_changes: bool,
 }
 
 /// What a run did: every item read is either written or skipped with a reason.
@@ -113,6 +117,11 @@ pub struct Summary {
     /// Skipped items, by reason.
     pub skipped: BTreeMap<String, Skipped>,
     pub warnings: Vec<String>,
+    /// Repairs made, by rule (`WP201 missing-space`).
+    pub fixes: BTreeMap<String, usize>,
+    /// Every repair, by item, when asked for.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub changes: Vec<(String, crate::normalize::Change)>,
     /// Items that could not be written (I/O errors).
     pub failed: Vec<String>,
     /// The export was damaged (cut off, XML errors): not everything in it was read.
@@ -332,10 +341,19 @@ impl BatchWriter<'_> {
             preset: options.preset,
             format: options.format.unwrap_or(options.preset.default_format()),
         };
-        let converted: Vec<(Document, String, Vec<Warning>)> = batch
+        let converted: Vec<(
+            Document,
+            String,
+            Vec<Warning>,
+            Vec<crate::normalize::Change>,
+        )> = batch
             .par_iter()
             .map(|item| {
-                let (document, mut warnings) = wordpress::convert_item(item, context);
+                let (mut document, mut warnings) = wordpress::convert_item(item, context);
+                let changes = match &options.normalize {
+                    Some(settings) => crate::normalize::normalize(&mut document, settings).changes,
+                    None => Vec::new(),
+                };
                 let output = markdown::write(&document, &markdown_options);
                 warnings.extend(
                     output
@@ -343,17 +361,26 @@ impl BatchWriter<'_> {
                         .into_iter()
                         .map(|w| Warning::new(format!("{}: {}", item.describe(), w.message))),
                 );
-                (document, output.text, warnings)
+                (document, output.text, warnings, changes)
             })
             .collect();
         // Names in export order, so that collisions resolve the same way every run.
         let files: Vec<(PathBuf, String, String)> = batch
             .iter()
             .zip(converted)
-            .map(|(item, (document, text, warnings))| {
+            .map(|(item, (document, text, warnings, changes))| {
                 summary
                     .warnings
                     .extend(warnings.into_iter().map(|w| w.message));
+                for change in changes {
+                    *summary
+                        .fixes
+                        .entry(format!("{} {}", change.code, change.name))
+                        .or_default() += 1;
+                    if options.keep_changes {
+                        summary.changes.push((item.describe(), change));
+                    }
+                }
                 let place =
                     super::layout::place(item, &document, options.preset, options.ascii_slugs);
                 let folder = output.join(&place.folder);

@@ -66,7 +66,14 @@ pub fn run(inputs: &[PathBuf], args: &Args) -> anyhow::Result<Outcome> {
         ascii_slugs: args.ascii_slugs,
         force: args.force,
         wordpress: wordpress::Options { shortcodes },
+        normalize: (!args.no_fix).then(|| args.fix.settings()).transpose()?,
+        keep_changes: args.verbose || args.report.is_some(),
     };
+    if args.diff {
+        bail!(
+            "--diff shows the repairs of one page or article; for an export, use --report FILE.json"
+        );
+    }
 
     let bar = (!args.quiet && std::io::stderr().is_terminal()).then(|| {
         let bar = ProgressBar::new_spinner();
@@ -87,6 +94,14 @@ pub fn run(inputs: &[PathBuf], args: &Args) -> anyhow::Result<Outcome> {
         bar.finish_and_clear();
     }
     let summary = result?;
+    if let Some(path) = &args.report {
+        super::fix::write_report(path, &summary.changes)?;
+    }
+    if args.verbose && !args.quiet {
+        for (item, change) in &summary.changes {
+            eprintln!("{}", super::fix::describe_change(item, change));
+        }
+    }
     if let Some(path) = &args.summary {
         let json = serde_json::to_string_pretty(&summary)?;
         wpconvert::batch::write_atomic(path, json.as_bytes())
@@ -147,6 +162,10 @@ fn report(summary: &Summary, output: &std::path::Path) -> String {
             }
             out.push('\n');
         }
+    }
+    if let Some(line) = super::fix::summary_line(&summary.fixes) {
+        out.push_str(&line);
+        out.push('\n');
     }
     if !summary.warnings.is_empty() {
         out.push_str(&format!("{} warnings\n", summary.warnings.len()));

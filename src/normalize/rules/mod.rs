@@ -65,6 +65,8 @@ pub fn token_at(text: &str, at: usize) -> &str {
     &text[start..end]
 }
 
+pub use name_case::english_around;
+
 /// A token that is an address, a path or code rather than prose: rules leave it alone.
 pub fn is_address_like(token: &str) -> bool {
     token.contains("://")

@@ -1,6 +1,6 @@
 //! WP301 sentence-case: a sentence, or a speaker's line, that starts in lowercase.
 
-use super::{is_address_like, token_at};
+use super::{english_around, is_address_like, is_word, token_at};
 use crate::model::Document;
 use crate::normalize::{
     Applicability, Category, Diagnostic, Rule, TextRun, text_blocks, text_diagnostic,
@@ -18,8 +18,9 @@ the first word a speaker says after their label in an interview.\n\n\
 Why: a lowercase sentence start is a typing slip that readers notice at once.\n\n\
 Before: `before the deadline. the committee met.` / `**Senior Editor:** what does it mean?`\n\
 After: `before the deadline. The committee met.` / `**Senior Editor:** What does it mean?`\n\n\
-Left alone: after abbreviations (`e.g. the`, `etc. and`, `vs. them`, `p.m. local`), initials \
-and ellipses; words that are lowercase by design (`iPhone`, `eBay`); URLs and code.\n\n\
+Left alone: after abbreviations (`e.g. the`, `etc. and`, `vs. them`, `p.m. local`), initials, \
+ordinal numbers (`16. století`) and ellipses; words that are lowercase by design (`iPhone`, `eBay`) \
+or are no English words (user names); text that is not English; URLs and code.\n\n\
 Fix safety: safe.",
     check,
 };
@@ -32,8 +33,8 @@ static SENTENCE_START: LazyLock<Regex> = LazyLock::new(|| {
 const ABBREVIATIONS: &[&str] = &[
     "e.g", "i.e", "etc", "vs", "cf", "approx", "a.m", "p.m", "no", "nos", "fig", "figs", "vol",
     "pp", "ca", "al", "incl", "resp", "esp", "mr", "mrs", "ms", "dr", "prof", "st", "jr", "sr",
-    "inc", "ltd", "co", "dept", "est", "gen", "sen", "rep", "gov", "vs", "viz", "ed", "eds", "ch",
-    "sec",
+    "inc", "ltd", "co", "dept", "est", "gen", "sen", "rep", "gov", "viz", "ed", "eds", "ch", "sec",
+    "ie", "eg", "min", "max", "ref", "op", "cit", "ibid",
 ];
 
 fn check(document: &Document) -> Vec<Diagnostic> {
@@ -87,6 +88,7 @@ fn ends_abbreviation(word: &str) -> bool {
     let lower = lower.trim_start_matches(|c: char| !c.is_alphanumeric());
     ABBREVIATIONS.contains(&lower)
         || lower.chars().count() == 1 // an initial
+        || (!lower.is_empty() && lower.chars().all(|c| c.is_ascii_digit())) // `16. století`, `1. Januar`
         || lower.contains('.') // `U.S`, `Ph.D`
 }
 
@@ -96,8 +98,13 @@ fn capitalize(run: &TextRun<'_>, at: usize, out: &mut Vec<Diagnostic>, message: 
         .chars()
         .take_while(|c| c.is_alphanumeric())
         .collect();
-    // `iPhone`, `eBay`: lowercase on purpose.
-    if word.chars().skip(1).any(char::is_uppercase) || is_address_like(token) {
+    // `iPhone`, `eBay`: lowercase on purpose. A word that is no English word (`mhowell`, a
+    // user name) or stands in text that is not English is left as written.
+    if word.chars().skip(1).any(char::is_uppercase)
+        || is_address_like(token)
+        || !is_word(&word.to_lowercase())
+        || !english_around(run.text, at)
+    {
         return;
     }
     let first = run.text[at..].chars().next().expect("a letter");

@@ -41,6 +41,9 @@ fn check(document: &Document) -> Vec<Diagnostic> {
                     continue;
                 }
                 let space = m.get(1).expect("group");
+                if !super::english_around(run.text, space.start()) {
+                    continue; // typography differs between languages
+                }
                 out.push(text_diagnostic(
                     &RULE,
                     run,
