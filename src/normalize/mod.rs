@@ -214,7 +214,7 @@ fn apply_edits(document: &mut Document, diagnostics: Vec<Diagnostic>) -> Vec<Cha
         // Edits come from the end of each run backwards: skip one that overlaps the last.
         if let Some((last_at, last_start)) = &last
             && *last_at == at
-            && range.end > *last_start
+            && (range.end > *last_start || range.start == *last_start)
         {
             continue;
         }
