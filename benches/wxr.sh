@@ -71,6 +71,19 @@ for size in $sizes; do
     wp_seconds=$seconds
     wp_rss=$rss
 
+    # The same without the normalizer, for its share of the time.
+    times=()
+    for run in 1 2 3; do
+        out=$work/out-nofix-$run-$$
+        read -r seconds kb < <(measure "$bin" convert "$export_file" -o "$out" -q --no-fix)
+        times+=("$seconds")
+        rm -rf "$out"
+    done
+    seconds=$(printf '%s\n' "${times[@]}" | median)
+    printf '%-8s %-26s %9.2f %9.1f %11s %10s   normalizer: +%.0f%%\n' "${megabytes}MB" "wpconvert --no-fix" "$seconds" \
+        "$(awk -v m="$megabytes" -v s="$seconds" 'BEGIN {print m / s}')" "" "" \
+        "$(awk -v a="$wp_seconds" -v b="$seconds" 'BEGIN {print (a / b - 1) * 100}')"
+
     if [ "$peer" = 1 ]; then
         out=$work/out-peer-$$
         read -r seconds kb < <(measure node "$work/peer/node_modules/wordpress-export-to-markdown/index.js" \

@@ -53,7 +53,8 @@ pub struct Rule {
     pub summary: &'static str,
     /// What it does, why, an example before → after, and when its fix is unsafe.
     pub doc: &'static str,
-    pub check: fn(&Document) -> Vec<Diagnostic>,
+    /// Looks at the document (and its prose, gathered once for all rules).
+    pub check: fn(&Document, &[TextBlock<'_>]) -> Vec<Diagnostic>,
 }
 
 /// What a rule changes.
@@ -168,10 +169,11 @@ pub fn normalize(document: &mut Document, settings: &Settings) -> Report {
 
 /// What the enabled rules find, in document order.
 pub fn check(document: &Document, settings: &Settings) -> Vec<Diagnostic> {
+    let blocks = text_blocks(document);
     let mut diagnostics: Vec<Diagnostic> = rules::ALL
         .iter()
         .filter(|rule| settings.enabled(rule))
-        .flat_map(|rule| (rule.check)(document))
+        .flat_map(|rule| (rule.check)(document, &blocks))
         .collect();
     diagnostics.sort_by(|a, b| {
         path_key(&a.block)

@@ -1,7 +1,7 @@
 //! WP502 c1-control: C1 control characters where Windows-1252 punctuation was meant.
 
 use crate::model::Document;
-use crate::normalize::{Applicability, Category, Diagnostic, Rule, text_blocks, text_diagnostic};
+use crate::normalize::{Applicability, Category, Diagnostic, Rule, TextBlock, text_diagnostic};
 
 pub static RULE: Rule = Rule {
     code: "WP502",
@@ -18,9 +18,9 @@ Fix safety: safe.",
     check,
 };
 
-fn check(document: &Document) -> Vec<Diagnostic> {
+fn check(_document: &Document, blocks: &[TextBlock<'_>]) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    for block in text_blocks(document) {
+    for block in blocks {
         for run in &block.runs {
             for (at, c) in run
                 .text

@@ -1,7 +1,7 @@
 //! WP503 double-encoded-entity: `&amp;amp;` and `&amp;#8217;` that show as entity text.
 
 use crate::model::Document;
-use crate::normalize::{Applicability, Category, Diagnostic, Rule, text_blocks, text_diagnostic};
+use crate::normalize::{Applicability, Category, Diagnostic, Rule, TextBlock, text_diagnostic};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -30,9 +30,9 @@ const TYPOGRAPHIC: &[&str] = &[
     "raquo", "apos",
 ];
 
-fn check(document: &Document) -> Vec<Diagnostic> {
+fn check(_document: &Document, blocks: &[TextBlock<'_>]) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    for block in text_blocks(document) {
+    for block in blocks {
         for run in &block.runs {
             for m in ENTITY.captures_iter(run.text) {
                 let whole = m.get(0).expect("match");

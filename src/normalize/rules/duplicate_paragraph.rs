@@ -2,7 +2,7 @@
 
 use crate::model::Document;
 use crate::normalize::{
-    Applicability, Category, Diagnostic, Rule, block_diagnostic, path_string, text_blocks,
+    Applicability, Category, Diagnostic, Rule, TextBlock, block_diagnostic, path_string,
 };
 use std::collections::HashMap;
 
@@ -22,13 +22,10 @@ Fix safety: unsafe: a writer may repeat a paragraph on purpose.",
     check,
 };
 
-fn check(document: &Document) -> Vec<Diagnostic> {
+fn check(_document: &Document, blocks: &[TextBlock<'_>]) -> Vec<Diagnostic> {
     let mut seen: HashMap<String, Vec<usize>> = HashMap::new();
     let mut out = Vec::new();
-    for block in text_blocks(document)
-        .into_iter()
-        .filter(|b| b.top_level && !b.heading)
-    {
+    for block in blocks.iter().filter(|b| b.top_level && !b.heading) {
         if block.text.split_whitespace().count() < 8 {
             continue;
         }

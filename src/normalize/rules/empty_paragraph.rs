@@ -1,7 +1,7 @@
 //! WP602 empty-paragraph: paragraphs that hold nothing but spaces.
 
 use crate::model::{Document, Inline};
-use crate::normalize::{Applicability, Category, Diagnostic, Rule, block_diagnostic, text_blocks};
+use crate::normalize::{Applicability, Category, Diagnostic, Rule, TextBlock, block_diagnostic};
 
 pub static RULE: Rule = Rule {
     code: "WP602",
@@ -17,9 +17,9 @@ Fix safety: safe.",
     check,
 };
 
-fn check(document: &Document) -> Vec<Diagnostic> {
-    text_blocks(document)
-        .into_iter()
+fn check(_document: &Document, blocks: &[TextBlock<'_>]) -> Vec<Diagnostic> {
+    blocks
+        .iter()
         .filter(|b| !b.heading)
         .filter(|b| {
             b.inlines.iter().all(|i| {

@@ -1,7 +1,7 @@
 //! WP604 generated-text-note: notes a text generator left in the content.
 
 use crate::model::Document;
-use crate::normalize::{Applicability, Category, Diagnostic, Rule, block_diagnostic, text_blocks};
+use crate::normalize::{Applicability, Category, Diagnostic, Rule, TextBlock, block_diagnostic};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -36,9 +36,9 @@ static PATTERNS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     .collect()
 });
 
-fn check(document: &Document) -> Vec<Diagnostic> {
-    text_blocks(document)
-        .into_iter()
+fn check(_document: &Document, blocks: &[TextBlock<'_>]) -> Vec<Diagnostic> {
+    blocks
+        .iter()
         .filter(|b| b.top_level && !b.heading)
         .filter(|b| PATTERNS.iter().any(|p| p.is_match(b.text.trim())))
         .map(|b| {

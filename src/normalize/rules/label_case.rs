@@ -1,7 +1,7 @@
 //! WP303 label-case: a speaker's label spelled unlike its other occurrences.
 
 use crate::model::{Document, Inline};
-use crate::normalize::{Applicability, Category, Diagnostic, Rule, text_blocks, text_diagnostic};
+use crate::normalize::{Applicability, Category, Diagnostic, Rule, TextBlock, text_diagnostic};
 use std::collections::HashMap;
 
 pub static RULE: Rule = Rule {
@@ -19,8 +19,7 @@ Fix safety: safe.",
     check,
 };
 
-fn check(document: &Document) -> Vec<Diagnostic> {
-    let blocks = text_blocks(document);
+fn check(_document: &Document, blocks: &[TextBlock<'_>]) -> Vec<Diagnostic> {
     // Labels: the bold text ending in `:` that opens a paragraph.
     let labels: Vec<_> = blocks
         .iter()

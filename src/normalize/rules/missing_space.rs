@@ -2,7 +2,7 @@
 
 use super::{is_address_like, is_word, token_at};
 use crate::model::Document;
-use crate::normalize::{Applicability, Category, Diagnostic, Rule, text_blocks, text_diagnostic};
+use crate::normalize::{Applicability, Category, Diagnostic, Rule, TextBlock, text_diagnostic};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -50,11 +50,14 @@ const NOT_PROSE: &[&str] = &[
     "ly", "ai", "net", "min", "map",
 ];
 
-fn check(document: &Document) -> Vec<Diagnostic> {
+fn check(_document: &Document, blocks: &[TextBlock<'_>]) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    for block in text_blocks(document) {
+    for block in blocks {
         for run in block.runs.iter().filter(|r| !r.in_link) {
             let text = run.text;
+            if !super::has_run_in_punctuation(text) {
+                continue;
+            }
             let insert =
                 |at: usize, applicability: Applicability, what: &str, out: &mut Vec<Diagnostic>| {
                     if is_address_like(token_at(text, at)) {

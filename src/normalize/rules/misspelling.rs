@@ -1,7 +1,7 @@
 //! WP401 misspelling: common misspellings with one unambiguous correction.
 
 use crate::model::Document;
-use crate::normalize::{Applicability, Category, Diagnostic, Rule, text_blocks, text_diagnostic};
+use crate::normalize::{Applicability, Category, Diagnostic, Rule, TextBlock, text_diagnostic};
 use regex::Regex;
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -33,26 +33,32 @@ static MISSPELLINGS: LazyLock<HashMap<&'static str, &'static str>> = LazyLock::n
         .collect()
 });
 
-static WORD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b\p{L}+\b").expect("valid"));
 static THO: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:^|[.!?]\s+)(Tho),").expect("valid"));
 
-fn check(document: &Document) -> Vec<Diagnostic> {
+fn check(_document: &Document, blocks: &[TextBlock<'_>]) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    for block in text_blocks(document) {
+    for block in blocks {
         for run in block.runs.iter().filter(|r| !r.in_link) {
-            for m in WORD.find_iter(run.text) {
-                let lower = m.as_str().to_lowercase();
+            for (start, word) in super::words(run.text) {
+                let lower = if word.chars().any(char::is_uppercase) {
+                    word.to_lowercase()
+                } else {
+                    word.to_string()
+                };
                 if let Some(right) = MISSPELLINGS.get(lower.as_str()) {
-                    let fixed = match_case(m.as_str(), right);
+                    let fixed = match_case(word, right);
                     out.push(text_diagnostic(
                         &RULE,
                         run,
-                        m.range(),
+                        start..start + word.len(),
                         &fixed,
                         Applicability::Safe,
-                        format!("`{}` is a misspelling of `{fixed}`", m.as_str()),
+                        format!("`{word}` is a misspelling of `{fixed}`"),
                     ));
                 }
+            }
+            if !run.text.contains("Tho,") {
+                continue;
             }
             for m in THO.captures_iter(run.text) {
                 let word = m.get(1).expect("group");

@@ -56,6 +56,42 @@ pub fn is_word(word: &str) -> bool {
     WORDS.contains(word)
 }
 
+/// The words of `text` with their byte offsets: letters, with inner hyphens and apostrophes
+/// (`al-Burhan`, `don’t`). A hand-written scan: Unicode-aware regexes cost more than the
+/// whole rule set otherwise.
+pub fn words(text: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut chars = text.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        if c.is_alphabetic() {
+            start.get_or_insert(at);
+            continue;
+        }
+        let joiner = matches!(c, '-' | '\'' | '’')
+            && start.is_some()
+            && chars.peek().is_some_and(|(_, n)| n.is_alphabetic());
+        if joiner {
+            continue;
+        }
+        if let Some(begin) = start.take() {
+            out.push((begin, &text[begin..at]));
+        }
+    }
+    if let Some(begin) = start {
+        out.push((begin, &text[begin..]));
+    }
+    out
+}
+
+/// Whether text has a punctuation mark run into what follows (`a.B`, `a,b`): most prose has
+/// none, and the spacing rules skip it at once.
+pub fn has_run_in_punctuation(text: &str) -> bool {
+    text.as_bytes().windows(2).any(|w| {
+        matches!(w[0], b'.' | b'!' | b'?' | b',') && (w[1].is_ascii_alphabetic() || w[1] >= 0x80)
+    })
+}
+
 /// The whitespace-separated token around byte `at`.
 pub fn token_at(text: &str, at: usize) -> &str {
     let start = text[..at].rfind(char::is_whitespace).map_or(0, |i| i + 1);
@@ -81,6 +117,18 @@ pub fn is_address_like(token: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn words_keep_inner_hyphens_and_apostrophes() {
+        let text = "General al-Burhan’s forces, don't—stop 2023 Goïta.";
+        let found = words(text);
+        let list: Vec<&str> = found.iter().map(|(_, w)| *w).collect();
+        assert_eq!(
+            list,
+            vec!["General", "al-Burhan’s", "forces", "don't", "stop", "Goïta"]
+        );
+        assert!(found.iter().all(|(at, w)| text[*at..].starts_with(w)));
+    }
 
     #[test]
     fn the_word_list_knows_words_from_names() {

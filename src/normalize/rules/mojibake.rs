@@ -1,7 +1,7 @@
 //! WP501 mojibake: UTF-8 text that was once read as Windows-1252 (`â€™` for `’`).
 
 use crate::model::Document;
-use crate::normalize::{Applicability, Category, Diagnostic, Rule, text_blocks, text_diagnostic};
+use crate::normalize::{Applicability, Category, Diagnostic, Rule, TextBlock, text_diagnostic};
 
 pub static RULE: Rule = Rule {
     code: "WP501",
@@ -105,9 +105,9 @@ pub fn repair(text: &str) -> Vec<(std::ops::Range<usize>, String)> {
     fixes
 }
 
-fn check(document: &Document) -> Vec<Diagnostic> {
+fn check(_document: &Document, blocks: &[TextBlock<'_>]) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    for block in text_blocks(document) {
+    for block in blocks {
         for run in &block.runs {
             for (range, decoded) in repair(run.text) {
                 let message = format!(

@@ -1,11 +1,9 @@
 //! WP302 name-case: a name written in lowercase where the document capitalizes it.
 
-use super::is_word;
+use super::{is_word, words};
 use crate::model::Document;
-use crate::normalize::{Applicability, Category, Diagnostic, Rule, text_blocks, text_diagnostic};
-use regex::Regex;
+use crate::normalize::{Applicability, Category, Diagnostic, Rule, TextBlock, text_diagnostic};
 use std::collections::HashMap;
-use std::sync::LazyLock;
 
 pub static RULE: Rule = Rule {
     code: "WP302",
@@ -27,24 +25,19 @@ Fix safety: safe.",
     check,
 };
 
-/// Words, with inner hyphens and apostrophes (`al-Burhan`, `O'Neil`).
-static WORD: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\p{L}+(?:[-'’]\p{L}+)*").expect("valid"));
-
-fn check(document: &Document) -> Vec<Diagnostic> {
-    let blocks = text_blocks(document);
+fn check(_document: &Document, blocks: &[TextBlock<'_>]) -> Vec<Diagnostic> {
     // How the document writes each word, mid-sentence (a capital at a sentence start proves
     // nothing).
     let mut capitalized: HashMap<String, HashMap<String, usize>> = HashMap::new();
     let mut lowercase: HashMap<String, usize> = HashMap::new();
-    for block in &blocks {
+    for block in blocks {
         for run in &block.runs {
-            for m in WORD.find_iter(run.text) {
-                let word = strip_possessive(m.as_str());
+            for (start, word) in words(run.text) {
+                let word = strip_possessive(word);
                 let key = word.to_lowercase();
                 if word == key {
                     *lowercase.entry(key).or_default() += 1;
-                } else if !block.heading && !sentence_start(&block.text, run.offset + m.start()) {
+                } else if !block.heading && !sentence_start(&block.text, run.offset + start) {
                     // Headings capitalize every word: no evidence there.
                     *capitalized
                         .entry(key)
@@ -56,22 +49,22 @@ fn check(document: &Document) -> Vec<Diagnostic> {
         }
     }
     let mut out = Vec::new();
-    for block in &blocks {
+    for block in blocks {
         for run in block.runs.iter().filter(|r| !r.in_link) {
-            for m in WORD.find_iter(run.text) {
-                let word = strip_possessive(m.as_str());
+            for (start, word) in words(run.text) {
+                let word = strip_possessive(word);
                 if word.chars().any(char::is_uppercase) || word.chars().count() < 3 || is_word(word)
                 {
                     continue;
                 }
                 // Part of an address or file name (`mali.gov`, `sahel_map`).
-                let before = run.text[..m.start()].chars().next_back();
-                let after = run.text[m.start() + word.len()..].chars().next();
+                let before = run.text[..start].chars().next_back();
+                let after = run.text[start + word.len()..].chars().next();
                 if before.is_some_and(|c| matches!(c, '.' | '/' | '@' | '_' | '#'))
                     || after.is_some_and(|c| {
                         matches!(c, '/' | '@' | '_')
                             || (c == '.'
-                                && run.text[m.start() + word.len() + 1..]
+                                && run.text[start + word.len() + 1..]
                                     .starts_with(|n: char| n.is_alphanumeric()))
                     })
                 {
@@ -80,7 +73,7 @@ fn check(document: &Document) -> Vec<Diagnostic> {
                 let Some(forms) = capitalized.get(word) else {
                     continue;
                 };
-                if !english_around(run.text, m.start()) {
+                if !english_around(run.text, start) {
                     continue; // `Donec nonummy lacinia lorem`: not English prose
                 }
                 let (form, count) = forms
@@ -101,7 +94,7 @@ fn check(document: &Document) -> Vec<Diagnostic> {
                 // writes in lowercase again and again (`lorem ipsum`) is meant that way.
                 let lower = lowercase.get(word).copied().unwrap_or(0);
                 if *count >= lower && lower <= 2 {
-                    let range = m.start()..m.start() + word.len();
+                    let range = start..start + word.len();
                     out.push(text_diagnostic(
                         &RULE,
                         run,

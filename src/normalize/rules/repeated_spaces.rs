@@ -1,7 +1,7 @@
 //! WP202 repeated-spaces: runs of spaces and non-breaking spaces in prose.
 
 use crate::model::Document;
-use crate::normalize::{Applicability, Category, Diagnostic, Rule, text_blocks, text_diagnostic};
+use crate::normalize::{Applicability, Category, Diagnostic, Rule, TextBlock, text_diagnostic};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -24,9 +24,9 @@ Fix safety: safe.",
 
 static RUN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[ \u{a0}]{2,}").expect("valid"));
 
-fn check(document: &Document) -> Vec<Diagnostic> {
+fn check(_document: &Document, blocks: &[TextBlock<'_>]) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    for block in text_blocks(document) {
+    for block in blocks {
         for run in &block.runs {
             for m in RUN.find_iter(run.text) {
                 out.push(text_diagnostic(

@@ -3,7 +3,7 @@
 use super::{english_around, is_address_like, is_word, token_at};
 use crate::model::Document;
 use crate::normalize::{
-    Applicability, Category, Diagnostic, Rule, TextRun, text_blocks, text_diagnostic,
+    Applicability, Category, Diagnostic, Rule, TextBlock, TextRun, text_diagnostic,
 };
 use regex::Regex;
 use std::sync::LazyLock;
@@ -37,14 +37,22 @@ const ABBREVIATIONS: &[&str] = &[
     "ie", "eg", "min", "max", "ref", "op", "cit", "ibid",
 ];
 
-fn check(document: &Document) -> Vec<Diagnostic> {
+fn check(_document: &Document, blocks: &[TextBlock<'_>]) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    for block in text_blocks(document) {
+    for block in blocks {
         for (index, run) in block.runs.iter().enumerate() {
             if run.in_link {
                 continue;
             }
-            for m in SENTENCE_START.captures_iter(run.text) {
+            let may_start_lowercase = run.text.as_bytes().windows(3).any(|w| {
+                matches!(w[0], b'.' | b'!' | b'?' | b'"' | b')' | b']' | 0x80..=0xBF)
+                    && w[1].is_ascii_whitespace()
+                    && (w[2].is_ascii_lowercase() || w[2] >= 0xC0)
+            });
+            for m in SENTENCE_START
+                .captures_iter(run.text)
+                .filter(|_| may_start_lowercase)
+            {
                 let word = m.get(1).expect("group").as_str();
                 let mark = m.get(2).expect("group").as_str();
                 let letter = m.get(3).expect("group");

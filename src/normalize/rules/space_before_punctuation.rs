@@ -1,7 +1,7 @@
 //! WP203 space-before-punctuation: `word ,` and `word .`.
 
 use crate::model::Document;
-use crate::normalize::{Applicability, Category, Diagnostic, Rule, text_blocks, text_diagnostic};
+use crate::normalize::{Applicability, Category, Diagnostic, Rule, TextBlock, text_diagnostic};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -23,14 +23,14 @@ Fix safety: safe.",
 static SPACE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"[\p{L}\p{N})”’](\s+)([,;]|\.(?:\s|$))").expect("valid"));
 
-fn check(document: &Document) -> Vec<Diagnostic> {
+fn check(document: &Document, blocks: &[TextBlock<'_>]) -> Vec<Diagnostic> {
     let french = document
         .meta
         .language
         .as_deref()
         .is_some_and(|l| l.starts_with("fr"));
     let mut out = Vec::new();
-    for block in text_blocks(document) {
+    for block in blocks {
         for run in &block.runs {
             for m in SPACE.captures_iter(run.text) {
                 let mark = m.get(2).expect("group").as_str();

@@ -1,7 +1,7 @@
 //! WP101 texturized-table: a pipe table WordPress or a paste broke into a paragraph.
 
 use crate::model::{Block, Cell, Document, Inline, Row, Table};
-use crate::normalize::{Applicability, Category, Diagnostic, Rule, block_diagnostic, text_blocks};
+use crate::normalize::{Applicability, Category, Diagnostic, Rule, TextBlock, block_diagnostic};
 
 pub static RULE: Rule = Rule {
     code: "WP101",
@@ -22,9 +22,9 @@ Fix safety: safe.",
 
 const DASHES: &[char] = &['-', '–', '—', '‒', '―', '−', '﹣', '－'];
 
-fn check(document: &Document) -> Vec<Diagnostic> {
+fn check(_document: &Document, blocks: &[TextBlock<'_>]) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    for block in text_blocks(document) {
+    for block in blocks {
         if block.heading {
             continue;
         }

@@ -2,7 +2,7 @@
 
 use crate::model::{Block, Document, Inline};
 use crate::normalize::{
-    Applicability, Category, Diagnostic, Rule, block_diagnostic, path_string, text_blocks,
+    Applicability, Category, Diagnostic, Rule, TextBlock, block_diagnostic, path_string,
 };
 
 pub static RULE: Rule = Rule {
@@ -34,9 +34,9 @@ const TITLES: &[&str] = &[
     "inhoud",
 ];
 
-fn check(document: &Document) -> Vec<Diagnostic> {
+fn check(document: &Document, blocks: &[TextBlock<'_>]) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    for block in text_blocks(document).into_iter().filter(|b| b.top_level) {
+    for block in blocks.iter().filter(|b| b.top_level) {
         let title = block.text.trim().trim_end_matches(':').to_lowercase();
         if !TITLES.contains(&title.as_str()) {
             continue;
