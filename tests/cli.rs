@@ -234,3 +234,148 @@ fn help_shows_examples_and_exit_codes_and_version_prints() {
     let out = stdout_of(wpconvert().arg("--version"));
     assert_eq!(out, format!("wpconvert {}\n", env!("CARGO_PKG_VERSION")));
 }
+
+// The normalizer from the command line.
+
+const DAMAGED: &str = "Title Of The Piece\n\nThe regions.Meanwhile,Sudan waits. teh end is near.\n";
+
+#[test]
+fn convert_repairs_and_counts_per_rule_and_diff_shows_the_repairs() {
+    let output = wpconvert()
+        .args(["convert", "--from", "text"])
+        .write_stdin(DAMAGED)
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    assert_eq!(
+        String::from_utf8(output.stdout).unwrap(),
+        "# Title Of The Piece\n\nThe regions. Meanwhile, Sudan waits. The end is near.\n"
+    );
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(stderr.contains("fixed 4 problems: 2 × WP201 missing-space, 1 × WP301 sentence-case, 1 × WP401 misspelling"), "{stderr}");
+
+    let diff = stdout_of(
+        wpconvert()
+            .args(["convert", "--from", "text", "--diff"])
+            .write_stdin(DAMAGED),
+    );
+    assert!(diff.contains("-The regions.Meanwhile,Sudan waits. teh end is near.\n+The regions. Meanwhile, Sudan waits. The end is near.\n"), "{diff}");
+
+    let untouched = stdout_of(
+        wpconvert()
+            .args(["convert", "--from", "text", "--no-fix"])
+            .write_stdin(DAMAGED),
+    );
+    assert!(untouched.contains("regions.Meanwhile,Sudan"));
+}
+
+#[test]
+fn verbose_and_report_list_every_change() {
+    let dir = tempfile::tempdir().unwrap();
+    let report = dir.path().join("changes.json");
+    let output = wpconvert()
+        .args(["convert", "--from", "text", "-v", "--report"])
+        .arg(&report)
+        .write_stdin(DAMAGED)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.contains("<stdin>: WP401 misspelling at block 1"),
+        "{stderr}"
+    );
+    let changes: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(report).unwrap()).unwrap();
+    let changes = changes.as_array().unwrap();
+    assert_eq!(changes.len(), 4);
+    assert!(changes.iter().any(|c| c["code"] == "WP401"
+        && c["before"].as_str().unwrap().contains("teh end")
+        && c["after"].as_str().unwrap().contains("the end")));
+}
+
+#[test]
+fn check_exits_1_with_problems_and_speaks_json() {
+    let output = wpconvert()
+        .args(["check", "--format", "json", "-"])
+        .write_stdin(DAMAGED)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let found: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let codes: Vec<&str> = found
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap())
+        .collect();
+    assert!(
+        codes.contains(&"WP201") && codes.contains(&"WP401"),
+        "{codes:?}"
+    );
+    let clean = wpconvert()
+        .args(["check", "-"])
+        .write_stdin("Clean Title\n\nA clean sentence stays clean.\n")
+        .output()
+        .unwrap();
+    assert_eq!(clean.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&clean.stdout).contains("no problems found"));
+}
+
+#[test]
+fn select_ignore_and_the_config_file() {
+    let only_spelling = stdout_of(
+        wpconvert()
+            .args(["convert", "--from", "text", "--select", "WP4"])
+            .write_stdin(DAMAGED),
+    );
+    assert!(
+        only_spelling.contains("regions.Meanwhile,Sudan waits. the end"),
+        "{only_spelling}"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("wpconvert.toml"),
+        "[normalize]\nignore = [\"WP201\", \"sentence-case\"]\n",
+    )
+    .unwrap();
+    let nested = dir.path().join("articles");
+    std::fs::create_dir(&nested).unwrap();
+    let out = stdout_of(
+        wpconvert()
+            .current_dir(&nested)
+            .args(["convert", "--from", "text"])
+            .write_stdin(DAMAGED),
+    );
+    assert!(
+        out.contains("regions.Meanwhile,Sudan waits. the end"),
+        "{out}"
+    );
+    std::fs::write(
+        dir.path().join("wpconvert.toml"),
+        "[normalize]\nunknown = 1\n",
+    )
+    .unwrap();
+    let bad = wpconvert()
+        .current_dir(&nested)
+        .args(["convert", "--from", "text"])
+        .write_stdin(DAMAGED)
+        .output()
+        .unwrap();
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("is not a valid wpconvert.toml"));
+}
+
+#[test]
+fn rules_lists_every_rule_and_documents_one() {
+    let list = stdout_of(wpconvert().arg("rules"));
+    for code in ["WP101", "WP201", "WP302", "WP501", "WP604"] {
+        assert!(list.contains(code), "{list}");
+    }
+    let one = stdout_of(wpconvert().args(["rules", "name-case"]));
+    assert!(
+        one.contains("WP302 name-case")
+            && one.contains("Before:")
+            && one.contains("polish the brass"),
+        "{one}"
+    );
+}
