@@ -73,7 +73,7 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         }
         Format::Text => {
             for (input, d) in &found {
-                println!("{input}: {} {} {}", d.code, d.name, d.message);
+                println!("{input}: {} {}: {}", d.code, d.name, d.message);
                 println!("  --> block {}, offset {}", d.block, d.offset);
                 println!("   | {}", d.before.replace('\n', "⏎"));
                 let fix = match d.applicability {
