@@ -23,18 +23,24 @@ Fix safety: unsafe: a writer may repeat a paragraph on purpose.",
 };
 
 fn check(_document: &Document, blocks: &[TextBlock<'_>]) -> Vec<Diagnostic> {
-    let mut seen: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut seen: HashMap<u64, Vec<usize>> = HashMap::new();
     let mut out = Vec::new();
     for block in blocks.iter().filter(|b| b.top_level && !b.heading) {
         if block.text.split_whitespace().count() < 8 {
             continue;
         }
-        let key = block
-            .text
-            .to_lowercase()
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ");
+        // The text, lowercased and with its spacing normalized, as a hash: no copy per paragraph.
+        let key = {
+            use std::hash::{Hash, Hasher};
+            let mut hasher = std::collections::hash_map::DefaultHasher::new();
+            for word in block.text.split_whitespace() {
+                for c in word.chars().flat_map(char::to_lowercase) {
+                    c.hash(&mut hasher);
+                }
+                ' '.hash(&mut hasher);
+            }
+            hasher.finish()
+        };
         match seen.get(&key) {
             Some(first) => out.push(block_diagnostic(
                 &RULE,

@@ -40,12 +40,14 @@ fn check(_document: &Document, blocks: &[TextBlock<'_>]) -> Vec<Diagnostic> {
     for block in blocks {
         for run in block.runs.iter().filter(|r| !r.in_link) {
             for (start, word) in super::words(run.text) {
+                let lowered;
                 let lower = if word.chars().any(char::is_uppercase) {
-                    word.to_lowercase()
+                    lowered = word.to_lowercase();
+                    lowered.as_str()
                 } else {
-                    word.to_string()
+                    word
                 };
-                if let Some(right) = MISSPELLINGS.get(lower.as_str()) {
+                if let Some(right) = MISSPELLINGS.get(lower) {
                     let fixed = match_case(word, right);
                     out.push(text_diagnostic(
                         &RULE,

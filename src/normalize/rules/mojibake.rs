@@ -108,7 +108,12 @@ pub fn repair(text: &str) -> Vec<(std::ops::Range<usize>, String)> {
 fn check(_document: &Document, blocks: &[TextBlock<'_>]) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for block in blocks {
-        for run in &block.runs {
+        // Mojibake starts with a UTF-8 lead byte read as a character: Â to ô.
+        for run in block
+            .runs
+            .iter()
+            .filter(|r| r.text.chars().any(|c| ('\u{c2}'..='\u{f4}').contains(&c)))
+        {
             for (range, decoded) in repair(run.text) {
                 let message = format!(
                     "`{}` is `{decoded}` decoded twice",

@@ -26,19 +26,36 @@ Fix safety: safe.",
 };
 
 fn check(_document: &Document, blocks: &[TextBlock<'_>]) -> Vec<Diagnostic> {
-    // How the document writes each word, mid-sentence (a capital at a sentence start proves
-    // nothing).
-    let mut capitalized: HashMap<String, HashMap<String, usize>> = HashMap::new();
-    let mut lowercase: HashMap<String, usize> = HashMap::new();
+    // Candidates first: lowercase words that are no English words. Most documents have none,
+    // and then nothing else needs counting.
+    let mut lowercase: HashMap<&str, usize> = HashMap::new();
     for block in blocks {
+        for run in &block.runs {
+            for (_, word) in words(run.text) {
+                let word = strip_possessive(word);
+                if word.len() >= 3 && !word.chars().any(char::is_uppercase) && !is_word(word) {
+                    *lowercase.entry(word).or_default() += 1;
+                }
+            }
+        }
+    }
+    if lowercase.is_empty() {
+        return Vec::new();
+    }
+    // How the document writes those words elsewhere, mid-sentence (a capital at a sentence
+    // start, or in a heading, proves nothing).
+    let mut capitalized: HashMap<String, HashMap<String, usize>> = HashMap::new();
+    for block in blocks.iter().filter(|b| !b.heading) {
         for run in &block.runs {
             for (start, word) in words(run.text) {
                 let word = strip_possessive(word);
+                if !word.chars().any(char::is_uppercase) {
+                    continue;
+                }
                 let key = word.to_lowercase();
-                if word == key {
-                    *lowercase.entry(key).or_default() += 1;
-                } else if !block.heading && !sentence_start(&block.text, run.offset + start) {
-                    // Headings capitalize every word: no evidence there.
+                if lowercase.contains_key(key.as_str())
+                    && !sentence_start(&block.text, run.offset + start)
+                {
                     *capitalized
                         .entry(key)
                         .or_default()
@@ -93,6 +110,9 @@ fn check(_document: &Document, blocks: &[TextBlock<'_>]) -> Vec<Diagnostic> {
                 // A name typed in lowercase is a slip, and slips are rare: a word the document
                 // writes in lowercase again and again (`lorem ipsum`) is meant that way.
                 let lower = lowercase.get(word).copied().unwrap_or(0);
+                if lower == 0 {
+                    continue;
+                }
                 if *count >= lower && lower <= 2 {
                     let range = start..start + word.len();
                     out.push(text_diagnostic(

@@ -27,7 +27,11 @@ static RUN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[ \u{a0}]{2,}").expe
 fn check(_document: &Document, blocks: &[TextBlock<'_>]) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for block in blocks {
-        for run in &block.runs {
+        for run in block
+            .runs
+            .iter()
+            .filter(|r| r.text.contains("  ") || r.text.contains('\u{a0}'))
+        {
             for m in RUN.find_iter(run.text) {
                 out.push(text_diagnostic(
                     &RULE,

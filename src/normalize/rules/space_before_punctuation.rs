@@ -31,7 +31,11 @@ fn check(document: &Document, blocks: &[TextBlock<'_>]) -> Vec<Diagnostic> {
         .is_some_and(|l| l.starts_with("fr"));
     let mut out = Vec::new();
     for block in blocks {
-        for run in &block.runs {
+        for run in block
+            .runs
+            .iter()
+            .filter(|r| r.text.contains(" ,") || r.text.contains(" .") || r.text.contains(" ;"))
+        {
             for m in SPACE.captures_iter(run.text) {
                 let mark = m.get(2).expect("group").as_str();
                 if french && mark.starts_with(';') {
