@@ -4,66 +4,16 @@
 //!
 //! `cargo test --test clean_prose -- --nocapture` prints every change they make there.
 
-use std::collections::HashMap;
+mod common;
+
 use std::path::Path;
 use wpconvert::model::Document;
 use wpconvert::normalize::{Settings, normalize, text_blocks};
-use wpconvert::read::wordpress::{self, Context, Index};
-use wpconvert::read::wxr::{Record, WxrReader};
 
 /// Every post and page of every fixture export, and every saved page, as documents.
 fn clean_documents() -> Vec<(String, Document)> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
-    let mut documents = Vec::new();
-    for folder in [
-        "wxr/theme-test-data",
-        "wxr/wordpress-importer/phpunit-data",
-        "wxr/wordpress-importer/e2e-fixtures",
-    ] {
-        let mut paths: Vec<_> = std::fs::read_dir(root.join(folder))
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .collect();
-        paths.sort();
-        for path in paths {
-            let bytes = std::fs::read(&path).unwrap();
-            let Ok(records) = WxrReader::from_bytes(&bytes[..]).collect::<Result<Vec<_>, _>>()
-            else {
-                continue;
-            };
-            let mut index = Index::default();
-            let mut authors = HashMap::new();
-            for record in &records {
-                match record {
-                    Record::Item(item) => index.add(item),
-                    Record::Author(a) => {
-                        authors.insert(a.login.clone(), a.clone());
-                    }
-                    _ => {}
-                }
-            }
-            let site = Default::default();
-            let options = wordpress::Options::default();
-            let context = Context {
-                site: &site,
-                authors: &authors,
-                index: &index,
-                options: &options,
-            };
-            for record in &records {
-                if let Record::Item(item) = record
-                    && matches!(item.post_type.as_str(), "post" | "page")
-                {
-                    let name = format!(
-                        "{} {}",
-                        path.file_name().unwrap().to_string_lossy(),
-                        item.describe()
-                    );
-                    documents.push((name, wordpress::convert_item(item, &context).0));
-                }
-            }
-        }
-    }
+    let mut documents = common::export_documents();
     for page in ["wordpress", "002", "firefox-nightly-blog"] {
         let path = root.join("html/readability").join(page).join("source.html");
         let converted =

@@ -72,59 +72,13 @@ fn the_kitchen_sink_fixture_holds_every_inline_kind() {
 /// Every post and page of every fixture export, rendered as WordPress would, then written.
 #[test]
 fn every_export_item_reads_back_with_the_same_structure_and_text() {
-    use std::collections::HashMap;
-    use wpconvert::read::wordpress::{self, Context, Index};
-    use wpconvert::read::wxr::{Record, WxrReader};
-    let mut checked = 0;
-    for folder in [
-        "fixtures/wxr/theme-test-data",
-        "fixtures/wxr/wordpress-importer/phpunit-data",
-    ] {
-        let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join(folder);
-        for entry in std::fs::read_dir(&folder).unwrap() {
-            let path = entry.unwrap().path();
-            let bytes = std::fs::read(&path).unwrap();
-            let records: Vec<Record> =
-                match WxrReader::from_bytes(&bytes[..]).collect::<Result<_, _>>() {
-                    Ok(records) => records,
-                    Err(_) => continue, // not WXR: tested elsewhere
-                };
-            let mut index = Index::default();
-            let mut authors = HashMap::new();
-            for record in &records {
-                match record {
-                    Record::Item(item) => index.add(item),
-                    Record::Author(a) => {
-                        authors.insert(a.login.clone(), a.clone());
-                    }
-                    _ => {}
-                }
-            }
-            let site = WxrReader::from_bytes(&bytes[..])
-                .by_ref()
-                .last()
-                .map(|_| ())
-                .map_or_else(Default::default, |_| Default::default());
-            let options = wordpress::Options::default();
-            let context = Context {
-                site: &site,
-                authors: &authors,
-                index: &index,
-                options: &options,
-            };
-            for record in &records {
-                if let Record::Item(item) = record
-                    && matches!(item.post_type.as_str(), "post" | "page")
-                {
-                    let (document, _) = wordpress::convert_item(item, &context);
-                    assert_writers_agree(
-                        &document,
-                        &format!("{} {}", path.display(), item.describe()),
-                    );
-                    checked += 1;
-                }
-            }
-        }
+    let documents = common::export_documents();
+    assert!(
+        documents.len() > 300,
+        "only {} items checked",
+        documents.len()
+    );
+    for (name, document) in documents {
+        assert_writers_agree(&document, &name);
     }
-    assert!(checked > 300, "only {checked} items checked");
 }

@@ -1261,36 +1261,11 @@ fn code_language(element: &scraper::node::Element) -> Option<String> {
     if let Some(at) = class.find("brush:") {
         return valid(class[at + "brush:".len()..].split(';').next().unwrap_or(""));
     }
-    const BARE_NAMES: &[&str] = &[
-        "bash",
-        "c",
-        "cpp",
-        "csharp",
-        "css",
-        "diff",
-        "go",
-        "html",
-        "java",
-        "javascript",
-        "js",
-        "json",
-        "kotlin",
-        "lua",
-        "perl",
-        "php",
-        "python",
-        "ruby",
-        "rust",
-        "scss",
-        "shell",
-        "sql",
-        "swift",
-        "typescript",
-        "xml",
-        "yaml",
-    ];
+
     if element.name() == "pre"
-        && let Some(name) = element.classes().find(|c| BARE_NAMES.contains(c))
+        && let Some(name) = element
+            .classes()
+            .find(|c| crate::read::CODE_LANGUAGES.contains(c))
     {
         return Some(name.to_string());
     }

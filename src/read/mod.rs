@@ -9,6 +9,43 @@ pub mod wxr;
 
 use crate::Warning;
 
+/// Languages that code blocks name by a bare class (`<pre class="php">`) and that syntax
+/// highlighters register as shortcodes (`[php]…[/php]`).
+pub const CODE_LANGUAGES: &[&str] = &[
+    "bash",
+    "c",
+    "cpp",
+    "csharp",
+    "css",
+    "diff",
+    "go",
+    "html",
+    "java",
+    "javascript",
+    "js",
+    "json",
+    "kotlin",
+    "lua",
+    "perl",
+    "php",
+    "plain",
+    "powershell",
+    "py",
+    "python",
+    "ruby",
+    "rust",
+    "scala",
+    "scss",
+    "shell",
+    "sql",
+    "swift",
+    "text",
+    "typescript",
+    "vb",
+    "xml",
+    "yaml",
+];
+
 /// Input bytes as text: a byte-order mark or a `<meta charset>` is honoured, anything else is
 /// read as UTF-8, and invalid sequences are replaced with U+FFFD and reported — never a
 /// failure, never silent.

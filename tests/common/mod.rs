@@ -329,3 +329,62 @@ pub fn inline_kinds(document: &Document) -> std::collections::BTreeSet<&'static 
     blocks(&document.blocks, &mut kinds);
     kinds
 }
+
+/// Every post and page of every fixture export, rendered as WordPress would, by name.
+pub fn export_documents() -> Vec<(String, Document)> {
+    use std::collections::HashMap;
+    use wpconvert::read::wordpress::{self, Context, Index};
+    use wpconvert::read::wxr::{Record, WxrReader};
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/wxr");
+    let mut documents = Vec::new();
+    for folder in [
+        "theme-test-data",
+        "wordpress-importer/phpunit-data",
+        "wordpress-importer/e2e-fixtures",
+    ] {
+        let mut paths: Vec<_> = std::fs::read_dir(root.join(folder))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        paths.sort();
+        for path in paths {
+            let bytes = std::fs::read(&path).unwrap();
+            let Ok(records) = WxrReader::from_bytes(&bytes[..]).collect::<Result<Vec<_>, _>>()
+            else {
+                continue; // not WXR: tested elsewhere
+            };
+            let mut index = Index::default();
+            let mut authors = HashMap::new();
+            for record in &records {
+                match record {
+                    Record::Item(item) => index.add(item),
+                    Record::Author(a) => {
+                        authors.insert(a.login.clone(), a.clone());
+                    }
+                    _ => {}
+                }
+            }
+            let site = Default::default();
+            let options = wordpress::Options::default();
+            let context = Context {
+                site: &site,
+                authors: &authors,
+                index: &index,
+                options: &options,
+            };
+            for record in &records {
+                if let Record::Item(item) = record
+                    && matches!(item.post_type.as_str(), "post" | "page")
+                {
+                    let name = format!(
+                        "{} {}",
+                        path.file_name().unwrap().to_string_lossy(),
+                        item.describe()
+                    );
+                    documents.push((name, wordpress::convert_item(item, &context).0));
+                }
+            }
+        }
+    }
+    documents
+}

@@ -21,41 +21,10 @@ pub enum Policy {
     Unwrap,
 }
 
-/// Shortcodes that syntax-highlighting plugins register for code.
-const CODE_SHORTCODES: &[&str] = &[
-    "code",
-    "sourcecode",
-    "source",
-    "bash",
-    "c",
-    "cpp",
-    "csharp",
-    "css",
-    "diff",
-    "go",
-    "html",
-    "java",
-    "javascript",
-    "js",
-    "json",
-    "perl",
-    "php",
-    "plain",
-    "powershell",
-    "py",
-    "python",
-    "ruby",
-    "rust",
-    "scala",
-    "shell",
-    "sql",
-    "swift",
-    "text",
-    "typescript",
-    "vb",
-    "xml",
-    "yaml",
-];
+/// Shortcodes for code: the generic ones, and one per language that highlighters register.
+fn is_code_shortcode(name: &str) -> bool {
+    matches!(name, "code" | "sourcecode" | "source") || crate::read::CODE_LANGUAGES.contains(&name)
+}
 
 /// One parsed shortcode occurrence.
 #[derive(Debug)]
@@ -315,7 +284,7 @@ fn is_known(name: &str) -> bool {
     matches!(
         name,
         "caption" | "wp_caption" | "gallery" | "embed" | "audio" | "video" | "playlist"
-    ) || CODE_SHORTCODES.contains(&name)
+    ) || is_code_shortcode(name)
 }
 
 fn render(
@@ -360,7 +329,7 @@ fn render(
                 None => raw(shortcode.whole),
             }
         }
-        name if CODE_SHORTCODES.contains(&name) && shortcode.content.is_some() => {
+        name if is_code_shortcode(name) && shortcode.content.is_some() => {
             let language = attribute("language")
                 .or(attribute("lang"))
                 .or(if matches!(name, "code" | "sourcecode" | "source") {
