@@ -77,13 +77,14 @@ fn reusable_blocks_are_replaced_by_their_content() {
 }
 
 #[test]
-fn html_blocks_stay_raw() {
-    let content =
-        "<!-- wp:html -->\n<div class=\"widget\"><marquee>Hi</marquee></div>\n<!-- /wp:html -->";
+fn html_blocks_stay_raw_and_sanitized() {
+    let content = "<!-- wp:html -->\n<details><summary>More</summary><p>Hidden <b>text</b></p></details>\n<!-- /wp:html -->";
     assert_eq!(
         body(content),
-        "<div class=\"widget\"><marquee>Hi</marquee></div>\n"
+        "<details><summary>More</summary><p>Hidden <b>text</b></p></details>\n"
     );
+    let hostile = "<!-- wp:html -->\n<div onclick=\"steal()\" style=\"x\">Hi<script>steal()</script></div>\n<!-- /wp:html -->";
+    assert_eq!(body(hostile), "<div>Hi</div>\n");
 }
 
 #[test]

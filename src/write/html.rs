@@ -1,7 +1,66 @@
-//! [`Document`](crate::model::Document) → semantic HTML: no classes or styles, only the
-//! elements that carry meaning. The Markdown writer uses it for what a pipe table cannot hold.
+//! [`Document`] → semantic HTML5: no classes or styles from WordPress, only the elements that
+//! carry meaning (`<figure>`/`<figcaption>`, `<table>` with `<thead>`, code with
+//! `class="language-x"`). Safe by construction: raw HTML goes through ammonia and link
+//! targets through [`sanitize::url`]. A fragment by default; `standalone` wraps it in a
+//! complete page. The Markdown writer also uses it for what a pipe table cannot hold.
 
-use crate::model::{Alignment, Block, Inline, Media, Table};
+use crate::model::{Alignment, Block, Document, Inline, Media, Table};
+use crate::write::sanitize;
+
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// A complete page (title, charset, description, a small readable stylesheet), not a
+    /// fragment.
+    pub standalone: bool,
+}
+
+/// The document as HTML.
+pub fn write(document: &Document, options: &Options) -> String {
+    let body = blocks(&document.blocks);
+    if !options.standalone {
+        return body;
+    }
+    let meta = &document.meta;
+    let title = meta.title.as_deref().unwrap_or("");
+    let mut page = String::from("<!DOCTYPE html>\n");
+    match &meta.language {
+        Some(language) => {
+            page.push_str(&format!("<html lang=\"{}\">\n", escape_attribute(language)))
+        }
+        None => page.push_str("<html>\n"),
+    }
+    page.push_str("<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
+    page.push_str(&format!("<title>{}</title>\n", escape_text(title)));
+    if let Some(description) = meta.description.as_deref().or(meta.excerpt.as_deref()) {
+        page.push_str(&format!(
+            "<meta name=\"description\" content=\"{}\">\n",
+            escape_attribute(description)
+        ));
+    }
+    if let Some(url) = meta.canonical_url.as_deref().and_then(sanitize::url) {
+        page.push_str(&format!(
+            "<link rel=\"canonical\" href=\"{}\">\n",
+            escape_attribute(url)
+        ));
+    }
+    page.push_str(STYLE);
+    page.push_str("</head>\n<body>\n<article>\n");
+    if !title.is_empty() {
+        page.push_str(&format!("<h1>{}</h1>\n", escape_text(title)));
+    }
+    page.push_str(&body);
+    page.push_str("</article>\n</body>\n</html>\n");
+    page
+}
+
+const STYLE: &str = "<style>\n\
+body{max-width:42rem;margin:2rem auto;padding:0 1rem;font:1.05rem/1.6 system-ui,sans-serif;color:#222}\n\
+img,video,iframe{max-width:100%;height:auto}\n\
+pre{overflow:auto;padding:.75rem;background:#f5f5f5}\n\
+table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.25rem .5rem}\n\
+blockquote{margin-left:0;padding-left:1rem;border-left:3px solid #ccc;color:#555}\n\
+figcaption{font-size:.9em;color:#555}\n\
+</style>\n";
 
 /// Blocks as HTML, one block per line.
 pub fn blocks(blocks: &[Block]) -> String {
@@ -12,12 +71,24 @@ pub fn blocks(blocks: &[Block]) -> String {
     out
 }
 
-/// A table as one HTML block with no blank lines (newlines inside `<pre>` are written as
-/// `&#10;`), so that it can stand inside Markdown.
+/// A table as one HTML block with no blank lines (a blank line inside `<pre>` is written
+/// with `&#10;`), so that it can stand inside Markdown.
 pub fn table_fragment(table: &Table) -> String {
-    let mut out = String::new();
-    write_table(table, &mut out);
-    out.trim_end().to_string()
+    let mut html = String::new();
+    write_table(table, &mut html);
+    let lines: Vec<&str> = html.trim_end().split('\n').collect();
+    let mut out = String::with_capacity(html.len());
+    for (index, line) in lines.iter().enumerate() {
+        out.push_str(line);
+        if index + 1 < lines.len() {
+            if index > 0 && line.trim().is_empty() {
+                out.push_str("&#10;");
+            } else {
+                out.push('\n');
+            }
+        }
+    }
+    out
 }
 
 fn write_block(block: &Block, out: &mut String) {
@@ -91,7 +162,7 @@ fn write_block(block: &Block, out: &mut String) {
                 ));
             }
             out.push('>');
-            out.push_str(&escape_text(text).replace('\n', "&#10;"));
+            out.push_str(&escape_text(text));
             out.push_str("</code></pre>\n");
         }
         Block::Table(table) => write_table(table, out),
@@ -104,6 +175,7 @@ fn write_block(block: &Block, out: &mut String) {
                     title,
                     link,
                 } => {
+                    let link = link.as_deref().and_then(sanitize::url);
                     if let Some(link) = link {
                         out.push_str(&format!("<a href=\"{}\">", escape_attribute(link)));
                     }
@@ -128,7 +200,7 @@ fn write_block(block: &Block, out: &mut String) {
             out.push_str("</p>\n");
         }
         Block::RawHtml { html } => {
-            out.push_str(html.trim());
+            out.push_str(sanitize::html(html).trim());
             out.push('\n');
         }
     }
@@ -184,11 +256,17 @@ fn write_table(table: &Table, out: &mut String) {
 }
 
 fn embed(url: &str, out: &mut String) {
-    let url = escape_attribute(url);
-    out.push_str(&format!("<a href=\"{url}\">{url}</a>"));
+    if let Some(url) = sanitize::url(url) {
+        let url = escape_attribute(url);
+        out.push_str(&format!("<a href=\"{url}\">{url}</a>"));
+    }
 }
 
 fn image(src: &str, alt: &str, title: Option<&str>, out: &mut String) {
+    let Some(src) = sanitize::url(src) else {
+        out.push_str(&escape_text(alt));
+        return;
+    };
     out.push_str(&format!(
         "<img src=\"{}\" alt=\"{}\"",
         escape_attribute(src),
@@ -222,7 +300,15 @@ fn inlines(content: &[Inline], out: &mut String) {
                 continue;
             }
             Inline::RawHtml { html } => {
-                out.push_str(html);
+                if html.contains('<') {
+                    out.push_str(&sanitize::html(html));
+                } else {
+                    out.push_str(&escape_text(html));
+                }
+                continue;
+            }
+            Inline::Link { url, content, .. } if sanitize::url(url).is_none() => {
+                inlines(content, out);
                 continue;
             }
             Inline::Link { url, title, .. } => {

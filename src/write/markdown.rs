@@ -12,7 +12,7 @@
 
 use crate::Warning;
 use crate::model::{Alignment, Block, Document, Inline, List, Media, Table};
-use crate::write::{front_matter, html};
+use crate::write::{front_matter, html, sanitize};
 use unicode_width::UnicodeWidthStr;
 
 #[derive(Debug, Clone)]
@@ -159,7 +159,7 @@ impl Writer {
                         link,
                     } => {
                         let image = image(src, alt, title.as_deref());
-                        match link {
+                        match link.as_deref().and_then(sanitize::url) {
                             Some(link) => format!("[{image}]({})", destination(link, None)),
                             None => image,
                         }
@@ -177,7 +177,7 @@ impl Writer {
             }
             Block::ThematicBreak => "* * *".to_string(),
             Block::Embed { url, .. } => autolink_or_link(url),
-            Block::RawHtml { html } => raw_html_block(html),
+            Block::RawHtml { html } => raw_html_block(&sanitize::html(html)),
         }
     }
 
@@ -342,8 +342,9 @@ impl Writer {
                     title,
                     content,
                 } => {
-                    if context.in_link {
-                        // Links cannot nest: keep the text.
+                    if context.in_link || sanitize::url(url).is_none() {
+                        // Links cannot nest, and a link that could run code is no link: keep
+                        // the text.
                         out.push_str(&self.inlines(content, nested(context)));
                     } else if is_autolink(url, content) {
                         out.push_str(&format!("<{url}>"));
@@ -371,10 +372,16 @@ impl Writer {
                     }
                 }
                 Inline::RawHtml { html } => {
+                    // Tags are cleaned; raw text (a shortcode kept verbatim) is written as is.
+                    let html = if html.contains('<') {
+                        sanitize::html(html)
+                    } else {
+                        html.clone()
+                    };
                     if context.single_line {
                         out.push_str(&html.replace('\n', " "));
                     } else {
-                        out.push_str(html);
+                        out.push_str(&html);
                     }
                 }
             }
@@ -680,6 +687,7 @@ fn code_block(language: Option<&str>, text: &str) -> String {
 }
 
 fn image(src: &str, alt: &str, title: Option<&str>) -> String {
+    let src = sanitize::url(src).unwrap_or("");
     let mut escaped_alt = String::new();
     escape_text(
         &alt.replace('\n', " "),
@@ -777,6 +785,9 @@ fn is_absolute_uri(url: &str) -> bool {
 }
 
 fn autolink_or_link(url: &str) -> String {
+    if sanitize::url(url).is_none() {
+        return String::new();
+    }
     if is_absolute_uri(url) {
         format!("<{url}>")
     } else {

