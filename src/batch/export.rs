@@ -105,6 +105,40 @@ pub struct Options {
     pub normalize: Option<crate::normalize::Settings>,
     /// Keep every change in the summary (for `--verbose` and `--report`), not only counts.
     pub keep_changes: bool,
+    /// What to write for each item.
+    pub outputs: Outputs,
+}
+
+/// The formats written for each item, side by side (`slug.md`, `slug.json`, `slug.html`), and
+/// JSON Lines (one line per item, in export order).
+#[derive(Debug, Clone)]
+pub struct Outputs {
+    pub markdown: bool,
+    pub json: bool,
+    pub html: bool,
+    /// One line per written item, to standard output or `items.jsonl`.
+    pub jsonl: Option<JsonLines>,
+    pub json_options: crate::write::json::Options,
+    pub html_options: crate::write::html::Options,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum JsonLines {
+    Stdout,
+    File(PathBuf),
+}
+
+impl Default for Outputs {
+    fn default() -> Self {
+        Outputs {
+            markdown: true,
+            json: false,
+            html: false,
+            jsonl: None,
+            json_options: Default::default(),
+            html_options: Default::default(),
+        }
+    }
 }
 
 /// What a run did: every item read is either written or skipped with a reason.
@@ -341,12 +375,15 @@ impl BatchWriter<'_> {
             preset: options.preset,
             format: options.format.unwrap_or(options.preset.default_format()),
         };
-        let converted: Vec<(
+        let outputs = &options.outputs;
+        type Rendered = (
             Document,
-            String,
+            Vec<(&'static str, String)>,
+            Option<String>,
             Vec<Warning>,
             Vec<crate::normalize::Change>,
-        )> = batch
+        );
+        let converted: Vec<Rendered> = batch
             .par_iter()
             .map(|item| {
                 let (mut document, mut warnings) = wordpress::convert_item(item, context);
@@ -354,21 +391,47 @@ impl BatchWriter<'_> {
                     Some(settings) => crate::normalize::normalize(&mut document, settings).changes,
                     None => Vec::new(),
                 };
-                let output = markdown::write(&document, &markdown_options);
-                warnings.extend(
-                    output
-                        .warnings
-                        .into_iter()
-                        .map(|w| Warning::new(format!("{}: {}", item.describe(), w.message))),
-                );
-                (document, output.text, warnings, changes)
+                let mut files = Vec::new();
+                if outputs.markdown {
+                    let output = markdown::write(&document, &markdown_options);
+                    warnings.extend(
+                        output
+                            .warnings
+                            .into_iter()
+                            .map(|w| Warning::new(format!("{}: {}", item.describe(), w.message))),
+                    );
+                    files.push(("md", output.text));
+                }
+                let messages: Vec<String> = warnings.iter().map(|w| w.message.clone()).collect();
+                if outputs.json {
+                    files.push((
+                        "json",
+                        crate::write::json::write(
+                            &document,
+                            &changes,
+                            &messages,
+                            &outputs.json_options,
+                        ),
+                    ));
+                }
+                if outputs.html {
+                    files.push((
+                        "html",
+                        crate::write::html::write(&document, &outputs.html_options),
+                    ));
+                }
+                let line = outputs.jsonl.is_some().then(|| {
+                    crate::write::json::line(&document, &changes, &messages, &outputs.json_options)
+                });
+                (document, files, line, warnings, changes)
             })
             .collect();
         // Names in export order, so that collisions resolve the same way every run.
+        let mut lines = String::new();
         let files: Vec<(PathBuf, String, String)> = batch
             .iter()
             .zip(converted)
-            .map(|(item, (document, text, warnings, changes))| {
+            .flat_map(|(item, (document, rendered, line, warnings, changes))| {
                 summary
                     .warnings
                     .extend(warnings.into_iter().map(|w| w.message));
@@ -381,6 +444,15 @@ impl BatchWriter<'_> {
                         summary.changes.push((item.describe(), change));
                     }
                 }
+                if let Some(line) = line {
+                    lines.push_str(&line);
+                    if rendered.is_empty() {
+                        summary.written += 1;
+                    }
+                }
+                if rendered.is_empty() {
+                    return Vec::new();
+                }
                 let place =
                     super::layout::place(item, &document, options.preset, options.ascii_slugs);
                 let folder = output.join(&place.folder);
@@ -389,9 +461,46 @@ impl BatchWriter<'_> {
                 } else {
                     names.claim(&folder, &place.name, "md")
                 };
-                (path, text, item.describe())
+                let first = rendered.len();
+                rendered
+                    .into_iter()
+                    .enumerate()
+                    .map(|(index, (extension, text))| {
+                        // Each item counts once, however many formats it is written in.
+                        let description = if index + 1 == first {
+                            item.describe()
+                        } else {
+                            String::new()
+                        };
+                        (path.with_extension(extension), text, description)
+                    })
+                    .collect()
             })
             .collect();
+        if let Some(target) = &outputs.jsonl
+            && !lines.is_empty()
+        {
+            let result = match target {
+                JsonLines::Stdout => {
+                    use std::io::Write;
+                    let mut stdout = std::io::stdout().lock();
+                    stdout
+                        .write_all(lines.as_bytes())
+                        .and_then(|()| stdout.flush())
+                }
+                JsonLines::File(path) => {
+                    use std::io::Write;
+                    std::fs::OpenOptions::new()
+                        .create(true)
+                        .append(true)
+                        .open(path)
+                        .and_then(|mut file| file.write_all(lines.as_bytes()))
+                }
+            };
+            if let Err(error) = result {
+                summary.failed.push(format!("JSON Lines output: {error}"));
+            }
+        }
         // Written one after another: files created in parallel in one folder contend for its
         // lock in the kernel and gain nothing.
         for (path, text, description) in files {
@@ -416,8 +525,9 @@ impl BatchWriter<'_> {
                 created.and_then(|()| write_atomic(&path, text.as_bytes()))
             };
             match result {
+                Ok(()) if description.is_empty() => {}
                 Ok(()) => summary.written += 1,
-                Err(error) => summary.failed.push(format!("{description}: {error}")),
+                Err(error) => summary.failed.push(format!("{}: {error}", path.display())),
             }
         }
         batch.clear();

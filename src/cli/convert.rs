@@ -24,9 +24,18 @@ pub struct Args {
     #[arg(long, value_enum, default_value_t = From::Auto)]
     from: From,
 
-    /// The output format.
-    #[arg(long, value_enum, default_value_t = To::Markdown)]
-    to: To,
+    /// Output formats, comma-separated: markdown, json, jsonl, html. Several formats are
+    /// written side by side from one read (`slug.md`, `slug.json`, `slug.html`).
+    #[arg(long, value_enum, value_delimiter = ',', default_value = "markdown")]
+    pub(super) to: Vec<To>,
+
+    /// What JSON output includes besides the tree: markdown, html (comma-separated).
+    #[arg(long, value_enum, value_delimiter = ',', value_name = "LIST")]
+    pub(super) json_include: Vec<JsonInclude>,
+
+    /// HTML output as a complete page (title, charset, description, a small stylesheet).
+    #[arg(long)]
+    pub(super) standalone: bool,
 
     /// Leave out the front matter.
     #[arg(long)]
@@ -115,8 +124,35 @@ enum From {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-enum To {
+pub(super) enum To {
     Markdown,
+    /// One JSON document per item (see schema/wpconvert.schema.json).
+    Json,
+    /// JSON Lines: one JSON object per item, one per line, in input order.
+    Jsonl,
+    /// Semantic, sanitized HTML (a fragment; a page with --standalone).
+    Html,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub(super) enum JsonInclude {
+    Markdown,
+    Html,
+}
+
+impl Args {
+    pub(super) fn json_options(&self) -> wpconvert::write::json::Options {
+        wpconvert::write::json::Options {
+            markdown: self.json_include.contains(&JsonInclude::Markdown),
+            html: self.json_include.contains(&JsonInclude::Html),
+        }
+    }
+
+    pub(super) fn html_options(&self) -> wpconvert::write::html::Options {
+        wpconvert::write::html::Options {
+            standalone: self.standalone,
+        }
+    }
 }
 
 /// Where converted text goes.
@@ -139,12 +175,19 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         return super::export::run(&inputs, &args);
     }
     let target = match &args.output {
-        None if inputs.len() > 1 => bail!(
+        None if args.to.len() > 1 => {
+            bail!("several output formats need an output folder: add `-o FOLDER`")
+        }
+        None if inputs.len() > 1 && args.to != [To::Jsonl] => bail!(
             "{} inputs need an output folder: add `-o FOLDER`",
             inputs.len()
         ),
         None => Target::Stdout,
-        Some(path) if inputs.len() == 1 && has_markdown_extension(path) => {
+        Some(path)
+            if (inputs.len() == 1 || args.to == [To::Jsonl])
+                && args.to.len() == 1
+                && has_output_extension(path) =>
+        {
             Target::File(path.clone())
         }
         Some(path) => {
@@ -257,9 +300,10 @@ fn convert_one(
     };
     let mut converted = wpconvert::read(&bytes, format);
     let original = args.diff.then(|| converted.document.clone());
+    let mut own_changes = Vec::new();
     if !args.no_fix {
-        let report = wpconvert::normalize::normalize(&mut converted.document, settings);
-        changes.extend(report.changes.into_iter().map(|c| (name.clone(), c)));
+        own_changes = wpconvert::normalize::normalize(&mut converted.document, settings).changes;
+        changes.extend(own_changes.iter().cloned().map(|c| (name.clone(), c)));
     }
     let options = markdown::Options {
         front_matter: !args.no_front_matter,
@@ -289,15 +333,56 @@ fn convert_one(
         .context("cannot write to standard output")?;
         return Ok(all_warnings.len());
     }
+    let messages: Vec<String> = all_warnings.iter().map(|w| w.message.clone()).collect();
+    let rendered: Vec<(&str, String)> = args
+        .to
+        .iter()
+        .map(|format| match format {
+            To::Markdown => ("md", output.text.clone()),
+            To::Json => (
+                "json",
+                wpconvert::write::json::write(
+                    &converted.document,
+                    &own_changes,
+                    &messages,
+                    &args.json_options(),
+                ),
+            ),
+            To::Jsonl => (
+                "jsonl",
+                wpconvert::write::json::line(
+                    &converted.document,
+                    &own_changes,
+                    &messages,
+                    &args.json_options(),
+                ),
+            ),
+            To::Html => (
+                "html",
+                wpconvert::write::html::write(&converted.document, &args.html_options()),
+            ),
+        })
+        .collect();
     match target {
         Target::Stdout => {
             let mut stdout = std::io::stdout().lock();
-            stdout
-                .write_all(output.text.as_bytes())
-                .and_then(|()| stdout.flush())
-                .context("cannot write to standard output")?;
+            for (_, text) in &rendered {
+                stdout
+                    .write_all(text.as_bytes())
+                    .context("cannot write to standard output")?;
+            }
+            stdout.flush().context("cannot write to standard output")?;
         }
-        Target::File(path) => write_output(path, &output.text, args.force)?,
+        Target::File(path) if rendered.len() == 1 && rendered[0].0 == "jsonl" => {
+            let mut file = std::fs::OpenOptions::new()
+                .create(true)
+                .append(true)
+                .open(path)
+                .with_context(|| format!("cannot write {}", path.display()))?;
+            file.write_all(rendered[0].1.as_bytes())
+                .with_context(|| format!("cannot write {}", path.display()))?;
+        }
+        Target::File(path) => write_output(path, &rendered[0].1, args.force)?,
         Target::Folder(folder) => {
             let stem = if is_stdin(input) {
                 "stdin".to_string()
@@ -308,7 +393,21 @@ fn convert_one(
                     .unwrap_or_default()
             };
             let path = names.claim(folder, &stem, "md");
-            write_output(&path, &output.text, args.force)?;
+            for (extension, text) in &rendered {
+                if *extension == "jsonl" {
+                    let lines = folder.join("items.jsonl");
+                    std::fs::create_dir_all(folder).ok();
+                    let mut file = std::fs::OpenOptions::new()
+                        .create(true)
+                        .append(true)
+                        .open(&lines)
+                        .with_context(|| format!("cannot write {}", lines.display()))?;
+                    file.write_all(text.as_bytes())
+                        .with_context(|| format!("cannot write {}", lines.display()))?;
+                } else {
+                    write_output(&path.with_extension(extension), text, args.force)?;
+                }
+            }
         }
     }
     Ok(all_warnings.len())
@@ -382,9 +481,10 @@ fn display_name(path: &Path) -> String {
     }
 }
 
-fn has_markdown_extension(path: &Path) -> bool {
+/// `-o page.md` (or `.json`, `.jsonl`, `.html`) names a file; anything else a folder.
+fn has_output_extension(path: &Path) -> bool {
     matches!(
         path.extension().and_then(|e| e.to_str()),
-        Some("md" | "markdown" | "mdx")
+        Some("md" | "markdown" | "mdx" | "json" | "jsonl" | "html" | "htm")
     )
 }

@@ -14,13 +14,21 @@ pub fn run(inputs: &[PathBuf], args: &Args) -> anyhow::Result<Outcome> {
     if inputs.iter().any(|p| is_stdin(p)) {
         bail!("a WordPress export is read from a file: save it first, then give its path");
     }
-    let Some(output) = &args.output else {
-        bail!("an export becomes one file per post and page: add `-o FOLDER`");
+    use super::convert::To;
+    let jsonl_only = args.to == [To::Jsonl];
+    let output = match &args.output {
+        Some(output) => output.clone(),
+        None if jsonl_only => std::path::PathBuf::from("."), // nothing is written there
+        None => bail!(
+            "an export becomes one file per post and page: add `-o FOLDER` (or stream it with `--to jsonl`)"
+        ),
     };
+    let output = &output;
     if output.is_file() {
         bail!("`{}` is a file; an export needs a folder", output.display());
     }
     if !args.force
+        && !jsonl_only
         && output.is_dir()
         && std::fs::read_dir(output)
             .with_context(|| format!("cannot read {}", output.display()))?
@@ -68,7 +76,28 @@ pub fn run(inputs: &[PathBuf], args: &Args) -> anyhow::Result<Outcome> {
         wordpress: wordpress::Options { shortcodes },
         normalize: (!args.no_fix).then(|| args.fix.settings()).transpose()?,
         keep_changes: args.verbose || args.report.is_some(),
+        outputs: export::Outputs {
+            markdown: args.to.contains(&To::Markdown),
+            json: args.to.contains(&To::Json),
+            html: args.to.contains(&To::Html),
+            jsonl: args.to.contains(&To::Jsonl).then(|| match &args.output {
+                Some(folder) if !jsonl_only || folder.extension().is_none() => {
+                    export::JsonLines::File(folder.join("items.jsonl"))
+                }
+                Some(file) => export::JsonLines::File(file.clone()),
+                None => export::JsonLines::Stdout,
+            }),
+            json_options: args.json_options(),
+            html_options: args.html_options(),
+        },
     };
+    if let Some(export::JsonLines::File(path)) = &options.outputs.jsonl {
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).ok();
+        }
+        // A fresh file each run: lines are appended batch by batch.
+        std::fs::write(path, "").with_context(|| format!("cannot write {}", path.display()))?;
+    }
     if args.diff {
         bail!(
             "--diff shows the repairs of one page or article; for an export, use --report FILE.json"

@@ -32,6 +32,17 @@ Exit codes:
 pub struct Cli {
     #[command(subcommand)]
     command: Command,
+
+    /// Colour in messages: auto (only on a terminal, never with NO_COLOR), always, never.
+    #[arg(long, global = true, value_enum, default_value_t = Color::Auto)]
+    color: Color,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Color {
+    Auto,
+    Always,
+    Never,
 }
 
 #[derive(Debug, Subcommand)]
@@ -46,6 +57,13 @@ enum Command {
     Check(check::Args),
     /// List the normalizer's rules, or show one.
     Rules(rules::Args),
+    /// Print shell completions (bash, zsh, fish, powershell, elvish).
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), e.g. `wpconvert man > wpconvert.1`.
+    Man,
 }
 
 /// The process's outcome, as documented in `--help`.
@@ -57,17 +75,61 @@ pub enum Outcome {
 }
 
 pub fn run() -> ExitCode {
-    let cli = Cli::parse();
+    // `--color` governs clap's help and errors, so it is read before clap parses; wpconvert's
+    // own messages carry no colour codes. `auto` is colour on a terminal only, never with
+    // NO_COLOR (anstream's rules).
+    let arguments: Vec<String> = std::env::args().collect();
+    let color = arguments
+        .iter()
+        .position(|a| a == "--color")
+        .and_then(|i| arguments.get(i + 1).cloned())
+        .or_else(|| {
+            arguments
+                .iter()
+                .find_map(|a| a.strip_prefix("--color=").map(str::to_string))
+        });
+    let choice = match color.as_deref() {
+        Some("always") => clap::ColorChoice::Always,
+        Some("never") => clap::ColorChoice::Never,
+        _ => clap::ColorChoice::Auto,
+    };
+    let matches = <Cli as clap::CommandFactory>::command()
+        .color(choice)
+        .get_matches();
+    let cli = match <Cli as clap::FromArgMatches>::from_arg_matches(&matches) {
+        Ok(cli) => cli,
+        Err(error) => error.exit(),
+    };
     let outcome = match cli.command {
         Command::Convert(args) => convert::run(args),
         Command::Inspect(args) => inspect::run(args),
         Command::Check(args) => check::run(args),
         Command::Rules(args) => rules::run(args),
+        Command::Completions { shell } => {
+            let mut command = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(shell, &mut command, "wpconvert", &mut std::io::stdout());
+            Ok(Outcome::Success)
+        }
+        Command::Man => {
+            let command = <Cli as clap::CommandFactory>::command();
+            clap_mangen::Man::new(command)
+                .render(&mut std::io::stdout())
+                .map(|()| Outcome::Success)
+                .map_err(Into::into)
+        }
     };
     match outcome {
         Ok(Outcome::Success) => ExitCode::SUCCESS,
         Ok(Outcome::Problems) => ExitCode::from(1),
         Ok(Outcome::InputError) => ExitCode::from(2),
+        // A reader that stopped reading (`| head`) is no error.
+        Err(error)
+            if error
+                .downcast_ref::<std::io::Error>()
+                .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe) =>
+        {
+            ExitCode::SUCCESS
+        }
         Err(error) => {
             eprintln!("wpconvert: error: {error:#}");
             ExitCode::from(2)

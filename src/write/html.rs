@@ -147,7 +147,7 @@ fn write_block(block: &Block, out: &mut String) {
                 write_block(block, out);
             }
             if !attribution.is_empty() {
-                out.push_str("<footer><cite>");
+                out.push_str("<footer>— <cite>");
                 inlines(attribution, out);
                 out.push_str("</cite></footer>\n");
             }

@@ -2,5 +2,6 @@
 
 pub mod front_matter;
 pub mod html;
+pub mod json;
 pub mod markdown;
 pub mod sanitize;
