@@ -379,3 +379,36 @@ fn rules_lists_every_rule_and_documents_one() {
         "{one}"
     );
 }
+
+#[test]
+fn an_export_on_stdin_streams_as_json_lines_and_strict_fails_on_warnings() {
+    let export = std::fs::read(fixture(
+        "wxr/wordpress-importer/phpunit-data/wxr-simple.xml",
+    ))
+    .unwrap();
+    let out = stdout_of(
+        wpconvert()
+            .args(["convert", "--to", "jsonl", "-q"])
+            .write_stdin(export),
+    );
+    let item: serde_json::Value = serde_json::from_str(out.lines().next().unwrap()).unwrap();
+    assert_eq!(
+        item["meta"]["title"],
+        "\"The Road Not Taken\" by Robert Frost"
+    );
+
+    let warning = "<table><tr><td colspan=2>wide</td></tr><tr><td>a</td><td>b</td></tr></table>";
+    let lenient = wpconvert()
+        .args(["convert", "-q"])
+        .write_stdin(warning)
+        .output()
+        .unwrap();
+    assert_eq!(lenient.status.code(), Some(0));
+    let strict = wpconvert()
+        .args(["convert", "-q", "--strict"])
+        .write_stdin(warning)
+        .output()
+        .unwrap();
+    assert_eq!(strict.status.code(), Some(1));
+    assert!(!strict.stdout.is_empty(), "still converted");
+}

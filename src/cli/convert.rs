@@ -108,6 +108,10 @@ pub struct Args {
     #[arg(long, value_name = "FILE")]
     pub(super) report: Option<PathBuf>,
 
+    /// Exit with 1 when there were warnings (everything is still converted).
+    #[arg(long)]
+    pub(super) strict: bool,
+
     /// Print nothing but errors.
     #[arg(short, long)]
     pub(super) quiet: bool,
@@ -173,6 +177,20 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     }
     if args.from == From::Wxr || is_export(&inputs[0])? {
         return super::export::run(&inputs, &args);
+    }
+    // An export on standard input: kept in a temporary file, since conversion reads it twice.
+    if inputs.len() == 1 && is_stdin(&inputs[0]) && args.from == From::Auto {
+        let bytes = read_input(&inputs[0])?;
+        if matches!(wpconvert::detect_format(None, &bytes), Detected::Wxr) {
+            let path =
+                std::env::temp_dir().join(format!("wpconvert-stdin-{}.xml", std::process::id()));
+            std::fs::write(&path, &bytes)
+                .context("cannot keep standard input in a temporary file")?;
+            let result = super::export::run(std::slice::from_ref(&path), &args);
+            let _ = std::fs::remove_file(&path);
+            return result;
+        }
+        STDIN.set(bytes).ok();
     }
     let target = match &args.output {
         None if args.to.len() > 1 => {
@@ -265,6 +283,8 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     }
     Ok(if failed > 0 {
         Outcome::InputError
+    } else if args.strict && warnings > 0 {
+        Outcome::Problems
     } else {
         Outcome::Success
     })
@@ -423,8 +443,16 @@ fn write_output(path: &Path, text: &str, force: bool) -> anyhow::Result<()> {
     write_atomic(path, text.as_bytes()).with_context(|| format!("cannot write {}", path.display()))
 }
 
+/// Standard input, when it had to be read before deciding what it is.
+static STDIN: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
+
 pub(super) fn read_input(input: &Path) -> anyhow::Result<Vec<u8>> {
     let mut bytes = Vec::new();
+    if is_stdin(input)
+        && let Some(read) = STDIN.get()
+    {
+        return Ok(read.clone());
+    }
     if is_stdin(input) {
         let mut stdin = std::io::stdin().lock();
         if stdin.is_terminal() {

@@ -12,7 +12,7 @@ use wpconvert::read::wordpress::{self, Policy};
 
 pub fn run(inputs: &[PathBuf], args: &Args) -> anyhow::Result<Outcome> {
     if inputs.iter().any(|p| is_stdin(p)) {
-        bail!("a WordPress export is read from a file: save it first, then give its path");
+        bail!("an export on standard input is converted on its own: give it alone, as `-`");
     }
     use super::convert::To;
     let jsonl_only = args.to == [To::Jsonl];
@@ -141,6 +141,8 @@ pub fn run(inputs: &[PathBuf], args: &Args) -> anyhow::Result<Outcome> {
     }
     Ok(if summary.damaged || !summary.failed.is_empty() {
         Outcome::InputError
+    } else if args.strict && !summary.warnings.is_empty() {
+        Outcome::Problems
     } else {
         Outcome::Success
     })

@@ -19,10 +19,15 @@ Examples:
   wpconvert convert saved/*.html -o content   one .md per input, in content/
   curl -s https://example.com/post | wpconvert convert --from html
                                               standard input to standard output
+  wpconvert convert export.xml --to jsonl | jq -r .meta.title
+                                              one JSON object per post, streamed
+  wpconvert convert page.html --to markdown,json,html -o out
+                                              several formats from one read
+  wpconvert check article.txt                 what the normalizer would repair
 
 Exit codes:
   0  everything converted (warnings, if any, are printed on standard error)
-  1  `check` found problems
+  1  `check` found problems, or --strict and there were warnings
   2  usage error; an input that could not be read or written; an export that is not
      WXR, or is cut off or malformed (what it holds is still converted)";
 
