@@ -251,6 +251,32 @@ fn wp601_toc_remnant() {
 }
 
 #[test]
+fn wp605_share_remnant() {
+    assert_eq!(
+        fix(
+            "WP605",
+            "<p>The post.</p><h3>Share this:</h3><ul><li><a href=\"https://twitter.com/intent/tweet?u=x\">Twitter</a></li><li><a href=\"https://facebook.com/sharer.php?u=x\">Facebook</a></li></ul><p><a href=\"https://www.linkedin.com/shareArticle?url=x\">LinkedIn</a> <a href=\"https://twitter.com/share?url=x\">Tweet</a></p>"
+        ),
+        "The post.\n"
+    );
+    assert_eq!(
+        fix(
+            "WP605",
+            "<p>The post.</p><p>Related</p><ul><li><a href=\"/other\">Other post</a></li></ul>"
+        ),
+        "The post.\n"
+    );
+    untouched(
+        "WP605",
+        "<h2>Related</h2><p>Two studies are related to this one, and we discuss them.</p>",
+    );
+    untouched(
+        "WP605",
+        "<p>Share this with a friend if you liked it.</p><p><a href=\"https://example.com\">Example</a></p>",
+    );
+}
+
+#[test]
 fn wp602_empty_paragraph() {
     assert_eq!(
         fix("WP602", "<p>One.</p><p>&nbsp;</p><p>Two.</p>"),

@@ -13,6 +13,7 @@ mod mojibake;
 mod name_case;
 mod repeated_spaces;
 mod sentence_case;
+mod share_remnant;
 mod space_before_punctuation;
 mod texturized_table;
 mod toc_remnant;
@@ -35,6 +36,7 @@ pub static ALL: &[&Rule] = &[
     &c1_controls::RULE,
     &double_encoded_entities::RULE,
     &toc_remnant::RULE,
+    &share_remnant::RULE,
     &empty_paragraph::RULE,
     &duplicate_paragraph::RULE,
     &generated_text::RULE,

@@ -1,0 +1,120 @@
+//! WP605 share-remnant: share buttons and related-post lists a plugin left in the content.
+
+use crate::model::{Block, Document, Inline};
+use crate::normalize::{Applicability, Category, Diagnostic, Rule, TextBlock, block_diagnostic};
+
+pub static RULE: Rule = Rule {
+    code: "WP605",
+    name: "share-remnant",
+    category: Category::Junk,
+    summary: "Share buttons and related-post lists left by a plugin",
+    doc: "What it does: removes the remnants of sharing and related-post plugins (Jetpack, \
+AddToAny, Shareaholic…): a `Share this:`, `Like this:` or `Related` title with the links under \
+it, and paragraphs made only of share links (`facebook.com/sharer`, `twitter.com/intent`…).\n\n\
+Why: they were widgets, not writing; in a static site they are dead links.\n\n\
+Before: `Share this:` / `- Twitter` / `- Facebook` at the end of a post\n\
+After: (removed)\n\n\
+Left alone: the words inside sentences, and a `Related` title followed by prose.\n\n\
+Fix safety: safe.",
+    check,
+};
+
+const TITLES: &[&str] = &[
+    "share this",
+    "share",
+    "like this",
+    "related",
+    "related posts",
+    "related articles",
+    "you may also like",
+    "you might also like",
+    "more from this author",
+    "like loading...",
+];
+
+const SHARE_HOSTS: &[&str] = &[
+    "facebook.com/sharer",
+    "twitter.com/intent",
+    "twitter.com/share",
+    "x.com/intent",
+    "linkedin.com/share",
+    "pinterest.com/pin/create",
+    "reddit.com/submit",
+    "api.whatsapp.com/send",
+    "t.me/share",
+    "tumblr.com/share",
+    "getpocket.com/save",
+    "addtoany.com/share",
+    "?share=",
+];
+
+fn check(document: &Document, blocks: &[TextBlock<'_>]) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for block in blocks.iter().filter(|b| b.top_level) {
+        let index = block.path[0];
+        let title = block.text.trim().trim_end_matches(':').to_lowercase();
+        if TITLES.contains(&title.as_str()) {
+            let next = document.blocks.get(index + 1);
+            let links_follow = matches!(next, Some(Block::List(list)) if list.items.iter().all(|i| only_links(&i.blocks)))
+                || matches!(next, Some(Block::Paragraph { content }) if only_links_inline(content));
+            let prose_follows = matches!(next, Some(Block::Paragraph { .. })) && !links_follow;
+            if prose_follows {
+                continue;
+            }
+            out.push(block_diagnostic(
+                &RULE,
+                &block.path,
+                block.text.clone(),
+                Some(Vec::new()),
+                String::new(),
+                Applicability::Safe,
+                "a sharing or related-posts title",
+            ));
+            if links_follow {
+                out.push(block_diagnostic(
+                    &RULE,
+                    &[index + 1],
+                    "(its links)".into(),
+                    Some(Vec::new()),
+                    String::new(),
+                    Applicability::Safe,
+                    "the plugin's links",
+                ));
+            }
+        } else if !block.heading && share_links_only(block.inlines) {
+            out.push(block_diagnostic(
+                &RULE,
+                &block.path,
+                block.text.clone(),
+                Some(Vec::new()),
+                String::new(),
+                Applicability::Safe,
+                "share buttons",
+            ));
+        }
+    }
+    out
+}
+
+fn only_links(blocks: &[Block]) -> bool {
+    blocks
+        .iter()
+        .all(|b| matches!(b, Block::Paragraph { content } if only_links_inline(content)))
+}
+
+fn only_links_inline(content: &[Inline]) -> bool {
+    content.iter().any(|i| matches!(i, Inline::Link { .. }))
+        && content.iter().all(|i| match i {
+            Inline::Link { .. } | Inline::Image { .. } | Inline::LineBreak => true,
+            Inline::Text { text } => text.trim().chars().all(|c| !c.is_alphanumeric()),
+            _ => false,
+        })
+}
+
+fn share_links_only(content: &[Inline]) -> bool {
+    only_links_inline(content)
+        && content.iter().all(|i| match i {
+            Inline::Link { url, .. } => SHARE_HOSTS.iter().any(|h| url.contains(h)),
+            _ => true,
+        })
+}
