@@ -507,3 +507,31 @@ fn inspect_lists_what_an_export_holds() {
         .unwrap();
     assert_eq!(output.status.code(), Some(2));
 }
+
+#[test]
+fn check_looks_at_every_published_post_of_an_export() {
+    let output = wpconvert()
+        .arg("check")
+        .arg(fixture(THEME))
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let found: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let found = found.as_array().unwrap();
+    // The image alignment posts repeat their paragraphs: reported, as unsafe fixes.
+    assert!(found.iter().any(|d| {
+        d["code"] == "WP603"
+            && d["applicability"] == "unsafe"
+            && d["input"]
+                .as_str()
+                .unwrap()
+                .contains("“Markup: Image Alignment”")
+    }));
+    assert!(found.iter().all(|d| {
+        d["input"]
+            .as_str()
+            .unwrap()
+            .contains("themeunittestdata.wordpress.xml “")
+    }));
+}

@@ -216,7 +216,41 @@ pub fn convert(
     options: &Options,
     progress: Progress<'_>,
 ) -> Result<Summary, ExportError> {
-    // Pass 1: what items refer to.
+    let (index, authors, site) = first_pass(inputs)?;
+    convert_indexed(inputs, output, options, progress, &index, &authors, &site)
+}
+
+/// Calls `each` with every item the selection writes, as a document (not normalized), in
+/// export order: for tools that look at an export's posts without writing them (`check`).
+pub fn for_each_document(
+    inputs: &[PathBuf],
+    selection: &Selection,
+    wordpress: &wordpress::Options,
+    mut each: impl FnMut(&Item, Document),
+) -> Result<(), ExportError> {
+    let (index, authors, site) = first_pass(inputs)?;
+    let context = Context {
+        site: &site,
+        authors: &authors,
+        index: &index,
+        options: wordpress,
+    };
+    for input in inputs {
+        let reader = WxrReader::from_bytes(open(input).map_err(|e| ExportError::open(input, e))?);
+        for record in reader {
+            if let Record::Item(item) = record.map_err(|e| ExportError::read(input, e))?
+                && selection.skip_reason(&item).is_none()
+            {
+                let (document, _) = wordpress::convert_item(&item, &context);
+                each(&item, document);
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Pass 1: what items refer to (attachments, reusable blocks), the authors, the site.
+fn first_pass(inputs: &[PathBuf]) -> Result<(Index, HashMap<String, Author>, Site), ExportError> {
     let mut index = Index::default();
     let mut authors: HashMap<String, Author> = HashMap::new();
     let mut site = Site::default();
@@ -236,16 +270,27 @@ pub fn convert(
             site = reader.site().clone();
         }
     }
+    Ok((index, authors, site))
+}
 
-    // Pass 2: convert and write.
+/// Pass 2: convert and write.
+fn convert_indexed(
+    inputs: &[PathBuf],
+    output: &Path,
+    options: &Options,
+    progress: Progress<'_>,
+    index: &Index,
+    authors: &HashMap<String, Author>,
+    site: &Site,
+) -> Result<Summary, ExportError> {
     let mut summary = Summary {
         site: site.title.clone(),
         ..Summary::default()
     };
     let context = Context {
-        site: &site,
-        authors: &authors,
-        index: &index,
+        site,
+        authors,
+        index,
         options: &options.wordpress,
     };
     let mut writer = BatchWriter {

@@ -8,7 +8,8 @@ use wpconvert::normalize::{Applicability, Diagnostic, check};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// HTML pages or fragments, text or Markdown files; `-` reads standard input.
+    /// HTML pages or fragments, text or Markdown files, WordPress exports (each published post
+    /// and page is checked); `-` reads standard input.
     #[arg(value_name = "INPUT")]
     inputs: Vec<PathBuf>,
 
@@ -40,6 +41,23 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         } else {
             input.display().to_string()
         };
+        let lower = name.to_ascii_lowercase();
+        if lower.ends_with(".xml") || lower.ends_with(".xml.gz") {
+            // Every published post and page of the export, as `convert` would write it.
+            let selection = wpconvert::batch::export::Selection::default();
+            let options = wpconvert::read::wordpress::Options::default();
+            wpconvert::batch::export::for_each_document(
+                std::slice::from_ref(input),
+                &selection,
+                &options,
+                |item, document| {
+                    for diagnostic in check(&document, &settings) {
+                        found.push((format!("{name} {}", item.describe()), diagnostic));
+                    }
+                },
+            )?;
+            continue;
+        }
         let bytes = super::convert::read_input(input).with_context(|| name.clone())?;
         let format = match wpconvert::detect_format(
             Some(input)
@@ -48,9 +66,9 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
             &bytes,
         ) {
             wpconvert::Detected::Readable(format) => format,
-            wpconvert::Detected::Wxr => anyhow::bail!(
-                "{name}: check reads pages and articles; convert an export to check its posts"
-            ),
+            wpconvert::Detected::Wxr => {
+                anyhow::bail!("{name}: give an export to check as a file (`.xml`)")
+            }
         };
         let converted = wpconvert::read(&bytes, format);
         for diagnostic in check(&converted.document, &settings) {
