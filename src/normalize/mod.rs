@@ -315,6 +315,25 @@ pub fn block_diagnostic(
     }
 }
 
+/// The diagnostic of a block to remove.
+pub fn removal(
+    rule: &Rule,
+    block: &[usize],
+    before: String,
+    applicability: Applicability,
+    message: impl Into<String>,
+) -> Diagnostic {
+    block_diagnostic(
+        rule,
+        block,
+        before,
+        Some(Vec::new()),
+        String::new(),
+        applicability,
+        message,
+    )
+}
+
 pub fn path_string(path: &[usize]) -> String {
     path.iter()
         .map(usize::to_string)

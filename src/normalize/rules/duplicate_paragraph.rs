@@ -2,7 +2,7 @@
 
 use crate::model::Document;
 use crate::normalize::{
-    Applicability, Category, Diagnostic, Rule, TextBlock, block_diagnostic, path_string,
+    Applicability, Category, Diagnostic, Rule, TextBlock, path_string, removal,
 };
 use std::collections::HashMap;
 
@@ -42,12 +42,10 @@ fn check(_document: &Document, blocks: &[TextBlock<'_>]) -> Vec<Diagnostic> {
             hasher.finish()
         };
         match seen.get(&key) {
-            Some(first) => out.push(block_diagnostic(
+            Some(first) => out.push(removal(
                 &RULE,
                 &block.path,
                 block.text.clone(),
-                Some(Vec::new()),
-                String::new(),
                 Applicability::Unsafe,
                 format!("repeats the paragraph at {}", path_string(first)),
             )),

@@ -1,7 +1,7 @@
 //! WP602 empty-paragraph: paragraphs that hold nothing but spaces.
 
 use crate::model::{Document, Inline};
-use crate::normalize::{Applicability, Category, Diagnostic, Rule, TextBlock, block_diagnostic};
+use crate::normalize::{Applicability, Category, Diagnostic, Rule, TextBlock, removal};
 
 pub static RULE: Rule = Rule {
     code: "WP602",
@@ -28,12 +28,10 @@ fn check(_document: &Document, blocks: &[TextBlock<'_>]) -> Vec<Diagnostic> {
             })
         })
         .map(|b| {
-            block_diagnostic(
+            removal(
                 &RULE,
                 &b.path,
                 b.text.clone(),
-                Some(Vec::new()),
-                String::new(),
                 Applicability::Safe,
                 "empty paragraph",
             )

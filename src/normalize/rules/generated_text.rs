@@ -1,7 +1,7 @@
 //! WP604 generated-text-note: notes a text generator left in the content.
 
 use crate::model::Document;
-use crate::normalize::{Applicability, Category, Diagnostic, Rule, TextBlock, block_diagnostic};
+use crate::normalize::{Applicability, Category, Diagnostic, Rule, TextBlock, removal};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -42,12 +42,10 @@ fn check(_document: &Document, blocks: &[TextBlock<'_>]) -> Vec<Diagnostic> {
         .filter(|b| b.top_level && !b.heading)
         .filter(|b| PATTERNS.iter().any(|p| p.is_match(b.text.trim())))
         .map(|b| {
-            block_diagnostic(
+            removal(
                 &RULE,
                 &b.path,
                 b.text.clone(),
-                Some(Vec::new()),
-                String::new(),
                 Applicability::Unsafe,
                 "a text generator's note, not content",
             )

@@ -1,7 +1,7 @@
 //! WP605 share-remnant: share buttons and related-post lists a plugin left in the content.
 
 use crate::model::{Block, Document, Inline};
-use crate::normalize::{Applicability, Category, Diagnostic, Rule, TextBlock, block_diagnostic};
+use crate::normalize::{Applicability, Category, Diagnostic, Rule, TextBlock, removal};
 
 pub static RULE: Rule = Rule {
     code: "WP605",
@@ -61,33 +61,27 @@ fn check(document: &Document, blocks: &[TextBlock<'_>]) -> Vec<Diagnostic> {
             if prose_follows {
                 continue;
             }
-            out.push(block_diagnostic(
+            out.push(removal(
                 &RULE,
                 &block.path,
                 block.text.clone(),
-                Some(Vec::new()),
-                String::new(),
                 Applicability::Safe,
                 "a sharing or related-posts title",
             ));
             if links_follow {
-                out.push(block_diagnostic(
+                out.push(removal(
                     &RULE,
                     &[index + 1],
                     "(its links)".into(),
-                    Some(Vec::new()),
-                    String::new(),
                     Applicability::Safe,
                     "the plugin's links",
                 ));
             }
         } else if !block.heading && share_links_only(block.inlines) {
-            out.push(block_diagnostic(
+            out.push(removal(
                 &RULE,
                 &block.path,
                 block.text.clone(),
-                Some(Vec::new()),
-                String::new(),
                 Applicability::Safe,
                 "share buttons",
             ));

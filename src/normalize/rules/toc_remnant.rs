@@ -2,7 +2,7 @@
 
 use crate::model::{Block, Document, Inline};
 use crate::normalize::{
-    Applicability, Category, Diagnostic, Rule, TextBlock, block_diagnostic, path_string,
+    Applicability, Category, Diagnostic, Rule, TextBlock, path_string, removal,
 };
 
 pub static RULE: Rule = Rule {
@@ -48,18 +48,16 @@ fn check(document: &Document, blocks: &[TextBlock<'_>]) -> Vec<Diagnostic> {
         if followed_by_other_list {
             continue;
         }
-        out.push(block_diagnostic(
+        out.push(removal(
             &RULE,
             &block.path,
             block.text.clone(),
-            Some(Vec::new()),
-            String::new(),
             Applicability::Safe,
             "table-of-contents title without its table",
         ));
         if anchor_list {
             let path = vec![index + 1];
-            out.push(block_diagnostic(
+            out.push(removal(
                 &RULE,
                 &path,
                 format!(
@@ -70,8 +68,6 @@ fn check(document: &Document, blocks: &[TextBlock<'_>]) -> Vec<Diagnostic> {
                     },
                     path_string(&path)
                 ),
-                Some(Vec::new()),
-                String::new(),
                 Applicability::Safe,
                 "a table-of-contents plugin's links",
             ));
