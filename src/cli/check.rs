@@ -76,19 +76,7 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         }
     }
     match args.format {
-        Format::Json => {
-            #[derive(serde::Serialize)]
-            struct Entry<'a> {
-                input: &'a str,
-                #[serde(flatten)]
-                diagnostic: &'a Diagnostic,
-            }
-            let entries: Vec<Entry<'_>> = found
-                .iter()
-                .map(|(input, diagnostic)| Entry { input, diagnostic })
-                .collect();
-            println!("{}", serde_json::to_string_pretty(&entries)?);
-        }
+        Format::Json => println!("{}", super::fix::by_input(&found)?),
         Format::Text => {
             for (input, d) in &found {
                 println!("{input}: {} {}: {}", d.code, d.name, d.message);

@@ -103,19 +103,25 @@ pub fn summary_line(counts: &std::collections::BTreeMap<String, usize>) -> Optio
     })
 }
 
-/// Writes every change as JSON.
-pub fn write_report(path: &Path, changes: &[(String, Change)]) -> anyhow::Result<()> {
+/// A list of things found per input, as JSON objects with an `input` field beside the
+/// thing's own fields (how `check --format json` and `--report` print).
+pub fn by_input<T: serde::Serialize>(items: &[(String, T)]) -> anyhow::Result<String> {
     #[derive(serde::Serialize)]
-    struct Entry<'a> {
+    struct Entry<'a, T> {
         input: &'a str,
         #[serde(flatten)]
-        change: &'a Change,
+        item: &'a T,
     }
-    let entries: Vec<Entry<'_>> = changes
+    let entries: Vec<Entry<'_, T>> = items
         .iter()
-        .map(|(input, change)| Entry { input, change })
+        .map(|(input, item)| Entry { input, item })
         .collect();
-    let json = serde_json::to_string_pretty(&entries)?;
+    Ok(serde_json::to_string_pretty(&entries)?)
+}
+
+/// Writes every change as JSON.
+pub fn write_report(path: &Path, changes: &[(String, Change)]) -> anyhow::Result<()> {
+    let json = by_input(changes)?;
     wpconvert::batch::write_atomic(path, json.as_bytes())
         .with_context(|| format!("cannot write {}", path.display()))
 }

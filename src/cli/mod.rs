@@ -52,7 +52,7 @@ enum Color {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Convert WordPress exports, HTML pages and fragments to Markdown.
+    /// Convert WordPress exports, HTML pages and fragments, text and Markdown to Markdown, JSON or HTML, repairing what the normalizer can.
     #[command(after_help = EXAMPLES)]
     Convert(convert::Args),
     /// Show what a WordPress export holds: items by type and status, authors, terms, and the

@@ -80,7 +80,9 @@ fn selector(css: &str) -> Selector {
 }
 
 fn body(html: &Html) -> Option<ElementRef<'_>> {
-    html.select(&selector("body")).next()
+    // Every export item is read through here: parse the selector once.
+    static BODY: std::sync::LazyLock<Selector> = std::sync::LazyLock::new(|| selector("body"));
+    html.select(&BODY).next()
 }
 
 /// The element holding the article: the first of these selectors that matches outside page

@@ -94,6 +94,33 @@ pub fn has_run_in_punctuation(text: &str) -> bool {
     })
 }
 
+/// Whether inlines are only links whose target `accept`s, with nothing between them but
+/// punctuation or numbering (`1.`, `·`, `|`): a plugin's list of links, not writing.
+pub fn only_links(content: &[crate::model::Inline], accept: fn(&str) -> bool) -> bool {
+    use crate::model::Inline;
+    content.iter().any(|i| matches!(i, Inline::Link { .. }))
+        && content.iter().all(|i| match i {
+            Inline::Link { url, .. } => accept(url),
+            Inline::Image { .. } | Inline::LineBreak => true,
+            Inline::Text { text } => text.chars().all(|c| !c.is_alphabetic()),
+            _ => false,
+        })
+}
+
+/// The same for blocks: paragraphs of links, or lists of them, nested or not.
+pub fn only_link_blocks(blocks: &[crate::model::Block], accept: fn(&str) -> bool) -> bool {
+    use crate::model::Block;
+    !blocks.is_empty()
+        && blocks.iter().all(|block| match block {
+            Block::Paragraph { content } => only_links(content, accept),
+            Block::List(list) => list
+                .items
+                .iter()
+                .all(|i| only_link_blocks(&i.blocks, accept)),
+            _ => false,
+        })
+}
+
 /// The whitespace-separated token around byte `at`.
 pub fn token_at(text: &str, at: usize) -> &str {
     let start = text[..at].rfind(char::is_whitespace).map_or(0, |i| i + 1);

@@ -1,5 +1,6 @@
 //! WP605 share-remnant: share buttons and related-post lists a plugin left in the content.
 
+use super::{only_link_blocks, only_links};
 use crate::model::{Block, Document, Inline};
 use crate::normalize::{Applicability, Category, Diagnostic, Rule, TextBlock, removal};
 
@@ -55,8 +56,8 @@ fn check(document: &Document, blocks: &[TextBlock<'_>]) -> Vec<Diagnostic> {
         let title = block.text.trim().trim_end_matches(':').to_lowercase();
         if TITLES.contains(&title.as_str()) {
             let next = document.blocks.get(index + 1);
-            let links_follow = matches!(next, Some(Block::List(list)) if list.items.iter().all(|i| only_links(&i.blocks)))
-                || matches!(next, Some(Block::Paragraph { content }) if only_links_inline(content));
+            let links_follow = matches!(next, Some(Block::List(list)) if list.items.iter().all(|i| only_link_blocks(&i.blocks, any_url)))
+                || matches!(next, Some(Block::Paragraph { content }) if only_links(content, any_url));
             let prose_follows = matches!(next, Some(Block::Paragraph { .. })) && !links_follow;
             if prose_follows {
                 continue;
@@ -90,25 +91,10 @@ fn check(document: &Document, blocks: &[TextBlock<'_>]) -> Vec<Diagnostic> {
     out
 }
 
-fn only_links(blocks: &[Block]) -> bool {
-    blocks
-        .iter()
-        .all(|b| matches!(b, Block::Paragraph { content } if only_links_inline(content)))
-}
-
-fn only_links_inline(content: &[Inline]) -> bool {
-    content.iter().any(|i| matches!(i, Inline::Link { .. }))
-        && content.iter().all(|i| match i {
-            Inline::Link { .. } | Inline::Image { .. } | Inline::LineBreak => true,
-            Inline::Text { text } => text.trim().chars().all(|c| !c.is_alphanumeric()),
-            _ => false,
-        })
+fn any_url(_: &str) -> bool {
+    true
 }
 
 fn share_links_only(content: &[Inline]) -> bool {
-    only_links_inline(content)
-        && content.iter().all(|i| match i {
-            Inline::Link { url, .. } => SHARE_HOSTS.iter().any(|h| url.contains(h)),
-            _ => true,
-        })
+    only_links(content, |url| SHARE_HOSTS.iter().any(|h| url.contains(h)))
 }

@@ -1,6 +1,6 @@
 //! WP601 toc-remnant: what a table-of-contents plugin leaves behind.
 
-use crate::model::{Block, Document, Inline};
+use crate::model::{Block, Document};
 use crate::normalize::{
     Applicability, Category, Diagnostic, Rule, TextBlock, path_string, removal,
 };
@@ -43,7 +43,7 @@ fn check(document: &Document, blocks: &[TextBlock<'_>]) -> Vec<Diagnostic> {
         }
         let index = block.path[0];
         let next = document.blocks.get(index + 1);
-        let anchor_list = matches!(next, Some(Block::List(list)) if !list.items.is_empty() && list.items.iter().all(|item| only_anchor_links(&item.blocks)));
+        let anchor_list = matches!(next, Some(Block::List(list)) if !list.items.is_empty() && list.items.iter().all(|item| super::only_link_blocks(&item.blocks, |url| url.starts_with('#'))));
         let followed_by_other_list = matches!(next, Some(Block::List(_))) && !anchor_list;
         if followed_by_other_list {
             continue;
@@ -74,19 +74,4 @@ fn check(document: &Document, blocks: &[TextBlock<'_>]) -> Vec<Diagnostic> {
         }
     }
     out
-}
-
-fn only_anchor_links(blocks: &[Block]) -> bool {
-    blocks.iter().all(|block| match block {
-        Block::Paragraph { content } => content.iter().all(|inline| match inline {
-            Inline::Link { url, .. } => url.starts_with('#'),
-            Inline::Text { text } => {
-                text.trim().is_empty()
-                    || text.trim().chars().all(|c| c.is_ascii_digit() || c == '.')
-            }
-            _ => false,
-        }),
-        Block::List(list) => list.items.iter().all(|i| only_anchor_links(&i.blocks)),
-        _ => false,
-    })
 }
