@@ -68,7 +68,7 @@ fn read_as(source: &str, is_page: bool) -> Output {
 }
 
 fn looks_like_page(source: &str) -> bool {
-    let head = &source[..source.len().min(8192)];
+    let head = &source[..source.floor_char_boundary(8192)];
     let head = head.to_ascii_lowercase();
     ["<!doctype", "<html", "<head", "<body"]
         .iter()

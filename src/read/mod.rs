@@ -166,7 +166,7 @@ impl<R: std::io::Read> std::io::Read for LossyUtf8<R> {
                 self.input_end = n;
                 self.eof = n == 0;
             }
-            let (_, read, written, replaced) = self.decoder.decode_to_utf8(
+            let (result, read, written, replaced) = self.decoder.decode_to_utf8(
                 &self.input[self.input_start..self.input_end],
                 &mut self.output,
                 self.eof,
@@ -178,7 +178,10 @@ impl<R: std::io::Read> std::io::Read for LossyUtf8<R> {
             self.input_start += read;
             self.output_start = 0;
             self.output_end = written;
-            if self.eof && self.input_start == self.input_end && written == 0 {
+            // The last call (input ended, all of it consumed) finishes the decoder: calling it
+            // again panics, even when that call still wrote output (a cut-off character's
+            // U+FFFD).
+            if self.eof && result == encoding_rs::CoderResult::InputEmpty {
                 self.finished = true;
             }
         }

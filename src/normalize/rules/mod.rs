@@ -122,9 +122,16 @@ pub fn only_link_blocks(blocks: &[crate::model::Block], accept: fn(&str) -> bool
 }
 
 /// The whitespace-separated token around byte `at`.
+/// `at` must be a char boundary (a regex match position is); whitespace of any width
+/// (U+00A0, U+3000…) separates tokens.
 pub fn token_at(text: &str, at: usize) -> &str {
-    let start = text[..at].rfind(char::is_whitespace).map_or(0, |i| i + 1);
-    let end = text[at..]
+    let (before, after) = text.split_at(at);
+    let start = before
+        .char_indices()
+        .rev()
+        .find(|(_, c)| c.is_whitespace())
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let end = after
         .find(char::is_whitespace)
         .map_or(text.len(), |i| at + i);
     &text[start..end]
