@@ -11,6 +11,7 @@
 //! ```
 
 pub mod batch;
+pub mod isolate;
 pub mod model;
 pub mod normalize;
 pub mod read;

@@ -7,13 +7,12 @@
 //! (so collisions resolve the same way every run) and writes them atomically. Memory holds
 //! one batch of items, never the export.
 
+use super::pipeline::{self, RenderedItem};
 use super::{Names, write_atomic};
-use crate::Warning;
 use crate::model::Document;
 use crate::read::wordpress::{self, Context, Index};
 use crate::read::wxr::{Author, Item, Record, Site, WxrError, WxrReader};
 use crate::write::front_matter::{Format, Preset};
-use crate::write::markdown;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 use std::io::Read;
@@ -156,8 +155,10 @@ pub struct Summary {
     /// Every repair, by item, when asked for.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub changes: Vec<(String, crate::normalize::Change)>,
-    /// Items that could not be written (I/O errors).
-    pub failed: Vec<String>,
+    /// Items that failed: a file that could not be written, or a bug hit while converting.
+    pub failed: Vec<Failed>,
+    /// Errors that concern no single item (the JSON Lines output could not be written).
+    pub errors: Vec<String>,
     /// The export was damaged (cut off, XML errors): not everything in it was read.
     pub damaged: bool,
 }
@@ -171,6 +172,13 @@ impl Summary {
         self.skipped.values().map(|s| s.count).sum()
     }
 
+    fn fail(&mut self, item: &Item, message: String) {
+        self.failed.push(Failed {
+            item: item.describe(),
+            message,
+        });
+    }
+
     fn skip(&mut self, reason: String, item: &Item) {
         let entry = self.skipped.entry(reason).or_default();
         entry.count += 1;
@@ -180,6 +188,14 @@ impl Summary {
             entry.items.push(item.describe());
         }
     }
+}
+
+/// An item that could not be converted or written.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Failed {
+    /// Title, id and line in the export.
+    pub item: String,
+    pub message: String,
 }
 
 /// Items skipped for one reason.
@@ -222,11 +238,12 @@ pub fn convert(
 
 /// Calls `each` with every item the selection writes, as a document (not normalized), in
 /// export order: for tools that look at an export's posts without writing them (`check`).
+/// An item whose conversion hit a bug comes with the message instead of a document.
 pub fn for_each_document(
     inputs: &[PathBuf],
     selection: &Selection,
     wordpress: &wordpress::Options,
-    mut each: impl FnMut(&Item, Document),
+    mut each: impl FnMut(&Item, Result<Document, String>),
 ) -> Result<(), ExportError> {
     let (index, authors, site) = first_pass(inputs)?;
     let context = Context {
@@ -241,7 +258,8 @@ pub fn for_each_document(
             if let Record::Item(item) = record.map_err(|e| ExportError::read(input, e))?
                 && selection.skip_reason(&item).is_none()
             {
-                let (document, _) = wordpress::convert_item(&item, &context);
+                let document =
+                    crate::isolate::isolate(|| wordpress::convert_item(&item, &context).0);
                 each(&item, document);
             }
         }
@@ -317,20 +335,29 @@ fn convert_indexed(
                     }
                 };
                 let mut records = Vec::with_capacity(BATCH);
+                let mut bytes = 0;
                 for record in reader {
                     match record {
-                        Ok(record) => records.push(record),
+                        Ok(record) => {
+                            if let Record::Item(item) = &record {
+                                bytes += item.content.len();
+                            }
+                            records.push(record)
+                        }
                         Err(error) => {
                             let _ = sender.send(Err(ExportError::read(input, error)));
                             return;
                         }
                     }
-                    if records.len() >= BATCH
+                    if (records.len() >= BATCH || bytes >= BATCH_BYTES)
                         && sender
                             .send(Ok((number, std::mem::take(&mut records))))
                             .is_err()
                     {
                         return;
+                    }
+                    if records.is_empty() {
+                        bytes = 0;
                     }
                 }
                 if sender.send(Ok((number, records))).is_err() {
@@ -370,7 +397,11 @@ fn convert_indexed(
                     }
                     Record::Warning(warning) => {
                         let message = warning.message;
-                        if message.contains("cut off") || message.contains("XML error") {
+                        // Damage that lost content: exit 2. (A repaired `]]>` lost nothing.)
+                        if ["cut off", "XML error", "was cut"]
+                            .iter()
+                            .any(|m| message.contains(m))
+                        {
                             summary.damaged = true;
                         }
                         summary.warnings.push(format!("{prefix}{message}"));
@@ -378,7 +409,9 @@ fn convert_indexed(
                     Record::Author(_) | Record::Term(_) => {}
                 }
             }
-            if batch.len() >= BATCH {
+            // Batches are bounded in bytes too, so a few huge posts are not held together.
+            let bytes: usize = batch.iter().map(|i| i.content.len()).sum();
+            if batch.len() >= BATCH || bytes >= BATCH_BYTES {
                 writer.write(&mut batch, &mut summary);
                 progress(summary.items_read(), summary.written);
             }
@@ -393,6 +426,8 @@ fn convert_indexed(
 /// Items converted together; large enough to keep the threads busy, small enough to keep
 /// memory flat.
 const BATCH: usize = 256;
+/// Content bytes converted together, at most (one item may exceed it alone).
+const BATCH_BYTES: usize = 32 << 20;
 
 /// Converts and writes batches of items, naming files in export order.
 struct BatchWriter<'a> {
@@ -410,118 +445,67 @@ struct BatchWriter<'a> {
 impl BatchWriter<'_> {
     fn write(&mut self, batch: &mut Vec<Item>, summary: &mut Summary) {
         let (context, options, output) = (self.context, self.options, self.output);
-        let (names, folders, fresh_output) =
-            (&mut self.names, &mut self.folders, self.fresh_output);
         if batch.is_empty() {
             return;
         }
-        let markdown_options = markdown::Options {
-            front_matter: options.front_matter,
-            preset: options.preset,
-            format: options.format.unwrap_or(options.preset.default_format()),
-        };
         let outputs = &options.outputs;
-        type Rendered = (
-            Document,
-            Vec<(&'static str, String)>,
-            Option<String>,
-            Vec<Warning>,
-            Vec<crate::normalize::Change>,
-        );
-        let converted: Vec<Rendered> = batch
+        let rendered: Vec<Result<RenderedItem, String>> = batch
             .par_iter()
-            .map(|item| {
-                let (mut document, mut warnings) = wordpress::convert_item(item, context);
-                let changes = match &options.normalize {
-                    Some(settings) => crate::normalize::normalize(&mut document, settings).changes,
-                    None => Vec::new(),
-                };
-                let mut files = Vec::new();
-                if outputs.markdown {
-                    let output = markdown::write(&document, &markdown_options);
-                    warnings.extend(
-                        output
-                            .warnings
-                            .into_iter()
-                            .map(|w| Warning::new(format!("{}: {}", item.describe(), w.message))),
-                    );
-                    files.push(("md", output.text));
-                }
-                let messages: Vec<String> = warnings.iter().map(|w| w.message.clone()).collect();
-                if outputs.json {
-                    files.push((
-                        "json",
-                        crate::write::json::write(
-                            &document,
-                            &changes,
-                            &messages,
-                            &outputs.json_options,
-                        ),
-                    ));
-                }
-                if outputs.html {
-                    files.push((
-                        "html",
-                        crate::write::html::write(&document, &outputs.html_options),
-                    ));
-                }
-                let line = outputs.jsonl.is_some().then(|| {
-                    crate::write::json::line(&document, &changes, &messages, &outputs.json_options)
-                });
-                (document, files, line, warnings, changes)
-            })
+            .map(|item| pipeline::render(item, context, options))
             .collect();
         // Names in export order, so that collisions resolve the same way every run.
         let mut lines = String::new();
-        let files: Vec<(PathBuf, String, String)> = batch
-            .iter()
-            .zip(converted)
-            .flat_map(|(item, (document, rendered, line, warnings, changes))| {
-                summary
-                    .warnings
-                    .extend(warnings.into_iter().map(|w| w.message));
-                for change in changes {
-                    *summary
-                        .fixes
-                        .entry(format!("{} {}", change.code, change.name))
-                        .or_default() += 1;
-                    if options.keep_changes {
-                        summary.changes.push((item.describe(), change));
-                    }
+        let mut files: Vec<(&Item, Vec<(PathBuf, String)>)> = Vec::new();
+        for (item, result) in batch.iter().zip(rendered) {
+            let rendered = match result {
+                Ok(rendered) => rendered,
+                Err(message) => {
+                    summary.fail(item, message);
+                    continue;
                 }
-                if let Some(line) = line {
-                    lines.push_str(&line);
-                    if rendered.is_empty() {
-                        summary.written += 1;
-                    }
+            };
+            summary
+                .warnings
+                .extend(rendered.warnings.into_iter().map(|w| w.message));
+            for change in rendered.changes {
+                *summary
+                    .fixes
+                    .entry(format!("{} {}", change.code, change.name))
+                    .or_default() += 1;
+                if options.keep_changes {
+                    summary.changes.push((item.describe(), change));
                 }
-                if rendered.is_empty() {
-                    return Vec::new();
+            }
+            if let Some(line) = rendered.line {
+                lines.push_str(&line);
+                if rendered.files.is_empty() {
+                    summary.written += 1;
                 }
-                let place =
-                    super::layout::place(item, &document, options.preset, options.ascii_slugs);
-                let folder = output.join(&place.folder);
-                let path = if place.bundle {
-                    names.claim_folder(&folder, &place.name).join("index.md")
-                } else {
-                    names.claim(&folder, &place.name, "md")
-                };
-                let first = rendered.len();
-                rendered
-                    .into_iter()
-                    .enumerate()
-                    .map(|(index, (extension, text))| {
-                        // Each item counts once, however many formats it is written in.
-                        let description = if index + 1 == first {
-                            item.describe()
-                        } else {
-                            String::new()
-                        };
-                        (path.with_extension(extension), text, description)
-                    })
-                    .collect()
-            })
-            .collect();
+            }
+            if rendered.files.is_empty() {
+                continue;
+            }
+            let place = super::layout::place(
+                item,
+                &rendered.document,
+                options.preset,
+                options.ascii_slugs,
+            );
+            let folder = output.join(&place.folder);
+            let path = if place.bundle {
+                self.names
+                    .claim_folder(&folder, &place.name)
+                    .join("index.md")
+            } else {
+                self.names.claim(&folder, &place.name, "md")
+            };
+            let item_files = rendered
+                .files
+                .into_iter()
+                .map(|(extension, text)| (path.with_extension(extension), text))
+                .collect();
+            files.push((item, item_files));
+        }
         if let Some(target) = &outputs.jsonl
             && !lines.is_empty()
         {
@@ -543,39 +527,51 @@ impl BatchWriter<'_> {
                 }
             };
             if let Err(error) = result {
-                summary.failed.push(format!("JSON Lines output: {error}"));
+                summary.errors.push(format!("JSON Lines output: {error}"));
             }
         }
         // Written one after another: files created in parallel in one folder contend for its
-        // lock in the kernel and gain nothing.
-        for (path, text, description) in files {
-            // A folder that was empty at the start holds only files this run named, each once.
-            let result = if !options.force && !fresh_output && path.exists() {
-                Err(std::io::Error::new(
-                    std::io::ErrorKind::AlreadyExists,
-                    format!(
-                        "{} already exists; use --force to overwrite it",
-                        path.display()
-                    ),
-                ))
-            } else {
-                let folder = path.parent().unwrap_or(output).to_path_buf();
-                let created = if folders.contains(&folder) {
-                    Ok(())
-                } else {
-                    std::fs::create_dir_all(&folder).map(|()| {
-                        folders.insert(folder);
-                    })
-                };
-                created.and_then(|()| write_atomic(&path, text.as_bytes()))
-            };
+        // lock in the kernel and gain nothing. An item counts once, however many formats it
+        // is written in, and fails with its first file that cannot be written.
+        for (item, item_files) in files {
+            let result = item_files
+                .iter()
+                .try_for_each(|(path, text)| self.write_file(path, text));
             match result {
-                Ok(()) if description.is_empty() => {}
                 Ok(()) => summary.written += 1,
-                Err(error) => summary.failed.push(format!("{}: {error}", path.display())),
+                Err(error) => summary.fail(item, error.to_string()),
             }
         }
         batch.clear();
+    }
+
+    fn write_file(&mut self, path: &Path, text: &str) -> std::io::Result<()> {
+        // A folder that was empty at the start holds only files this run named, each once.
+        if !self.options.force && !self.fresh_output && path.exists() {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::AlreadyExists,
+                format!(
+                    "{} already exists; use --force to overwrite it",
+                    path.display()
+                ),
+            ));
+        }
+        let folder = path.parent().unwrap_or(self.output).to_path_buf();
+        if !self.folders.contains(&folder) {
+            std::fs::create_dir_all(&folder)?;
+            // A symlink inside the output folder (`posts -> /etc`) must not carry files out.
+            let root = std::fs::canonicalize(self.output)?;
+            if !std::fs::canonicalize(&folder)?.starts_with(&root) {
+                return Err(std::io::Error::other(format!(
+                    "{} leads outside {} (a symbolic link?): not written there",
+                    folder.display(),
+                    self.output.display()
+                )));
+            }
+            self.folders.insert(folder);
+        }
+        write_atomic(path, text.as_bytes())
+            .map_err(|e| std::io::Error::new(e.kind(), format!("{}: {e}", path.display())))
     }
 }
 

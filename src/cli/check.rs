@@ -4,6 +4,7 @@ use super::Outcome;
 use super::fix::FixArgs;
 use anyhow::Context;
 use std::path::PathBuf;
+use wpconvert::isolate::{PLEASE_REPORT, isolate};
 use wpconvert::normalize::{Applicability, Diagnostic, check};
 
 #[derive(Debug, clap::Args)]
@@ -35,6 +36,8 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         args.inputs.clone()
     };
     let mut found: Vec<(String, Diagnostic)> = Vec::new();
+    // Inputs or export items whose check hit a bug: reported, the others still checked.
+    let mut failed = 0;
     for input in &inputs {
         let name = if super::convert::is_stdin(input) {
             "<stdin>".to_string()
@@ -51,8 +54,15 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
                 &selection,
                 &options,
                 |item, document| {
-                    for diagnostic in check(&document, &settings) {
-                        found.push((format!("{name} {}", item.describe()), diagnostic));
+                    let where_ = format!("{name} {}", item.describe());
+                    match document.and_then(|d| isolate(|| check(&d, &settings))) {
+                        Ok(diagnostics) => {
+                            found.extend(diagnostics.into_iter().map(|d| (where_.clone(), d)))
+                        }
+                        Err(message) => {
+                            eprintln!("wpconvert: error: {where_}: {message} ({PLEASE_REPORT})");
+                            failed += 1;
+                        }
                     }
                 },
             )?;
@@ -70,9 +80,12 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
                 anyhow::bail!("{name}: give an export to check as a file (`.xml`)")
             }
         };
-        let converted = wpconvert::read(&bytes, format);
-        for diagnostic in check(&converted.document, &settings) {
-            found.push((name.clone(), diagnostic));
+        match isolate(|| check(&wpconvert::read(&bytes, format).document, &settings)) {
+            Ok(diagnostics) => found.extend(diagnostics.into_iter().map(|d| (name.clone(), d))),
+            Err(message) => {
+                eprintln!("wpconvert: error: {name}: {message} ({PLEASE_REPORT})");
+                failed += 1;
+            }
         }
     }
     match args.format {
@@ -114,7 +127,9 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
             }
         }
     }
-    Ok(if found.is_empty() {
+    Ok(if failed > 0 {
+        Outcome::InputError
+    } else if found.is_empty() {
         Outcome::Success
     } else {
         Outcome::Problems

@@ -182,13 +182,17 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     if inputs.len() == 1 && is_stdin(&inputs[0]) && args.from == From::Auto {
         let bytes = read_input(&inputs[0])?;
         if matches!(wpconvert::detect_format(None, &bytes), Detected::Wxr) {
-            let path =
-                std::env::temp_dir().join(format!("wpconvert-stdin-{}.xml", std::process::id()));
-            std::fs::write(&path, &bytes)
+            // Private (0600), unpredictably named, and removed when dropped: on success, on
+            // error and on a panic alike.
+            let mut file = tempfile::Builder::new()
+                .prefix("wpconvert-stdin-")
+                .suffix(".xml")
+                .tempfile()
                 .context("cannot keep standard input in a temporary file")?;
-            let result = super::export::run(std::slice::from_ref(&path), &args);
-            let _ = std::fs::remove_file(&path);
-            return result;
+            std::io::Write::write_all(&mut file, &bytes)
+                .context("cannot keep standard input in a temporary file")?;
+            drop(bytes);
+            return super::export::run(&[file.path().to_path_buf()], &args);
         }
         STDIN.set(bytes).ok();
     }
@@ -231,7 +235,18 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     let mut warnings = 0;
     let mut changes: Vec<(String, wpconvert::normalize::Change)> = Vec::new();
     for input in &inputs {
-        match convert_one(input, &args, &settings, &target, &mut names, &mut changes) {
+        // One input's failure, even a bug, never stops the others.
+        let result = wpconvert::isolate::isolate(|| {
+            convert_one(input, &args, &settings, &target, &mut names, &mut changes)
+        })
+        .unwrap_or_else(|message| {
+            Err(anyhow::anyhow!(
+                "{}: {message} ({})",
+                input.display(),
+                wpconvert::isolate::PLEASE_REPORT
+            ))
+        });
+        match result {
             Ok(count) => {
                 written += 1;
                 warnings += count;

@@ -139,13 +139,15 @@ pub fn run(inputs: &[PathBuf], args: &Args) -> anyhow::Result<Outcome> {
     if !args.quiet {
         eprint!("{}", report(&summary, output));
     }
-    Ok(if summary.damaged || !summary.failed.is_empty() {
-        Outcome::InputError
-    } else if args.strict && !summary.warnings.is_empty() {
-        Outcome::Problems
-    } else {
-        Outcome::Success
-    })
+    Ok(
+        if summary.damaged || !summary.failed.is_empty() || !summary.errors.is_empty() {
+            Outcome::InputError
+        } else if args.strict && !summary.warnings.is_empty() {
+            Outcome::Problems
+        } else {
+            Outcome::Success
+        },
+    )
 }
 
 /// The summary for people: counts, skip reasons, warnings. Every item read is either
@@ -156,7 +158,13 @@ fn report(summary: &Summary, output: &std::path::Path) -> String {
         out.push_str(&format!("wpconvert: warning: {warning}\n"));
     }
     for failure in &summary.failed {
-        out.push_str(&format!("wpconvert: error: {failure}\n"));
+        out.push_str(&format!(
+            "wpconvert: error: {}: {}\n",
+            failure.item, failure.message
+        ));
+    }
+    for error in &summary.errors {
+        out.push_str(&format!("wpconvert: error: {error}\n"));
     }
     let read: Vec<String> = summary
         .read
@@ -178,6 +186,9 @@ fn report(summary: &Summary, output: &std::path::Path) -> String {
         summary.written,
         output.display()
     ));
+    if !summary.failed.is_empty() {
+        out.push_str(&format!("failed {} items\n", summary.failed.len()));
+    }
     if summary.items_skipped() > 0 {
         out.push_str(&format!("skipped {} items:\n", summary.items_skipped()));
         for (reason, skipped) in &summary.skipped {

@@ -80,6 +80,8 @@ pub enum Outcome {
 }
 
 pub fn run() -> ExitCode {
+    // A bug hit by one item is reported as that item's failure, not as a backtrace.
+    wpconvert::isolate::quiet_panics();
     // `--color` governs clap's help and errors, so it is read before clap parses; wpconvert's
     // own messages carry no colour codes. `auto` is colour on a terminal only, never with
     // NO_COLOR (anstream's rules).
