@@ -15,7 +15,10 @@
 //! that is cut off yields every complete item plus a warning with the line where it broke,
 //! and XML errors are reported with their line and skipped where the parser can go on.
 
+mod guard;
+
 use crate::Warning;
+use guard::{Guard, Notices};
 use quick_xml::NsReader;
 use quick_xml::events::Event as XmlEvent;
 use quick_xml::name::ResolveResult;
@@ -269,18 +272,31 @@ pub struct WxrReader<R: BufRead> {
     done: bool,
     pending: std::collections::VecDeque<Record>,
     invalid_utf8: Option<std::sync::Arc<std::sync::atomic::AtomicBool>>,
+    /// What the byte filter in front of the parser repaired or cut, by line.
+    notices: Option<Notices>,
+    /// Bytes of text gathered into the current record, and what was cut past the limit.
+    record_bytes: usize,
+    record_cut: usize,
 }
+
+/// The most text one record (an item with its meta and comments) keeps, in bytes; the
+/// rest is cut and reported.
+pub const MAX_RECORD: usize = 48 << 20;
 
 /// More XML errors than this and the reader stops: the file is not XML any more.
 const MAX_ERRORS: usize = 50;
 
-impl<T: std::io::Read> WxrReader<std::io::BufReader<crate::read::LossyUtf8<T>>> {
-    /// A reader over raw bytes: invalid UTF-8 is replaced, and reported when the input ends.
+impl<T: std::io::Read> WxrReader<std::io::BufReader<crate::read::LossyUtf8<Guard<T>>>> {
+    /// A reader over raw bytes: invalid UTF-8 is replaced, and reported when the input ends;
+    /// unsplit `]]>` in content is repaired and overlong runs are cut (see [`guard`]).
     pub fn from_bytes(input: T) -> Self {
-        let lossy = crate::read::LossyUtf8::new(input);
+        let guard = Guard::new(input);
+        let notices = guard.notices();
+        let lossy = crate::read::LossyUtf8::new(guard);
         let flag = lossy.replaced_flag();
         let mut reader = WxrReader::new(std::io::BufReader::with_capacity(256 * 1024, lossy));
         reader.invalid_utf8 = Some(flag);
+        reader.notices = Some(notices);
         reader
     }
 }
@@ -307,6 +323,9 @@ impl<R: BufRead> WxrReader<R> {
             done: false,
             pending: Default::default(),
             invalid_utf8: None,
+            notices: None,
+            record_bytes: 0,
+            record_cut: 0,
         }
     }
 
@@ -325,6 +344,14 @@ impl<R: BufRead> WxrReader<R> {
         while self.pending.is_empty() && !self.done {
             buffer.clear();
             let line = self.line();
+            if self.record.is_empty() {
+                for notice in self.notices_up_to(line) {
+                    self.pending.push_back(Record::Warning(Warning::new(format!(
+                        "line {}: {}",
+                        notice.line, notice.message
+                    ))));
+                }
+            }
             let event = match self.xml.read_resolved_event_into(&mut buffer) {
                 Ok((resolved, event)) => {
                     let ns = match resolved {
@@ -489,7 +516,40 @@ impl<R: BufRead> WxrReader<R> {
         Ok(())
     }
 
+    /// The filter's notices for input up to `line`, taken.
+    fn notices_up_to(&mut self, line: usize) -> Vec<guard::Notice> {
+        let Some(notices) = &self.notices else {
+            return Vec::new();
+        };
+        let Ok(mut notices) = notices.lock() else {
+            return Vec::new();
+        };
+        if notices.is_empty() {
+            return Vec::new();
+        }
+        let (now, later) = notices.drain(..).partition(|n| n.line <= line);
+        *notices = later;
+        now
+    }
+
     fn push_text(&mut self, text: &str, line: usize) {
+        if !self.record.is_empty() {
+            self.record_bytes += text.len();
+            if self.record_bytes > MAX_RECORD {
+                let keep = text.len().saturating_sub(self.record_bytes - MAX_RECORD);
+                let keep = text.floor_char_boundary(keep);
+                self.record_cut += text.len() - keep;
+                self.record_bytes = MAX_RECORD;
+                if keep == 0 {
+                    return;
+                }
+                return self.push_text_kept(&text[..keep], line);
+            }
+        }
+        self.push_text_kept(text, line)
+    }
+
+    fn push_text_kept(&mut self, text: &str, line: usize) {
         if let Some(node) = self.record.last_mut() {
             let plain = text
                 .bytes()
@@ -548,6 +608,10 @@ impl<R: BufRead> WxrReader<R> {
 
     fn finish_record(&mut self, node: Node) {
         let dropped = std::mem::take(&mut self.dropped);
+        let cut = std::mem::take(&mut self.record_cut);
+        self.record_bytes = 0;
+        let line = self.line();
+        let notices = self.notices_up_to(line);
         let (record, what) = if node.is(Ns::Wp, "author") || node.is(Ns::Wp, "wp_author") {
             let author = author(&node);
             let what = format!("author “{}”", author.login);
@@ -563,6 +627,18 @@ impl<R: BufRead> WxrReader<R> {
             (Record::Term(term), what)
         };
         self.pending.push_front(record);
+        for notice in notices {
+            self.pending.push_back(Record::Warning(Warning::new(format!(
+                "{what}: line {}: {}",
+                notice.line, notice.message
+            ))));
+        }
+        if cut > 0 {
+            self.pending.push_back(Record::Warning(Warning::new(format!(
+                "{what}: its text was cut at {} MiB ({cut} bytes dropped)",
+                MAX_RECORD >> 20
+            ))));
+        }
         if !dropped.is_empty() {
             self.pending.push_back(Record::Warning(Warning::new(format!(
                 "{what}: dropped {} character{} not allowed in XML ({}) at line {}",

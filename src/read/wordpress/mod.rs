@@ -199,11 +199,18 @@ pub fn convert_item(item: &Item, context: &Context<'_>) -> (Document, Vec<Warnin
     }
     content = NEXTPAGE.replace_all(&content, "\n<hr>\n").into_owned();
 
-    content = shortcodes::expand(
+    let mut notes = Vec::new();
+    content = shortcodes::expand_noting(
         &content,
         post_id,
         context.index,
         &context.options.shortcodes,
+        &mut notes,
+    );
+    warnings.extend(
+        notes
+            .into_iter()
+            .map(|note| Warning::new(format!("{}: {note}", item.describe()))),
     );
     if !is_blocks {
         content = auto_embed(&content);

@@ -44,7 +44,19 @@ pub fn expand(
     index: &Index,
     policies: &HashMap<String, Policy>,
 ) -> String {
-    expand_depth(text, post_id, index, policies, 0)
+    expand_noting(text, post_id, index, policies, &mut Vec::new())
+}
+
+/// [`expand`], with what the reader should be told (a gallery none of whose images is in
+/// the export) added to `notes`.
+pub fn expand_noting(
+    text: &str,
+    post_id: Option<u64>,
+    index: &Index,
+    policies: &HashMap<String, Policy>,
+    notes: &mut Vec<String>,
+) -> String {
+    expand_depth(text, post_id, index, policies, 0, notes)
 }
 
 fn expand_depth(
@@ -53,6 +65,7 @@ fn expand_depth(
     index: &Index,
     policies: &HashMap<String, Policy>,
     depth: usize,
+    notes: &mut Vec<String>,
 ) -> String {
     if !text.contains('[') || depth > 8 {
         return text.to_string();
@@ -80,7 +93,7 @@ fn expand_depth(
         }
         match parse(candidate) {
             Some(shortcode) => {
-                let html = render(&shortcode, post_id, index, policies, depth);
+                let html = render(&shortcode, post_id, index, policies, depth, notes);
                 out.push_str(&html);
                 rest = &candidate[shortcode.whole.len()..];
             }
@@ -293,18 +306,31 @@ fn render(
     index: &Index,
     policies: &HashMap<String, Policy>,
     depth: usize,
+    notes: &mut Vec<String>,
 ) -> String {
     let attribute = |key: &str| shortcode.attributes.get(key).map(String::as_str);
     let content = shortcode.content.unwrap_or("");
     match shortcode.name {
         "caption" | "wp_caption" => {
             // `[caption]<img …> The caption[/caption]`, or `caption="…"`.
-            let inner = expand_depth(content, post_id, index, policies, depth + 1);
+            let inner = expand_depth(content, post_id, index, policies, depth + 1, notes);
             let (media, text) = split_caption(&inner);
             let caption = attribute("caption").map(escape_html).unwrap_or(text);
             format!("<figure>{media}<figcaption>{caption}</figcaption></figure>")
         }
-        "gallery" => gallery(shortcode, post_id, index),
+        "gallery" => gallery(shortcode, post_id, index).unwrap_or_else(|| {
+            // WordPress shows nothing for a gallery without images; the export holds none of
+            // its images (exported without media, or from a site that lost them).
+            notes.push(format!(
+                "`{}` shows no image: none of its images is in the export \
+                 (export the attachments too, or keep it with --shortcode gallery=keep)",
+                shortcode.whole.chars().take(80).collect::<String>()
+            ));
+            match policies.get("gallery") {
+                Some(Policy::Keep) => raw(shortcode.whole),
+                _ => String::new(),
+            }
+        }),
         "embed" => {
             let url = decode_entities(content.trim());
             format!(
@@ -352,7 +378,7 @@ fn render(
         name => match policies.get(name).copied().unwrap_or(Policy::Keep) {
             Policy::Keep => raw(shortcode.whole),
             Policy::Drop => String::new(),
-            Policy::Unwrap => expand_depth(content, post_id, index, policies, depth + 1),
+            Policy::Unwrap => expand_depth(content, post_id, index, policies, depth + 1, notes),
         },
     }
 }
@@ -384,7 +410,8 @@ fn split_caption(content: &str) -> (String, String) {
 
 /// `[gallery ids="1,2,3"]` (or `include=`), or the post's attached images: figures of the
 /// attachments, with their alt text and captions.
-fn gallery(shortcode: &Shortcode<'_>, post_id: Option<u64>, index: &Index) -> String {
+/// `None` when none of the images is in the export.
+fn gallery(shortcode: &Shortcode<'_>, post_id: Option<u64>, index: &Index) -> Option<String> {
     let ids: Vec<u64> = shortcode
         .attributes
         .get("ids")
@@ -442,10 +469,7 @@ fn gallery(shortcode: &Shortcode<'_>, post_id: Option<u64>, index: &Index) -> St
         html.push_str("</figure>");
     }
     html.push_str("</figure>");
-    if count == 0 {
-        return raw(shortcode.whole);
-    }
-    html
+    (count > 0).then_some(html)
 }
 
 #[cfg(test)]
