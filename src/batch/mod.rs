@@ -4,20 +4,24 @@
 pub mod export;
 pub mod inspect;
 pub mod layout;
+mod pipeline;
 
 use std::collections::HashSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// A file name made from arbitrary text (a slug, a title, an input name) that cannot escape
-/// the output folder: path separators, `..`, control characters and names Windows reserves
-/// are neutralized; Unicode letters are kept.
+/// the output folder: path separators, `..`, control characters, bidirectional overrides
+/// (which make `gpj.exe` show as `exe.jpg`) and names Windows reserves are neutralized;
+/// Unicode letters are kept, in NFC.
 pub fn safe_file_stem(name: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
     let mut stem: String = name
-        .chars()
+        .nfc()
         .map(|c| match c {
             '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|' => '-',
             c if c.is_control() => '-',
+            '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => '-',
             c => c,
         })
         .collect();
@@ -44,9 +48,23 @@ pub fn safe_file_stem(name: &str) -> String {
 
 /// Hands out output paths, resolving collisions deterministically: the first `name.md`
 /// keeps its name, the next ones become `name-2.md`, `name-3.md`…
+///
+/// Names that differ only in case or in Unicode normalization (`Hello`/`hello`, `café` in
+/// NFC and NFD) collide too: on macOS and Windows volumes they are one file, and a site
+/// built there must not lose a post. The result is the same on every system.
 #[derive(Debug, Default)]
 pub struct Names {
-    taken: HashSet<PathBuf>,
+    taken: HashSet<String>,
+}
+
+/// How file systems that ignore case and normalization see a path.
+fn folded(path: &Path) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    path.to_string_lossy()
+        .nfc()
+        .flat_map(char::to_lowercase)
+        .nfc()
+        .collect()
 }
 
 impl Names {
@@ -54,21 +72,19 @@ impl Names {
         let stem = safe_file_stem(stem);
         let mut candidate = folder.join(format!("{stem}.{extension}"));
         let mut n = 2;
-        while !self.taken.insert(candidate.clone()) {
+        while !self.taken.insert(folded(&candidate)) {
             candidate = folder.join(format!("{stem}-{n}.{extension}"));
             n += 1;
         }
         candidate
     }
-}
 
-impl Names {
     /// A folder of its own (a Hugo page bundle): `slug/`, then `slug-2/`…
     pub fn claim_folder(&mut self, parent: &Path, name: &str) -> PathBuf {
         let name = safe_file_stem(name);
         let mut candidate = parent.join(&name);
         let mut n = 2;
-        while !self.taken.insert(candidate.join("")) {
+        while !self.taken.insert(folded(&candidate.join(""))) {
             candidate = parent.join(format!("{name}-{n}"));
             n += 1;
         }
@@ -89,7 +105,20 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> std::io::Result<()> {
         .unwrap_or("output");
     let temporary = folder.join(format!(".{name}.{}.tmp", std::process::id()));
     let result = (|| {
-        let mut file = std::fs::File::create(&temporary)?;
+        // Never through whatever is already there (a symbolic link planted under the name).
+        let create = || {
+            std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&temporary)
+        };
+        let mut file = match create() {
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                std::fs::remove_file(&temporary)?;
+                create()?
+            }
+            other => other?,
+        };
         file.write_all(contents)?;
         std::fs::rename(&temporary, path)
     })();
@@ -122,6 +151,41 @@ mod tests {
         assert_eq!(names.claim(folder, "post", "md"), folder.join("post-2.md"));
         assert_eq!(names.claim(folder, "post", "md"), folder.join("post-3.md"));
         assert_eq!(names.claim(folder, "other", "md"), folder.join("other.md"));
+    }
+
+    #[test]
+    fn names_one_file_on_case_or_normalization_insensitive_systems_are_kept_apart() {
+        let mut names = Names::default();
+        let folder = Path::new("out");
+        assert_eq!(names.claim(folder, "Hello", "md"), folder.join("Hello.md"));
+        assert_eq!(
+            names.claim(folder, "hello", "md"),
+            folder.join("hello-2.md")
+        );
+        assert_eq!(
+            names.claim(folder, "HELLO", "md"),
+            folder.join("HELLO-3.md")
+        );
+        // `café` in NFC, then in NFD: written in NFC both times, the second numbered.
+        assert_eq!(
+            names.claim(folder, "caf\u{e9}", "md"),
+            folder.join("caf\u{e9}.md")
+        );
+        assert_eq!(
+            names.claim(folder, "cafe\u{301}", "md"),
+            folder.join("caf\u{e9}-2.md")
+        );
+        assert_eq!(names.claim_folder(folder, "Bundle"), folder.join("Bundle"));
+        assert_eq!(
+            names.claim_folder(folder, "bundle"),
+            folder.join("bundle-2")
+        );
+    }
+
+    #[test]
+    fn bidirectional_overrides_never_reach_a_file_name() {
+        assert_eq!(safe_file_stem("invoice\u{202E}gpj.exe"), "invoice-gpj.exe");
+        assert_eq!(safe_file_stem("\u{2067}x\u{2069}"), "x");
     }
 
     #[test]

@@ -22,6 +22,18 @@
 use crate::model::{Alignment, Block, Cell, Document, Inline, List, ListItem, Row, Table};
 
 pub fn read(text: &str) -> Document {
+    Document {
+        meta: Default::default(),
+        blocks: read_blocks(text, 0),
+    }
+}
+
+/// Quotes nested deeper than this keep their text at this depth: the model stays shallow
+/// enough for every writer, and reading stays linear in the input (each level re-reads the
+/// lines inside it).
+pub const MAX_QUOTE_DEPTH: usize = 16;
+
+fn read_blocks(text: &str, depth: usize) -> Vec<Block> {
     let lines: Vec<&str> = text.lines().map(|l| l.trim_end_matches('\r')).collect();
     let mut blocks = Vec::new();
     let mut i = 0;
@@ -112,12 +124,19 @@ pub fn read(text: &str) -> Document {
         if trimmed.starts_with('>') {
             let mut quoted = Vec::new();
             while i < lines.len() && lines[i].trim().starts_with('>') {
-                quoted.push(lines[i].trim().trim_start_matches('>').trim_start());
+                let mut line = lines[i].trim().trim_start_matches('>').trim_start();
+                if depth + 1 >= MAX_QUOTE_DEPTH {
+                    // As deep as quotes go: deeper markers are dropped, the text kept.
+                    while let Some(rest) = line.strip_prefix('>') {
+                        line = rest.trim_start();
+                    }
+                }
+                quoted.push(line);
                 i += 1;
             }
-            let inner = read(&quoted.join("\n"));
+            let inner = read_blocks(&quoted.join("\n"), depth + 1);
             blocks.push(Block::BlockQuote {
-                blocks: inner.blocks,
+                blocks: inner,
                 attribution: Vec::new(),
             });
             first = false;
@@ -150,10 +169,7 @@ pub fn read(text: &str) -> Document {
         });
         i += 1;
     }
-    Document {
-        meta: Default::default(),
-        blocks,
-    }
+    blocks
 }
 
 fn fence_of(line: &str) -> Option<String> {
@@ -339,7 +355,7 @@ pub fn inlines(text: &str) -> Vec<Inline> {
         }
         if c == '['
             && let Some(close) = rest.find("](")
-            && let Some(end) = rest[close..].find(')')
+            && let Some(end) = destination_end(&rest[close + 2..]).map(|e| e + 2)
             && !rest[..close].contains('\n')
         {
             let label = &rest[1..close];
@@ -373,4 +389,20 @@ pub fn inlines(text: &str) -> Vec<Inline> {
     }
     flush(&mut plain, &mut out);
     out
+}
+
+/// Where a link destination ends: the `)` that balances the ones opened inside it, as
+/// CommonMark reads `[x](https://en.wikipedia.org/wiki/Rust_(language))`.
+fn destination_end(text: &str) -> Option<usize> {
+    let mut open = 0usize;
+    for (at, c) in text.char_indices() {
+        match c {
+            '(' => open += 1,
+            ')' if open == 0 => return Some(at),
+            ')' => open -= 1,
+            c if c.is_whitespace() => return None,
+            _ => {}
+        }
+    }
+    None
 }

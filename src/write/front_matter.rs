@@ -57,6 +57,12 @@ pub fn fields(meta: &Meta, preset: Preset) -> Map<String, Value> {
         }
     };
     let date = |d: &Option<DateTime>| d.map_or(Value::Null, |d| Value::String(d.to_string()));
+    // A link target like any other: `javascript:` never reaches a template.
+    let featured_image = meta
+        .featured_image
+        .as_deref()
+        .and_then(crate::write::sanitize::url)
+        .map(str::to_string);
     let draft = meta
         .status
         .as_deref()
@@ -113,11 +119,7 @@ pub fn fields(meta: &Meta, preset: Preset) -> Map<String, Value> {
             }
             put(&mut map, "format", format.into());
             put(&mut map, "excerpt", excerpt);
-            put(
-                &mut map,
-                "featured_image",
-                meta.featured_image.clone().into(),
-            );
+            put(&mut map, "featured_image", featured_image.clone().into());
             put(&mut map, "canonical_url", meta.canonical_url.clone().into());
             if meta.sticky {
                 put(&mut map, "sticky", json!(true));
@@ -150,11 +152,7 @@ pub fn fields(meta: &Meta, preset: Preset) -> Map<String, Value> {
             }
             let mut params = Map::new();
             put(&mut params, "author", author.into());
-            put(
-                &mut params,
-                "featured_image",
-                meta.featured_image.clone().into(),
-            );
+            put(&mut params, "featured_image", featured_image.clone().into());
             put(&mut params, "format", format.into());
             if meta.sticky {
                 put(&mut params, "sticky", json!(true));
@@ -192,7 +190,7 @@ pub fn fields(meta: &Meta, preset: Preset) -> Map<String, Value> {
                 put(&mut map, &taxonomy, names);
             }
             put(&mut map, "excerpt", excerpt);
-            put(&mut map, "image", meta.featured_image.clone().into());
+            put(&mut map, "image", featured_image.clone().into());
             put(
                 &mut map,
                 "redirect_from",
@@ -211,7 +209,7 @@ pub fn fields(meta: &Meta, preset: Preset) -> Map<String, Value> {
             put(&mut map, "description", description);
             put(&mut map, "pubDate", date(&meta.published));
             put(&mut map, "updatedDate", date(&meta.modified));
-            put(&mut map, "heroImage", meta.featured_image.clone().into());
+            put(&mut map, "heroImage", featured_image.clone().into());
             put(&mut map, "author", author.into());
             put(&mut map, "categories", json!(categories));
             put(&mut map, "tags", json!(tags));
@@ -248,11 +246,7 @@ pub fn fields(meta: &Meta, preset: Preset) -> Map<String, Value> {
             put(&mut map, "taxonomies", Value::Object(zola_taxonomies));
             let mut extra = Map::new();
             put(&mut extra, "author", author.into());
-            put(
-                &mut extra,
-                "featured_image",
-                meta.featured_image.clone().into(),
-            );
+            put(&mut extra, "featured_image", featured_image.clone().into());
             if meta.sticky {
                 put(&mut extra, "sticky", json!(true));
             }
@@ -274,7 +268,7 @@ pub fn fields(meta: &Meta, preset: Preset) -> Map<String, Value> {
             put(&mut map, "tags", json!(collection));
             put(&mut map, "permalink", old_path.clone().into());
             put(&mut map, "author", author.into());
-            put(&mut map, "image", meta.featured_image.clone().into());
+            put(&mut map, "image", featured_image.clone().into());
             if draft {
                 put(&mut map, "draft", json!(true));
                 put(&mut map, "eleventyExcludeFromCollections", json!(true));

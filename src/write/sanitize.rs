@@ -22,7 +22,6 @@ const EMBED_HOSTS: &[&str] = &[
     "video.wordpress.com",
     "videopress.com",
     "codepen.io",
-    "www.google.com",
 ];
 
 static CLEANER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
@@ -93,17 +92,32 @@ fn embeddable(url: &str) -> bool {
         .next()
         .unwrap_or("")
         .to_ascii_lowercase();
+    let path = &rest[host.len()..];
+    // Google's host serves any page (`/url?q=` redirects anywhere); only its map player
+    // is an embed.
     EMBED_HOSTS.contains(&host.as_str())
+        || (host == "www.google.com" && path.starts_with("/maps/embed"))
 }
 
 /// A link or image target that is safe to write: relative, or `http`, `https`, `mailto`,
 /// `tel`. `None` for `javascript:`, `vbscript:`, `data:` and any other scheme.
+///
+/// The scheme is judged as a renderer will see it: after character references are decoded
+/// (Markdown renderers decode `&#106;avascript:` and `javascript&colon;` in destinations),
+/// with ASCII whitespace and controls removed (browsers ignore them: `jav\tascript:`).
 pub fn url(url: &str) -> Option<&str> {
-    // Browsers ignore ASCII whitespace and controls inside a scheme (`jav\tascript:`).
-    let compact: String = url
+    let mut decoded = url.chars().take(256).collect::<String>();
+    // Twice-encoded references decode once per renderer that reads them.
+    for _ in 0..3 {
+        let again = crate::read::wordpress::decode_entities(&decoded);
+        if again == decoded {
+            break;
+        }
+        decoded = again;
+    }
+    let compact: String = decoded
         .chars()
         .filter(|c| !c.is_ascii_whitespace() && !c.is_ascii_control())
-        .take(16)
         .collect::<String>()
         .to_ascii_lowercase();
     let scheme_end = compact.find(':');
@@ -114,7 +128,17 @@ pub fn url(url: &str) -> Option<&str> {
         _ => false,
     };
     if !has_scheme {
-        return Some(url);
+        // No scheme: relative, unless a reference left undecoded (`&#106avascript:`,
+        // which browsers decode without the `;`) hides one.
+        let head = &compact[..first_slash.unwrap_or(compact.len())];
+        return (!head.contains('&') || !compact.contains(':')).then_some(url);
+    }
+    let scheme = &compact[..scheme_end.unwrap_or(0)];
+    if !scheme
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+    {
+        return None;
     }
     ["http:", "https:", "mailto:", "tel:"]
         .iter()
