@@ -405,21 +405,33 @@ impl Writer {
         next: Option<&Inline>,
         context: Context,
     ) {
-        let inner = self.inlines(content, nested(context));
+        let written = self.inlines(content, nested(context));
+        // Whitespace at the edges (`<strong>text </strong>`) goes outside the delimiters,
+        // where it defeats nothing, as HTML renders it. A hard break at the end (`\` and a
+        // newline) stays inside: without its newline the backslash would escape the closer.
+        let start = written.len() - written.trim_start().len();
+        let mut end = written.trim_end().len().max(start);
+        if written[start..end].ends_with('\\') {
+            end = written.len();
+        }
+        let (lead, inner, trail) = (&written[..start], &written[start..end], &written[end..]);
+        push_blank(out, lead);
         if inner.is_empty() {
             return;
         }
         let before = out.chars().last();
         // The next inline's first character as it will be written: a neighbour that is
         // itself emphasis starts with a delimiter character.
-        let after = next.and_then(|n| match n {
-            Inline::Emphasis { .. } | Inline::Strong { .. } => Some('*'),
-            Inline::Strikethrough { .. } => Some('~'),
-            Inline::Link { .. } => Some('['),
-            Inline::Image { .. } => Some('!'),
-            Inline::Code { .. } => Some('`'),
-            Inline::LineBreak | Inline::RawHtml { .. } => Some('<'),
-            other => first_char(other),
+        let after = trail.chars().next().or_else(|| {
+            next.and_then(|n| match n {
+                Inline::Emphasis { .. } | Inline::Strong { .. } => Some('*'),
+                Inline::Strikethrough { .. } => Some('~'),
+                Inline::Link { .. } => Some('['),
+                Inline::Image { .. } => Some('!'),
+                Inline::Code { .. } => Some('`'),
+                Inline::LineBreak | Inline::RawHtml { .. } => Some('<'),
+                other => first_char(other),
+            })
         });
         let usable = |delimiter: &str| {
             let d = delimiter.chars().next().expect("delimiter");
@@ -454,11 +466,27 @@ impl Writer {
         match delimiters.iter().find(|d| usable(d)) {
             Some(delimiter) => {
                 out.push_str(delimiter);
-                out.push_str(&inner);
+                out.push_str(inner);
                 out.push_str(delimiter);
             }
             None => out.push_str(&format!("<{tag}>{inner}</{tag}>")),
         }
+        push_blank(out, trail);
+    }
+}
+
+/// Whitespace taken from the edge of emphasis: as written, or one newline for a run that
+/// holds one (never a blank line, which would end the paragraph).
+fn push_blank(out: &mut String, blank: &str) {
+    if !blank.contains('\n') {
+        out.push_str(blank);
+        return;
+    }
+    while out.ends_with([' ', '\t']) {
+        out.pop();
+    }
+    if !out.is_empty() && !out.ends_with('\n') {
+        out.push('\n');
     }
 }
 
@@ -513,7 +541,13 @@ fn escape_text(
         if c == '\n' {
             if context.single_line {
                 out.push(' ');
-            } else {
+            } else if !at_line_start {
+                // Blanks before a newline would make a hard break, and a second newline a
+                // blank line, which ends the paragraph (and any link inside it): text
+                // whitespace is neither.
+                while out.ends_with([' ', '\t']) {
+                    out.pop();
+                }
                 out.push('\n');
                 at_line_start = true;
             }
