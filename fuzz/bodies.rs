@@ -1,0 +1,228 @@
+//! The bodies of the fuzz targets, shared by cargo-fuzz (`fuzz/fuzz_targets/`, nightly) and
+//! by the stable harness (`tests/fuzz_corpus.rs`), which runs them over the fixtures, the
+//! real-world corpus and every crash found so far (`fuzz/regressions/`).
+//!
+//! Each body asserts what must hold for any input: no panic (a panic is the failure), the
+//! normalizer idempotent, and the Markdown writer's output, read back by a CommonMark parser
+//! (comrak), holding the document's text. Time and memory are bounded by libFuzzer's
+//! `-timeout` and `-rss_limit_mb` (see `fuzz/run`).
+
+#![allow(dead_code)]
+
+use wpconvert::model::Document;
+use wpconvert::normalize::{Settings, normalize};
+use wpconvert::write::markdown;
+
+/// Every rule, unsafe fixes too: the most the normalizer can do to a document.
+fn all_fixes() -> Settings {
+    Settings {
+        unsafe_fixes: true,
+        ..Settings::default()
+    }
+}
+
+/// A WordPress export: every record read, every item converted and written.
+pub fn wxr(data: &[u8]) {
+    use wpconvert::read::wordpress::{Context, Index, Options, convert_item};
+    use wpconvert::read::wxr::{Record, WxrReader};
+    let mut items = Vec::new();
+    let mut authors = std::collections::HashMap::new();
+    let mut reader = WxrReader::from_bytes(data);
+    for record in reader.by_ref() {
+        match record {
+            Ok(Record::Item(item)) => items.push(*item),
+            Ok(Record::Author(author)) => {
+                authors.insert(author.login.clone(), author);
+            }
+            Ok(_) => {}
+            Err(_) => break,
+        }
+    }
+    let mut index = Index::default();
+    for item in &items {
+        index.add(item);
+    }
+    let site = reader.site().clone();
+    let options = Options::default();
+    let context = Context {
+        site: &site,
+        authors: &authors,
+        index: &index,
+        options: &options,
+    };
+    for item in &items {
+        let (document, _) = convert_item(item, &context);
+        document_properties(document);
+    }
+}
+
+pub fn html_fragment(data: &[u8]) {
+    let (text, _) = wpconvert::read::decode(data);
+    document_properties(wpconvert::read::html::read_fragment(&text).document);
+}
+
+pub fn html_page(data: &[u8]) {
+    let (text, _) = wpconvert::read::decode(data);
+    document_properties(wpconvert::read::html::read(&text).document);
+}
+
+pub fn text(data: &[u8]) {
+    document_properties(wpconvert::read(data, wpconvert::InputFormat::Text).document);
+}
+
+/// Markdown input goes through the text reader today (the fidelity work gives it a
+/// CommonMark reader); the target exists so its corpus is kept from now on.
+pub fn markdown_input(data: &[u8]) {
+    text(data)
+}
+
+/// The whole pipeline as the CLI runs it: format detected, read, normalized, every writer.
+pub fn pipeline(data: &[u8]) {
+    match wpconvert::detect_format(None, data) {
+        wpconvert::Detected::Wxr => wxr(data),
+        wpconvert::Detected::Readable(format) => {
+            let mut document = wpconvert::read(data, format).document;
+            let report = normalize(&mut document, &all_fixes());
+            let _ =
+                wpconvert::write::json::write(&document, &report.changes, &[], &Default::default());
+            let _ =
+                wpconvert::write::json::line(&document, &report.changes, &[], &Default::default());
+            let _ = wpconvert::write::html::write(&document, &Default::default());
+            let options = markdown::Options {
+                front_matter: true,
+                ..Default::default()
+            };
+            let _ = markdown::write(&document, &options);
+        }
+    }
+}
+
+/// Normalized twice, the second time changes nothing; written, the Markdown holds the text.
+fn document_properties(mut document: Document) {
+    let settings = all_fixes();
+    normalize(&mut document, &settings);
+    let again = normalize(&mut document, &settings);
+    assert!(
+        again.changes.is_empty(),
+        "the normalizer is not idempotent: {:?}",
+        again.changes
+    );
+    let options = markdown::Options {
+        front_matter: false,
+        ..Default::default()
+    };
+    let written = markdown::write(&document, &options).text;
+    let _ = wpconvert::write::html::write(&document, &Default::default());
+    let json = serde_json::to_value(&document.blocks).expect("a document serializes");
+    // Raw HTML is sanitized on the way out, so its text may rightly differ.
+    if has_key(&json, "html") {
+        return;
+    }
+    let mut expected = String::new();
+    collect_text(&json, &mut expected);
+    let rendered = rendered_text(&written);
+    let (expected, rendered) = (letters(&expected), letters(&rendered));
+    if expected != rendered {
+        let same = expected
+            .chars()
+            .zip(rendered.chars())
+            .take_while(|(a, b)| a == b)
+            .count();
+        let around = |text: &str| -> String {
+            text.chars()
+                .skip(same.saturating_sub(30))
+                .take(80)
+                .collect()
+        };
+        panic!(
+            "the Markdown read back differs in text after {same} letters:\n  document: …{}\n  markdown: …{}",
+            around(&expected),
+            around(&rendered)
+        );
+    }
+}
+
+/// The letters and digits of a text: what no escaping may change.
+fn letters(text: &str) -> String {
+    text.chars().filter(|c| c.is_alphanumeric()).collect()
+}
+
+/// Every `text` field of the serialized document, in order (walked with an explicit stack).
+fn collect_text(value: &serde_json::Value, out: &mut String) {
+    use serde_json::Value;
+    let mut stack = vec![value];
+    while let Some(value) = stack.pop() {
+        match value {
+            Value::Object(map) => {
+                if let Some(Value::String(text)) = map.get("text") {
+                    out.push_str(text);
+                    out.push(' ');
+                }
+                // An embed is written as its address.
+                if map.get("type").is_some_and(|t| t == "embed")
+                    && let Some(Value::String(url)) = map.get("url")
+                {
+                    out.push_str(url);
+                    out.push(' ');
+                }
+                // A caption is written after what it captions (a table's comes first in
+                // the model).
+                stack.extend(map.get("caption"));
+                stack.extend(
+                    map.iter()
+                        .filter(|(k, _)| !matches!(k.as_str(), "text" | "caption"))
+                        .map(|(_, v)| v)
+                        .rev(),
+                );
+            }
+            Value::Array(items) => stack.extend(items.iter().rev()),
+            _ => {}
+        }
+    }
+}
+
+fn has_key(value: &serde_json::Value, key: &str) -> bool {
+    use serde_json::Value;
+    let mut stack = vec![value];
+    while let Some(value) = stack.pop() {
+        match value {
+            Value::Object(map) => {
+                if map.contains_key(key) {
+                    return true;
+                }
+                stack.extend(map.values());
+            }
+            Value::Array(items) => stack.extend(items),
+            _ => {}
+        }
+    }
+    false
+}
+
+/// The text of Markdown as comrak renders it: tags removed, the five entities it writes
+/// decoded once.
+fn rendered_text(markdown: &str) -> String {
+    let mut options = comrak::Options::default();
+    options.extension.table = true;
+    options.extension.strikethrough = true;
+    options.render.r#unsafe = true;
+    let html = comrak::markdown_to_html(markdown, &options);
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => {
+                in_tag = false;
+                out.push(' ');
+            }
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
+}
