@@ -46,6 +46,17 @@ pub fn quiet_panics() {
     }));
 }
 
+/// A way for the test suite to make one named item fail as a bug would: in debug builds
+/// only, an item or input whose title is `WPCONVERT_FAIL_ITEM` panics here. Release builds
+/// compile it to nothing.
+pub fn fail_point(title: &str) {
+    #[cfg(debug_assertions)]
+    if std::env::var_os("WPCONVERT_FAIL_ITEM").is_some_and(|t| t == title) {
+        panic!("failing “{title}” on request (WPCONVERT_FAIL_ITEM)");
+    }
+    let _ = title;
+}
+
 /// What a failed item's report ends with.
 pub const PLEASE_REPORT: &str =
     "this is a bug in wpconvert: please report it with the item if you can";

@@ -95,7 +95,7 @@ pub struct Converted {
 /// replaced and reported in the warnings.
 pub fn read(bytes: &[u8], format: InputFormat) -> Converted {
     let (text, mut warnings) = read::decode(bytes);
-    match format {
+    let converted = match format {
         InputFormat::Html => {
             let output = read::html::read(&text);
             warnings.extend(output.warnings);
@@ -108,5 +108,7 @@ pub fn read(bytes: &[u8], format: InputFormat) -> Converted {
             document: read::text::read(&text),
             warnings,
         },
-    }
+    };
+    isolate::fail_point(converted.document.meta.title.as_deref().unwrap_or(""));
+    converted
 }

@@ -148,6 +148,7 @@ static BARE_URL_LINE: LazyLock<Regex> =
 /// Converts one export item into a document: its content rendered as WordPress would, its
 /// fields as metadata.
 pub fn convert_item(item: &Item, context: &Context<'_>) -> (Document, Vec<Warning>) {
+    crate::isolate::fail_point(&item.title);
     let mut warnings = Vec::new();
     let post_id = item.post_id.parse::<u64>().ok();
     let mut content = item.content.clone();
