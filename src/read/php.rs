@@ -26,7 +26,7 @@ pub fn looks_serialized(text: &str) -> bool {
     let text = text.trim();
     text == "N;"
         || (text.len() >= 4
-            && matches!(&text[..2], "a:" | "O:" | "s:" | "i:" | "d:" | "b:")
+            && matches!(text.get(..2), Some("a:" | "O:" | "s:" | "i:" | "d:" | "b:"))
             && (text.ends_with(';') || text.ends_with('}')))
 }
 
@@ -161,6 +161,13 @@ impl Parser<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_value_starting_with_a_wide_character_is_no_serialized_data() {
+        // `text[..2]` fell inside `日` and panicked on such postmeta.
+        assert!(!looks_serialized("日本語の値;"));
+        assert!(looks_serialized("a:0:{}"));
+    }
     use serde_json::json;
 
     #[test]
