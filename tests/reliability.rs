@@ -515,3 +515,94 @@ fn code_running_urls_never_reach_front_matter_or_links() {
         assert!(markdown.contains(word), "{markdown}");
     }
 }
+
+/// Reusable blocks that include each other: each expanded once on its way, the recurrence
+/// left out with a warning (WordPress renders nothing there either).
+#[test]
+fn reusable_blocks_that_include_each_other_expand_once() {
+    let post = "<!-- wp:paragraph --><p>Post text.</p><!-- /wp:paragraph -->\n<!-- wp:block {\"ref\":21} /-->";
+    let block = |id: u32, text: &str, includes: u32| {
+        format!(
+            "<item><title>Block {id}</title><content:encoded><![CDATA[<!-- wp:paragraph --><p>{text}</p><!-- /wp:paragraph -->\n<!-- wp:block {{\"ref\":{includes}}} /-->]]></content:encoded><wp:post_id>{id}</wp:post_id><wp:status>publish</wp:status><wp:post_type>wp_block</wp:post_type></item>\n"
+        )
+    };
+    let xml = export(&[("Uses blocks", post)]).replace(
+        "</channel>",
+        &format!(
+            "{}{}</channel>",
+            block(21, "Alpha", 22),
+            block(22, "Beta", 21)
+        ),
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("blocks.xml");
+    std::fs::write(&input, xml).unwrap();
+    let result = run(wpconvert().args(["convert", "--to", "jsonl"]).arg(&input));
+    assert_eq!(result.code, Some(0), "{}", result.stderr);
+    for text in ["Post text.", "Alpha", "Beta"] {
+        assert_eq!(result.stdout.matches(text).count(), 1, "{}", result.stdout);
+    }
+    assert!(
+        result.stderr.contains("reusable block 21 includes itself"),
+        "{}",
+        result.stderr
+    );
+}
+
+/// Blocks that each include another several times multiply: ten levels of ten would be
+/// 10¹⁰ copies. One item expands 1,000 blocks at most, with a warning.
+#[test]
+fn reusable_blocks_cannot_multiply_without_bound() {
+    let mut blocks = String::new();
+    for level in 0..10u32 {
+        let refs = format!("<!-- wp:block {{\"ref\":{}}} /-->", 101 + level).repeat(10);
+        blocks.push_str(&format!(
+            "<item><title>Level {level}</title><content:encoded><![CDATA[<!-- wp:paragraph --><p>L{level}</p><!-- /wp:paragraph -->{refs}]]></content:encoded><wp:post_id>{}</wp:post_id><wp:status>publish</wp:status><wp:post_type>wp_block</wp:post_type></item>\n",
+            100 + level
+        ));
+    }
+    let xml = export(&[(
+        "Bomb",
+        "<!-- wp:paragraph --><p>Top.</p><!-- /wp:paragraph --><!-- wp:block {\"ref\":100} /-->",
+    )])
+    .replace("</channel>", &format!("{blocks}</channel>"));
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("bomb.xml");
+    std::fs::write(&input, xml).unwrap();
+    let result = run(wpconvert().args(["convert", "--to", "jsonl"]).arg(&input));
+    assert_eq!(result.code, Some(0), "{}", result.stderr);
+    assert!(
+        result.stdout.len() < 1 << 20,
+        "{} bytes",
+        result.stdout.len()
+    );
+    assert_eq!(
+        result
+            .stderr
+            .matches("more than 1000 reusable blocks")
+            .count(),
+        1,
+        "{}",
+        result.stderr
+    );
+}
+
+#[test]
+fn a_date_that_does_not_parse_is_reported() {
+    let xml = export(&[("Dated", "<p>x</p>")]).replace(
+        "<wp:post_date>2020-01-01 10:00:00</wp:post_date>",
+        "<wp:post_date>last Tuesday</wp:post_date>",
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("dates.xml");
+    std::fs::write(&input, xml).unwrap();
+    let result = run(wpconvert().args(["convert", "--to", "jsonl"]).arg(&input));
+    assert_eq!(result.code, Some(0), "{}", result.stderr);
+    assert!(
+        result
+            .stderr
+            .contains("“Dated” (id 1, line 6): post_date `last Tuesday` is not a date"),
+        "{}",
+        result.stderr
+    );
+}

@@ -155,7 +155,7 @@ pub fn convert_item(item: &Item, context: &Context<'_>) -> (Document, Vec<Warnin
     let is_blocks = content.contains("<!-- wp:");
 
     if is_blocks {
-        content = expand_reusable_blocks(&content, context.index, &mut warnings, item, 0);
+        content = expand_reusable_blocks(&content, context.index, &mut warnings, item);
         content = HTML_BLOCK
             .replace_all(&content, |c: &regex::Captures<'_>| {
                 let html = c[1].trim();
@@ -224,6 +224,24 @@ pub fn convert_item(item: &Item, context: &Context<'_>) -> (Document, Vec<Warnin
         meta: meta(item, excerpt, context),
         blocks: output.document.blocks,
     };
+    for (field, value, parsed) in [
+        ("post_date", &item.post_date, &document.meta.published),
+        (
+            "post_modified",
+            &item.post_modified,
+            &document.meta.modified,
+        ),
+    ] {
+        let value = value.trim();
+        // WordPress writes `0000-00-00 00:00:00` for "no date" (drafts): that is no loss.
+        if parsed.is_none() && !value.is_empty() && !value.starts_with("0000") {
+            warnings.push(Warning::new(format!(
+                "{}: {field} `{}` is not a date; left out",
+                item.describe(),
+                value.chars().take(40).collect::<String>()
+            )));
+        }
+    }
     (document, warnings)
 }
 
@@ -262,14 +280,42 @@ fn collect_text(blocks: &[crate::model::Block], out: &mut Vec<String>) {
 }
 
 /// `<!-- wp:block {"ref":12} /-->` → the content of reusable block 12.
+///
+/// A block that includes itself, directly or through others, is left out where it recurs,
+/// as WordPress renders it ("block cannot be rendered inside itself"); and one item expands
+/// at most [`MAX_REUSABLE`] blocks, so blocks that each include others several times cannot
+/// multiply without bound.
 fn expand_reusable_blocks(
     content: &str,
     index: &Index,
     warnings: &mut Vec<Warning>,
     item: &Item,
-    depth: usize,
 ) -> String {
-    if !content.contains("wp:block") || depth > 8 {
+    let (mut chain, mut budget, mut exhausted) = (Vec::new(), MAX_REUSABLE, false);
+    expand_reusable(
+        content,
+        index,
+        warnings,
+        item,
+        &mut chain,
+        &mut budget,
+        &mut exhausted,
+    )
+}
+
+/// Reusable blocks one item may expand.
+const MAX_REUSABLE: usize = 1000;
+
+fn expand_reusable(
+    content: &str,
+    index: &Index,
+    warnings: &mut Vec<Warning>,
+    item: &Item,
+    chain: &mut Vec<u64>,
+    budget: &mut usize,
+    exhausted: &mut bool,
+) -> String {
+    if !content.contains("wp:block") {
         return content.to_string();
     }
     REUSABLE
@@ -277,17 +323,42 @@ fn expand_reusable_blocks(
             let reference = serde_json::from_str::<serde_json::Value>(&c[1])
                 .ok()
                 .and_then(|v| v.get("ref")?.as_u64());
-            match reference.and_then(|r| index.reusable_blocks.get(&r).map(|b| (r, b))) {
-                Some((_, block)) => expand_reusable_blocks(block, index, warnings, item, depth + 1),
+            let Some((id, block)) =
+                reference.and_then(|r| index.reusable_blocks.get(&r).map(|b| (r, b)))
+            else {
+                warnings.push(Warning::new(format!(
+                    "{}: reusable block {} is not in the export; left out",
+                    item.describe(),
+                    reference.map_or("without a reference".to_string(), |r| r.to_string())
+                )));
+                return String::new();
+            };
+            if chain.contains(&id) {
+                warnings.push(Warning::new(format!(
+                    "{}: reusable block {id} includes itself; left out where it recurs, as \
+                     WordPress does",
+                    item.describe()
+                )));
+                return String::new();
+            }
+            match budget.checked_sub(1) {
+                Some(left) => *budget = left,
                 None => {
-                    warnings.push(Warning::new(format!(
-                        "{}: reusable block {} is not in the export; left out",
-                        item.describe(),
-                        reference.map_or("without a reference".to_string(), |r| r.to_string())
-                    )));
-                    String::new()
+                    // Reported once, at the first block past the limit.
+                    if !std::mem::replace(exhausted, true) {
+                        warnings.push(Warning::new(format!(
+                            "{}: more than {MAX_REUSABLE} reusable blocks to expand; the rest \
+                             are left out",
+                            item.describe()
+                        )));
+                    }
+                    return String::new();
                 }
             }
+            chain.push(id);
+            let expanded = expand_reusable(block, index, warnings, item, chain, budget, exhausted);
+            chain.pop();
+            expanded
         })
         .into_owned()
 }
