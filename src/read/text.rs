@@ -22,9 +22,15 @@
 use crate::model::{Alignment, Block, Cell, Document, Inline, List, ListItem, Row, Table};
 
 pub fn read(text: &str) -> Document {
+    // NUL is no text: CommonMark readers replace it with U+FFFD, and so does this one.
+    let text = if text.contains('\0') {
+        std::borrow::Cow::Owned(text.replace('\0', "\u{FFFD}"))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    };
     Document {
         meta: Default::default(),
-        blocks: read_blocks(text, 0),
+        blocks: read_blocks(&text, 0),
     }
 }
 

@@ -303,6 +303,18 @@ impl Writer {
     /// Inlines as Markdown. Emphasis is written with `*` where CommonMark's flanking rules
     /// let those delimiters work in place, else as HTML tags.
     fn inlines(&mut self, inlines: &[Inline], context: Context) -> String {
+        // Adjacent code spans would run their backtick fences together (`` `a``b` ``) and
+        // show literal backticks: written as one span, which reads the same.
+        let merged;
+        let inlines = if inlines
+            .windows(2)
+            .any(|w| matches!(w, [Inline::Code { .. }, Inline::Code { .. }]))
+        {
+            merged = merge_adjacent_code(inlines);
+            &merged[..]
+        } else {
+            inlines
+        };
         let mut out = String::new();
         for (index, inline) in inlines.iter().enumerate() {
             let at_line_start = (out.is_empty() && !context.nested) || out.ends_with('\n');
@@ -538,7 +550,12 @@ fn escape_text(
     while index < chars.len() {
         let c = chars[index];
         let next = chars.get(index + 1).copied().or(after);
-        if c == '\n' {
+        if c == '\r' && next == Some('\n') {
+            index += 1;
+            continue;
+        }
+        // A lone `\r` is a line ending to CommonMark, like `\n`.
+        if c == '\n' || c == '\r' {
             if context.single_line {
                 out.push(' ');
             } else if !at_line_start {
@@ -678,8 +695,21 @@ fn escape_unescaped_pipes(text: &str) -> String {
 }
 
 /// A code span. (In a table, its pipes are escaped with the rest of the cell.)
+fn merge_adjacent_code(inlines: &[Inline]) -> Vec<Inline> {
+    let mut out: Vec<Inline> = Vec::with_capacity(inlines.len());
+    for inline in inlines {
+        match (out.last_mut(), inline) {
+            (Some(Inline::Code { text }), Inline::Code { text: more }) => text.push_str(more),
+            _ => out.push(inline.clone()),
+        }
+    }
+    out
+}
+
 fn code_span(text: &str) -> String {
-    let text = text.replace('\n', " ");
+    // Every CommonMark line ending (`\r` alone too) would end the span's line: a space is
+    // what a renderer shows for it anyway.
+    let text = text.replace("\r\n", " ").replace(['\n', '\r'], " ");
     let longest = longest_run(&text, '`');
     let fence = "`".repeat(longest + 1);
     // One space is stripped from each side when both are there; add them where the content
