@@ -321,7 +321,7 @@ impl Writer {
             let next = inlines.get(index + 1);
             match inline {
                 Inline::Text { text } => {
-                    let next_char = next.and_then(first_char);
+                    let next_char = next.and_then(first_written);
                     escape_text(
                         text,
                         out.chars().last(),
@@ -434,17 +434,10 @@ impl Writer {
         let before = out.chars().last();
         // The next inline's first character as it will be written: a neighbour that is
         // itself emphasis starts with a delimiter character.
-        let after = trail.chars().next().or_else(|| {
-            next.and_then(|n| match n {
-                Inline::Emphasis { .. } | Inline::Strong { .. } => Some('*'),
-                Inline::Strikethrough { .. } => Some('~'),
-                Inline::Link { .. } => Some('['),
-                Inline::Image { .. } => Some('!'),
-                Inline::Code { .. } => Some('`'),
-                Inline::LineBreak | Inline::RawHtml { .. } => Some('<'),
-                other => first_char(other),
-            })
-        });
+        let after = trail
+            .chars()
+            .next()
+            .or_else(|| next.and_then(first_written));
         let usable = |delimiter: &str| {
             let d = delimiter.chars().next().expect("delimiter");
             let first = inner.chars().next().expect("not empty");
@@ -528,6 +521,20 @@ fn first_char(inline: &Inline) -> Option<char> {
     }
 }
 
+/// The first character an inline is written with: a neighbour that is itself markup starts
+/// with its delimiter.
+fn first_written(inline: &Inline) -> Option<char> {
+    match inline {
+        Inline::Emphasis { .. } | Inline::Strong { .. } => Some('*'),
+        Inline::Strikethrough { .. } => Some('~'),
+        Inline::Link { .. } => Some('['),
+        Inline::Image { .. } => Some('!'),
+        Inline::Code { .. } => Some('`'),
+        Inline::LineBreak | Inline::RawHtml { .. } => Some('<'),
+        other => first_char(other),
+    }
+}
+
 /// CommonMark's punctuation: ASCII punctuation and Unicode punctuation and symbols.
 fn is_punctuation(c: char) -> bool {
     c.is_ascii_punctuation() || (!c.is_alphanumeric() && !c.is_whitespace() && !c.is_control())
@@ -602,6 +609,8 @@ fn escape_text(
             '<' => next.is_some_and(|n| n.is_ascii_alphabetic() || matches!(n, '/' | '!' | '?')),
             '&' => looks_like_entity(&chars[index + 1..]),
             '|' => context.in_table,
+            // `!` before a link's `[` would make it an image.
+            '!' => next == Some('['),
             _ => false,
         };
         if escape {
