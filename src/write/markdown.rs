@@ -585,7 +585,10 @@ fn escape_text(
                 index += 1;
                 continue;
             }
-            let rest: String = chars[index..].iter().take_while(|&&c| c != '\n').collect();
+            let rest: String = chars[index..]
+                .iter()
+                .take_while(|&&c| c != '\n' && c != '\r')
+                .collect();
             if let Some(escaped) = escape_line_start(&rest) {
                 out.push_str(&escaped.0);
                 previous = escaped.0.chars().last();
@@ -629,6 +632,16 @@ fn escape_line_start(line: &str) -> Option<(String, usize)> {
     let first = chars.next()?;
     let second = chars.next();
     let space_or_end = |c: Option<char>| c.is_none_or(|c| c == ' ' || c == '\t');
+    // A GFM table delimiter row (`---|`, `|:--|`) would make the line before it a table
+    // header, and the lines after rows (cells past the header's count are dropped).
+    if line.contains('|')
+        && line.contains('-')
+        && line
+            .chars()
+            .all(|c| matches!(c, '-' | ':' | '|' | ' ' | '\t'))
+    {
+        return Some((format!("\\{first}"), 1));
+    }
     match first {
         '#' => {
             let hashes = line.chars().take_while(|&c| c == '#').count();
