@@ -427,7 +427,11 @@ impl Writer {
             end = written.len();
         }
         let (lead, inner, trail) = (&written[..start], &written[start..end], &written[end..]);
-        push_blank(out, lead);
+        // At the start of a line blanks would be stripped, or indent a code block.
+        let at_line_start = (out.is_empty() && !context.nested) || out.ends_with('\n');
+        if !at_line_start {
+            push_blank(out, lead);
+        }
         if inner.is_empty() {
             return;
         }
