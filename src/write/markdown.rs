@@ -356,8 +356,12 @@ impl Writer {
                 } => {
                     if context.in_link || sanitize::url(url).is_none() {
                         // Links cannot nest, and a link that could run code is no link: keep
-                        // the text.
-                        out.push_str(&self.inlines(content, nested(context)));
+                        // the text, in the link's place (a line start stays one).
+                        let place = Context {
+                            nested: context.nested || !at_line_start,
+                            ..context
+                        };
+                        out.push_str(&self.inlines(content, place));
                     } else if is_autolink(url, content) {
                         out.push_str(&format!("<{url}>"));
                     } else {
@@ -531,7 +535,8 @@ fn first_written(inline: &Inline) -> Option<char> {
     match inline {
         Inline::Emphasis { .. } | Inline::Strong { .. } => Some('*'),
         Inline::Strikethrough { .. } => Some('~'),
-        Inline::Link { .. } => Some('['),
+        // A link that could run code is written as its text.
+        Inline::Link { url, .. } if sanitize::url(url).is_some() => Some('['),
         Inline::Image { .. } => Some('!'),
         Inline::Code { .. } => Some('`'),
         Inline::LineBreak | Inline::RawHtml { .. } => Some('<'),
@@ -559,7 +564,12 @@ fn escape_text(
     let mut previous = before;
     let mut index = 0;
     while index < chars.len() {
-        let c = chars[index];
+        // Line tabulation and form feed are blank to CommonMark, and would hide a line's
+        // real start from the escaping below: written as the spaces they show as.
+        let c = match chars[index] {
+            '\u{b}' | '\u{c}' => ' ',
+            c => c,
+        };
         let next = chars.get(index + 1).copied().or(after);
         if c == '\r' && next == Some('\n') {
             index += 1;
