@@ -515,7 +515,16 @@ fn nested(context: Context) -> Context {
 fn can_join_tightly(blocks: &[Block]) -> bool {
     blocks.windows(2).all(|pair| match (&pair[0], &pair[1]) {
         (Block::List(_) | Block::BlockQuote { .. }, Block::Paragraph { .. }) => false,
-        (_, Block::List(list)) => !list.ordered || list.start == 1,
+        // A list interrupts a paragraph only from 1 and with something in its first item.
+        (_, Block::List(list)) => {
+            (!list.ordered || list.start == 1)
+                && list.items.first().is_some_and(|item| {
+                    !item
+                        .blocks
+                        .iter()
+                        .all(|b| matches!(b, Block::Paragraph { content } if content.is_empty()))
+                })
+        }
         (_, Block::CodeBlock { .. } | Block::BlockQuote { .. } | Block::Heading { .. }) => true,
         (_, Block::ThematicBreak) => true,
         _ => false,
@@ -623,7 +632,8 @@ fn escape_text(
                 let alnum = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
                 !((alnum(previous) && alnum(next)) || (is_space(previous) && is_space(next)))
             }
-            '<' => next.is_some_and(|n| n.is_ascii_alphabetic() || matches!(n, '/' | '!' | '?')),
+            // Unless what follows is known to be harmless, for it may open a tag.
+            '<' => next.is_none_or(|n| !(n.is_whitespace() || n.is_ascii_digit() || n == '=')),
             '&' => looks_like_entity(&chars[index + 1..]),
             '|' => context.in_table,
             // `!` before a link's `[` would make it an image.
@@ -775,14 +785,23 @@ fn longest_run(text: &str, of: char) -> usize {
 }
 
 fn code_block(language: Option<&str>, text: &str) -> String {
+    // A language name (`php`, `c++`, `objective-c`); anything else would change the fence
+    // it follows (`~~~` and `~x` make a longer fence that `~~~` does not close).
     let info = language
         .and_then(|l| l.split_whitespace().next())
+        .filter(|l| {
+            l.chars()
+                .all(|c| c.is_alphanumeric() || matches!(c, '+' | '#' | '.' | '_' | '-'))
+        })
         .unwrap_or("");
-    let fence_char = if info.contains('`') { '~' } else { '`' };
+    let fence_char = '`';
+    // A carriage return is a line ending to CommonMark: outside a line of its own it would
+    // end the block's line early (and inside a quote, the quote).
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
     let fence = fence_char
         .to_string()
-        .repeat(3.max(longest_run(text, fence_char) + 1));
-    let text = text.strip_suffix('\n').unwrap_or(text);
+        .repeat(3.max(longest_run(&text, fence_char) + 1));
+    let text = text.strip_suffix('\n').unwrap_or(&text);
     format!("{fence}{info}\n{text}\n{fence}")
 }
 
