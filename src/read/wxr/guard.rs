@@ -193,13 +193,16 @@ impl<R: Read> Guard<R> {
                         self.start_run(State::Comment);
                         self.pass(4);
                     } else {
-                        let name: Vec<u8> = rest[1..]
+                        let length = rest[1..]
                             .iter()
-                            .take_while(|b| !b.is_ascii_whitespace() && !matches!(b, b'>' | b'/'))
-                            .copied()
-                            .collect();
-                        if name.first().is_some_and(u8::is_ascii_alphabetic) {
-                            self.element = name;
+                            .position(|b| b.is_ascii_whitespace() || matches!(b, b'>' | b'/'))
+                            .unwrap_or(rest.len() - 1);
+                        if rest.get(1).is_some_and(u8::is_ascii_alphabetic) {
+                            // Reused, not reallocated: exports have millions of tags.
+                            let start = self.at + 1;
+                            self.element.clear();
+                            self.element
+                                .extend_from_slice(&self.data[start..start + length]);
                         }
                         self.start_run(State::Tag);
                         self.pass(1);
