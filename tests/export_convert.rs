@@ -1,6 +1,9 @@
 //! `wpconvert convert export.xml -o FOLDER`: whole exports, as a migration engineer runs it.
 
+mod common;
+
 use assert_cmd::Command;
+use common::prose_of;
 use std::path::{Path, PathBuf};
 
 fn wpconvert() -> Command {
@@ -74,25 +77,6 @@ fn convert(fixture_path: &str, args: &[&str]) -> Run {
         "export.xml",
         args,
     )
-}
-
-/// The text a reader sees outside code: Markdown rendered by comrak, code removed.
-fn prose_of(markdown: &str) -> String {
-    let mut options = comrak::Options::default();
-    options.extension.table = true;
-    options.extension.front_matter_delimiter = Some("---".into());
-    options.render.r#unsafe = true;
-    let html = comrak::markdown_to_html(markdown, &options);
-    let mut out = String::new();
-    let mut rest = html.as_str();
-    while let Some(start) = rest.find("<code") {
-        out.push_str(&rest[..start]);
-        rest = rest[start..]
-            .find("</code>")
-            .map_or("", |end| &rest[start + end + 7..]);
-    }
-    out.push_str(rest);
-    out
 }
 
 #[test]

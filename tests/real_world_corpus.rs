@@ -5,7 +5,10 @@
 //!
 //! Skipped, with a note, where `../shared` is absent.
 
+mod common;
+
 use assert_cmd::Command;
+use common::prose_of;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
@@ -47,26 +50,6 @@ fn files_under(folder: &Path) -> Vec<PathBuf> {
             }
         }
     }
-    out
-}
-
-/// The text a reader sees outside code: the Markdown rendered by comrak (a third-party
-/// CommonMark implementation), code elements removed.
-fn prose_of(markdown: &str) -> String {
-    let mut options = comrak::Options::default();
-    options.extension.table = true;
-    options.extension.front_matter_delimiter = Some("---".into());
-    options.render.r#unsafe = true;
-    let html = comrak::markdown_to_html(markdown, &options);
-    let mut out = String::new();
-    let mut rest = html.as_str();
-    while let Some(start) = rest.find("<code") {
-        out.push_str(&rest[..start]);
-        rest = rest[start..]
-            .find("</code>")
-            .map_or("", |end| &rest[start + end + 7..]);
-    }
-    out.push_str(rest);
     out
 }
 

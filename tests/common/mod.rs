@@ -388,3 +388,22 @@ pub fn export_documents() -> Vec<(String, Document)> {
     }
     documents
 }
+
+/// The text a reader sees outside code: Markdown rendered by comrak, code removed.
+pub fn prose_of(markdown: &str) -> String {
+    let mut options = comrak::Options::default();
+    options.extension.table = true;
+    options.extension.front_matter_delimiter = Some("---".into());
+    options.render.r#unsafe = true;
+    let html = comrak::markdown_to_html(markdown, &options);
+    let mut out = String::new();
+    let mut rest = html.as_str();
+    while let Some(start) = rest.find("<code") {
+        out.push_str(&rest[..start]);
+        rest = rest[start..]
+            .find("</code>")
+            .map_or("", |end| &rest[start + end + 7..]);
+    }
+    out.push_str(rest);
+    out
+}
