@@ -496,24 +496,63 @@ fn names_that_collide_on_case_insensitive_systems_get_distinct_files() {
     assert_eq!(names.len(), 2, "{names:?}");
 }
 
+/// An export on standard input is kept in a temporary file while it converts: private
+/// (0600), not named after the process id, and gone afterwards. The temporary folder is
+/// watched while a large export converts.
+#[cfg(target_os = "linux")]
 #[test]
-fn an_export_on_standard_input_leaves_no_temporary_file() {
-    let before: Vec<_> = std::fs::read_dir(std::env::temp_dir())
+fn an_export_on_standard_input_is_kept_privately_and_removed() {
+    use std::io::Write;
+    use std::os::unix::fs::PermissionsExt;
+    let body =
+        "<p>A paragraph of a long post, repeated to make the export take a while.</p>".repeat(60);
+    let titles: Vec<String> = (0..3000).map(|n| format!("Post {n}")).collect();
+    let posts: Vec<(&str, &str)> = titles.iter().map(|t| (t.as_str(), body.as_str())).collect();
+    let xml = export(&posts);
+    let temp = std::env::temp_dir();
+    let ours = |name: &str| name.starts_with("wpconvert-stdin-");
+    let before: std::collections::HashSet<String> = std::fs::read_dir(&temp)
         .unwrap()
-        .map(|e| e.unwrap().file_name())
-        .filter(|n| n.to_string_lossy().starts_with("wpconvert-stdin-"))
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| ours(n))
         .collect();
-    let result = run(wpconvert()
-        .args(["convert", "-", "--to", "jsonl"])
-        .write_stdin(export(THREE)));
-    assert_eq!(result.code, Some(0), "{}", result.stderr);
-    assert_eq!(result.stdout.lines().count(), 3);
-    let after: Vec<_> = std::fs::read_dir(std::env::temp_dir())
-        .unwrap()
-        .map(|e| e.unwrap().file_name())
-        .filter(|n| n.to_string_lossy().starts_with("wpconvert-stdin-"))
-        .collect();
-    assert_eq!(before.len(), after.len());
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("wpconvert"))
+        .args(["convert", "-", "--to", "jsonl", "--no-fix"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let pid = child.id();
+    let mut stdin = child.stdin.take().unwrap();
+    let writer = std::thread::spawn(move || stdin.write_all(xml.as_bytes()));
+    let mut seen = Vec::new();
+    let status = loop {
+        for entry in std::fs::read_dir(&temp).unwrap().flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if ours(&name) && !before.contains(&name) && !seen.iter().any(|(n, _)| *n == name) {
+                if let Ok(metadata) = entry.metadata() {
+                    seen.push((name, metadata.permissions().mode() & 0o777));
+                }
+            }
+        }
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(1));
+    };
+    writer.join().unwrap().unwrap();
+    assert!(status.success());
+    assert!(!seen.is_empty(), "the temporary file was never seen");
+    for (name, mode) in &seen {
+        assert_eq!(*mode, 0o600, "{name}");
+        assert_ne!(
+            *name,
+            format!("wpconvert-stdin-{pid}.xml"),
+            "a predictable name"
+        );
+        assert!(!temp.join(name).exists(), "{name} was left behind");
+    }
 }
 
 #[test]
