@@ -530,10 +530,12 @@ fn an_export_on_standard_input_is_kept_privately_and_removed() {
     let status = loop {
         for entry in std::fs::read_dir(&temp).unwrap().flatten() {
             let name = entry.file_name().to_string_lossy().into_owned();
-            if ours(&name) && !before.contains(&name) && !seen.iter().any(|(n, _)| *n == name) {
-                if let Ok(metadata) = entry.metadata() {
-                    seen.push((name, metadata.permissions().mode() & 0o777));
-                }
+            if ours(&name)
+                && !before.contains(&name)
+                && !seen.iter().any(|(n, _)| *n == name)
+                && let Ok(metadata) = entry.metadata()
+            {
+                seen.push((name, metadata.permissions().mode() & 0o777));
             }
         }
         if let Some(status) = child.try_wait().unwrap() {
