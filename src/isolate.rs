@@ -13,8 +13,8 @@ thread_local! {
     static LOCATION: RefCell<Option<String>> = const { RefCell::new(None) };
 }
 
-/// Runs `work`; a panic inside it becomes `Err` with its message (and where it happened,
-/// when [`quiet_panics`] is installed).
+/// Runs `work`; a panic inside it becomes `Err` with its message, where it happened (when
+/// [`quiet_panics`] is installed) and a request to report the bug.
 pub fn isolate<T>(work: impl FnOnce() -> T) -> Result<T, String> {
     panic::catch_unwind(AssertUnwindSafe(work)).map_err(|payload| {
         let message = payload
@@ -23,8 +23,8 @@ pub fn isolate<T>(work: impl FnOnce() -> T) -> Result<T, String> {
             .or_else(|| payload.downcast_ref::<String>().cloned())
             .unwrap_or_else(|| "unknown panic".to_string());
         match LOCATION.with(|l| l.borrow_mut().take()) {
-            Some(at) => format!("internal error at {at}: {message}"),
-            None => format!("internal error: {message}"),
+            Some(at) => format!("internal error at {at}: {message} ({PLEASE_REPORT})"),
+            None => format!("internal error: {message} ({PLEASE_REPORT})"),
         }
     })
 }
@@ -58,8 +58,7 @@ pub fn fail_point(title: &str) {
 }
 
 /// What a failed item's report ends with.
-pub const PLEASE_REPORT: &str =
-    "this is a bug in wpconvert: please report it with the item if you can";
+const PLEASE_REPORT: &str = "this is a bug in wpconvert: please report it with the item if you can";
 
 #[cfg(test)]
 mod tests {

@@ -27,7 +27,6 @@ pub fn render(
     options: &Options,
 ) -> Result<RenderedItem, String> {
     crate::isolate::isolate(|| render_unisolated(item, context, options))
-        .map_err(|message| format!("{message} ({})", crate::isolate::PLEASE_REPORT))
 }
 
 fn render_unisolated(item: &Item, context: &Context<'_>, options: &Options) -> RenderedItem {

@@ -4,7 +4,7 @@ use super::Outcome;
 use super::fix::FixArgs;
 use anyhow::Context;
 use std::path::PathBuf;
-use wpconvert::isolate::{PLEASE_REPORT, isolate};
+use wpconvert::isolate::isolate;
 use wpconvert::normalize::{Applicability, Diagnostic, check};
 
 #[derive(Debug, clap::Args)]
@@ -60,7 +60,7 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
                             found.extend(diagnostics.into_iter().map(|d| (where_.clone(), d)))
                         }
                         Err(message) => {
-                            eprintln!("wpconvert: error: {where_}: {message} ({PLEASE_REPORT})");
+                            eprintln!("wpconvert: error: {where_}: {message}");
                             failed += 1;
                         }
                     }
@@ -83,7 +83,7 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         match isolate(|| check(&wpconvert::read(&bytes, format).document, &settings)) {
             Ok(diagnostics) => found.extend(diagnostics.into_iter().map(|d| (name.clone(), d))),
             Err(message) => {
-                eprintln!("wpconvert: error: {name}: {message} ({PLEASE_REPORT})");
+                eprintln!("wpconvert: error: {name}: {message}");
                 failed += 1;
             }
         }

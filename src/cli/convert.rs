@@ -239,13 +239,7 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         let result = wpconvert::isolate::isolate(|| {
             convert_one(input, &args, &settings, &target, &mut names, &mut changes)
         })
-        .unwrap_or_else(|message| {
-            Err(anyhow::anyhow!(
-                "{}: {message} ({})",
-                input.display(),
-                wpconvert::isolate::PLEASE_REPORT
-            ))
-        });
+        .unwrap_or_else(|message| Err(anyhow::anyhow!("{}: {message}", input.display())));
         match result {
             Ok(count) => {
                 written += 1;

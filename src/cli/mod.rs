@@ -28,8 +28,9 @@ Examples:
 Exit codes:
   0  everything converted (warnings, if any, are printed on standard error)
   1  `check` found problems, or --strict and there were warnings
-  2  usage error; an input that could not be read or written; an export that is not
-     WXR, or is cut off or malformed (what it holds is still converted)";
+  2  usage error; an input or export item that could not be read, converted or written
+     (the others still are); an export that is not WXR, or is cut off or malformed, or an
+     item cut at the size limit (what it holds is still converted)";
 
 /// Turn WordPress content into clean, publishable files.
 #[derive(Debug, Parser)]

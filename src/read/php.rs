@@ -161,6 +161,7 @@ impl Parser<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
 
     #[test]
     fn a_value_starting_with_a_wide_character_is_no_serialized_data() {
@@ -168,7 +169,6 @@ mod tests {
         assert!(!looks_serialized("日本語の値;"));
         assert!(looks_serialized("a:0:{}"));
     }
-    use serde_json::json;
 
     #[test]
     fn scalars_arrays_and_objects() {

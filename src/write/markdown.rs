@@ -317,7 +317,7 @@ impl Writer {
         };
         let mut out = String::new();
         for (index, inline) in inlines.iter().enumerate() {
-            let at_line_start = (out.is_empty() && !context.nested) || out.ends_with('\n');
+            let at_line_start = at_line_start(&out, context);
             let next = inlines.get(index + 1);
             match inline {
                 Inline::Text { text } => {
@@ -432,8 +432,7 @@ impl Writer {
         }
         let (lead, inner, trail) = (&written[..start], &written[start..end], &written[end..]);
         // At the start of a line blanks would be stripped, or indent a code block.
-        let at_line_start = (out.is_empty() && !context.nested) || out.ends_with('\n');
-        if !at_line_start {
+        if !at_line_start(out, context) {
             push_blank(out, lead);
         }
         if inner.is_empty() {
@@ -501,6 +500,12 @@ fn push_blank(out: &mut String, blank: &str) {
     if !out.is_empty() && !out.ends_with('\n') {
         out.push('\n');
     }
+}
+
+/// Whether what is written next begins a line: after a newline, or first in a block (an
+/// inline nested in another never is).
+fn at_line_start(out: &str, context: Context) -> bool {
+    (out.is_empty() && !context.nested) || out.ends_with('\n')
 }
 
 fn nested(context: Context) -> Context {
