@@ -84,33 +84,26 @@ struct Context {
 }
 
 impl Writer {
-    /// Blocks separated by blank lines. Neighbouring lists of one kind get different markers
-    /// so that they stay two lists.
+    /// Blocks separated by blank lines.
     fn blocks(&mut self, blocks: &[Block]) -> String {
-        self.joined_blocks(blocks, "\n\n")
+        let written = self.written_blocks(blocks);
+        join_blocks(&written, "\n\n")
     }
 
-    /// Blocks joined by `separator`: a newline alone in a tight list item.
-    fn joined_blocks(&mut self, blocks: &[Block], separator: &str) -> String {
-        let mut out = String::new();
-        // Lists of one kind in a row would merge into one: every other one gets the
-        // alternative marker.
+    /// Each block that writes something, with its text. Neighbouring lists of one kind get
+    /// different markers so that they stay two lists.
+    fn written_blocks<'a>(&mut self, blocks: &'a [Block]) -> Vec<(&'a Block, String)> {
+        let mut out: Vec<(&Block, String)> = Vec::new();
         let mut alternate = false;
-        let mut previous: Option<&Block> = None;
         for block in blocks {
-            alternate = match (previous, block) {
-                (Some(Block::List(p)), Block::List(l)) if p.ordered == l.ordered => !alternate,
+            alternate = match (out.last(), block) {
+                (Some((Block::List(p), _)), Block::List(l)) if p.ordered == l.ordered => !alternate,
                 _ => false,
             };
             let text = self.block(block, alternate);
-            if text.is_empty() {
-                continue;
+            if !text.is_empty() {
+                out.push((block, text));
             }
-            if !out.is_empty() {
-                out.push_str(separator);
-            }
-            out.push_str(&text);
-            previous = Some(block);
         }
         out
     }
@@ -185,9 +178,14 @@ impl Writer {
     /// the same kind before it.
     fn list(&mut self, list: &List, alternate: bool) -> String {
         let after_same_kind = alternate;
-        let tight = list.tight && list.items.iter().all(|item| can_join_tightly(&item.blocks));
+        let items: Vec<_> = list
+            .items
+            .iter()
+            .map(|item| self.written_blocks(&item.blocks))
+            .collect();
+        let tight = list.tight && items.iter().all(|blocks| can_join_tightly(blocks));
         let mut out = String::new();
-        for (index, item) in list.items.iter().enumerate() {
+        for (index, blocks) in items.iter().enumerate() {
             let marker = if list.ordered {
                 let number = list.start.saturating_add(index as u64);
                 format!("{number}{}", if after_same_kind { ')' } else { '.' })
@@ -196,11 +194,7 @@ impl Writer {
             } else {
                 "-".to_string()
             };
-            let content = if tight {
-                self.joined_blocks(&item.blocks, "\n")
-            } else {
-                self.blocks(&item.blocks)
-            };
+            let content = join_blocks(blocks, if tight { "\n" } else { "\n\n" });
             if index > 0 {
                 out.push_str(if tight { "\n" } else { "\n\n" });
             }
@@ -515,20 +509,24 @@ fn nested(context: Context) -> Context {
     }
 }
 
-/// Whether every block after the first can follow the one before without a blank line
-/// (and so a tight list item stays tight).
-fn can_join_tightly(blocks: &[Block]) -> bool {
-    blocks.windows(2).all(|pair| match (&pair[0], &pair[1]) {
+fn join_blocks(blocks: &[(&Block, String)], separator: &str) -> String {
+    let texts: Vec<&str> = blocks.iter().map(|(_, text)| text.as_str()).collect();
+    texts.join(separator)
+}
+
+/// Whether every written block after the first can follow the one before without a blank
+/// line (and so a tight list item stays tight).
+fn can_join_tightly(blocks: &[(&Block, String)]) -> bool {
+    blocks.windows(2).all(|pair| match (pair[0].0, pair[1].0) {
         (Block::List(_) | Block::BlockQuote { .. }, Block::Paragraph { .. }) => false,
-        // A list interrupts a paragraph only from 1 and with something in its first item.
+        // A list interrupts a paragraph only from 1 and with something in its first item
+        // (markers hold no space: `-`, `*`, `1.`, `1)`).
         (_, Block::List(list)) => {
+            let first_line = pair[1].1.lines().next().unwrap_or("");
             (!list.ordered || list.start == 1)
-                && list.items.first().is_some_and(|item| {
-                    !item
-                        .blocks
-                        .iter()
-                        .all(|b| matches!(b, Block::Paragraph { content } if content.is_empty()))
-                })
+                && first_line
+                    .split_once(' ')
+                    .is_some_and(|(_, rest)| !rest.trim().is_empty())
         }
         (_, Block::CodeBlock { .. } | Block::BlockQuote { .. } | Block::Heading { .. }) => true,
         (_, Block::ThematicBreak) => true,
@@ -578,12 +576,7 @@ fn escape_text(
     let mut previous = before;
     let mut index = 0;
     while index < chars.len() {
-        // Line tabulation and form feed are blank to CommonMark, and would hide a line's
-        // real start from the escaping below: written as the spaces they show as.
-        let c = match chars[index] {
-            '\u{b}' | '\u{c}' => ' ',
-            c => c,
-        };
+        let c = blank_as_space(chars[index]);
         let next = chars.get(index + 1).copied().or(after);
         if c == '\r' && next == Some('\n') {
             index += 1;
@@ -616,6 +609,7 @@ fn escape_text(
             let rest: String = chars[index..]
                 .iter()
                 .take_while(|&&c| c != '\n' && c != '\r')
+                .map(|&c| blank_as_space(c))
                 .collect();
             if let Some(escaped) = escape_line_start(&rest) {
                 out.push_str(&escaped.0);
@@ -654,6 +648,15 @@ fn escape_text(
     }
 }
 
+/// Line tabulation and form feed are blank to CommonMark, and would hide a line's real start
+/// from the escaping: written as the spaces they show as.
+fn blank_as_space(c: char) -> char {
+    match c {
+        '\u{b}' | '\u{c}' => ' ',
+        c => c,
+    }
+}
+
 /// At the start of a line: the escaped form of what would begin a block (a heading, list
 /// item, quote, thematic break or setext underline), and how many characters it covers.
 fn escape_line_start(line: &str) -> Option<(String, usize)> {
@@ -661,9 +664,9 @@ fn escape_line_start(line: &str) -> Option<(String, usize)> {
     let first = chars.next()?;
     let second = chars.next();
     let space_or_end = |c: Option<char>| c.is_none_or(|c| c == ' ' || c == '\t');
-    // A GFM table delimiter row (`---|`, `|:--|`) would make the line before it a table
-    // header, and the lines after rows (cells past the header's count are dropped).
-    if line.contains('|')
+    // A GFM table delimiter row (`---|`, `|:--|`, `-:`) would make the line before it a
+    // table header, and the lines after rows (cells past the header's count are dropped).
+    if line.contains(['|', ':'])
         && line.contains('-')
         && line
             .chars()
@@ -680,7 +683,9 @@ fn escape_line_start(line: &str) -> Option<(String, usize)> {
         '>' => Some(("\\>".to_string(), 1)),
         '-' | '+' | '*' | '=' | '_' => {
             let run: String = line.chars().filter(|c| !c.is_whitespace()).collect();
-            let rule = run.chars().all(|c| c == first) && (run.len() >= 3 || first == '=');
+            // `=` and `-` lines of any length underline a setext heading.
+            let rule =
+                run.chars().all(|c| c == first) && (run.len() >= 3 || matches!(first, '=' | '-'));
             if rule || (first != '=' && first != '_' && space_or_end(second)) {
                 Some((format!("\\{first}"), 1))
             } else {

@@ -67,6 +67,15 @@ fn line_starts_that_would_become_markup_are_escaped() {
         ("---", "\\---"),
         ("===", "\\==="),
         ("-5 degrees", "-5 degrees"),
+        // A setext underline of any length, after a line of text.
+        ("Title\n--", "Title\n\\--"),
+        ("Title\n=", "Title\n\\="),
+        // A one-column GFM delimiter row needs no pipe: `.` would become a table header.
+        (".\n-:\nd", ".\n\\-:\nd"),
+        ("a\n:-:", "a\n\\:-:"),
+        ("5:-) smile", "5:-) smile"),
+        // Line tabulation is blank: `*` before it would open a list item.
+        ("*\u{b}x", "\\* x"),
     ] {
         assert_eq!(md_inline(vec![t(text)]), expected, "{text}");
     }
@@ -296,6 +305,21 @@ fn loose_lists_ordered_starts_and_neighbouring_lists() {
     // Empty items.
     let empty = list(false, 1, true, vec![vec![], vec![p(vec![t("x")])]]);
     assert_eq!(md(vec![empty]), "-\n- x\n");
+    // A nested list whose first item writes nothing cannot interrupt the paragraph before
+    // it, nor can one that starts past 1: the item becomes loose.
+    for first in [
+        vec![],
+        vec![p(vec![Inline::Strong {
+            content: vec![t(" ")],
+        }])],
+    ] {
+        let nested = list(true, 1, true, vec![first, vec![p(vec![t("b")])]]);
+        let outer = list(false, 1, true, vec![vec![p(vec![t("a")]), nested]]);
+        assert_eq!(md(vec![outer]), "- a\n\n  1.\n  2. b\n");
+    }
+    let from_three = list(true, 3, true, vec![vec![p(vec![t("b")])]]);
+    let outer = list(false, 1, true, vec![vec![p(vec![t("a")]), from_three]]);
+    assert_eq!(md(vec![outer]), "- a\n\n  3. b\n");
 }
 
 #[test]
