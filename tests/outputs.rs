@@ -245,37 +245,100 @@ const VECTORS: &[&str] = &[
     "<details open ontoggle=alert(1)>",
     "<form><button formaction=javascript:alert(1)>X</button></form>",
     "<a href=\"#\" style=\"position:fixed;top:0\">overlay</a>",
+    // Entity-encoded twice: harmless as written, dangerous if any step decodes once too often
+    // (an HTML reader decodes once, and a Markdown renderer decodes link targets again).
+    "<a href=\"&amp;#106;avascript:alert(1)\">twice</a>",
+    "<a href=\"javascript&amp;colon;alert(1)\">twice</a>",
+    "<a href=\"&amp;amp;#x6A;avascript:alert(1)\">three times</a>",
+    "<img src=\"&amp;#x6A;avascript:alert(1)\" alt=\"twice\">",
+    "&amp;lt;script&amp;gt;alert(1)&amp;lt;/script&amp;gt;",
+    "&lt;img src=x onerror=alert(1)&gt;",
 ];
-
-/// Whether any output still carries a way to run code: a dangerous element, an event handler
-/// or style attribute, or a URL attribute whose scheme (entities decoded, blanks removed) can
-/// run code. Text that merely shows such words (`&lt;script&gt;`) is harmless.
-fn dangerous(output: &str) -> Option<&'static str> {
-    let lower = output.to_ascii_lowercase();
-    let elements = regex::Regex::new(r"<\s*/?\s*(script|style|iframe|object|embed|meta|link|frame|frameset|base|form|svg|math)\b").unwrap();
-    if elements.is_match(&lower) {
-        return Some("a dangerous element");
-    }
-    let attributes = regex::Regex::new(r"<[^>]*\s(on[a-z]+|style|formaction)\s*=").unwrap();
-    if attributes.is_match(&lower) {
-        return Some("an event handler or style attribute");
-    }
-    let urls = regex::Regex::new(r#"<[^>]*\s(?:href|src|action|background|dynsrc|poster|data)\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)"#).unwrap();
-    for capture in urls.captures_iter(&lower) {
-        let value = capture[1].trim_matches(['"', '\'']);
-        let decoded = wpconvert::read::wordpress::decode_entities(value);
-        let compact: String = decoded
-            .chars()
-            .filter(|c| !c.is_whitespace() && !c.is_control())
-            .collect();
-        if ["javascript:", "vbscript:", "data:"]
-            .iter()
-            .any(|s| compact.starts_with(s))
-        {
-            return Some("a URL that runs code");
+/// Whether HTML, as a browser parses it (html5ever, through scraper: entities decoded the
+/// HTML way, not by the code under test), still carries a way to run code: a dangerous
+/// element, an event handler, style or form-action attribute, or a URL attribute whose scheme
+/// (blanks and controls removed, as browsers do) can run code. Text that merely shows such
+/// words (`&lt;script&gt;`) is harmless.
+fn dangerous(html: &str) -> Option<String> {
+    const ELEMENTS: &[&str] = &[
+        "script", "style", "iframe", "object", "embed", "meta", "link", "frame", "frameset",
+        "base", "form", "svg", "math", "input", "button",
+    ];
+    const URL_ATTRIBUTES: &[&str] = &[
+        "href",
+        "src",
+        "action",
+        "background",
+        "dynsrc",
+        "poster",
+        "data",
+        "srcset",
+    ];
+    let fragment = scraper::Html::parse_fragment(html);
+    for node in fragment.tree.nodes() {
+        let Some(element) = node.value().as_element() else {
+            continue;
+        };
+        let name = element.name().to_ascii_lowercase();
+        // A frame is only dangerous outside the embed allow-list.
+        let allowed_frame = name == "iframe"
+            && element.attr("src").is_some_and(|src| {
+                src.starts_with("https://www.youtube.com/")
+                    || src.starts_with("https://player.vimeo.com/")
+            });
+        if ELEMENTS.contains(&name.as_str()) && !allowed_frame {
+            return Some(format!("a <{name}> element"));
+        }
+        for (attribute, value) in element.attrs() {
+            let attribute = attribute.to_ascii_lowercase();
+            if attribute.starts_with("on") || attribute == "style" || attribute == "formaction" {
+                return Some(format!("a {attribute} attribute on <{name}>"));
+            }
+            if URL_ATTRIBUTES.contains(&attribute.as_str()) && runs_code(value) {
+                return Some(format!("{attribute}={value:?} on <{name}>"));
+            }
         }
     }
     None
+}
+
+/// Whether a URL, as a browser reads it, has a scheme that runs code.
+fn runs_code(url: &str) -> bool {
+    let compact: String = url
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    ["javascript:", "vbscript:", "data:"]
+        .iter()
+        .any(|scheme| compact.starts_with(scheme))
+}
+
+/// What a consumer of the JSON `content` tree could render from it: every raw HTML node's
+/// markup, and every link, image and embed target put in an attribute (where a browser
+/// decodes its entities once more).
+fn renderable_parts_of_json(value: &serde_json::Value, out: &mut Vec<String>) {
+    match value {
+        serde_json::Value::Object(object) => {
+            for (key, field) in object {
+                match (key.as_str(), field) {
+                    ("html", serde_json::Value::String(html))
+                        if object.get("type").and_then(|t| t.as_str()) == Some("raw_html") =>
+                    {
+                        out.push(html.clone())
+                    }
+                    ("url" | "src" | "link", serde_json::Value::String(url)) => {
+                        out.push(format!("<a href=\"{}\">x</a>", url.replace('"', "&quot;")))
+                    }
+                    _ => renderable_parts_of_json(field, out),
+                }
+            }
+        }
+        serde_json::Value::Array(items) => {
+            items.iter().for_each(|i| renderable_parts_of_json(i, out))
+        }
+        _ => {}
+    }
 }
 
 #[test]
@@ -319,31 +382,33 @@ fn no_xss_vector_survives_any_output() {
             wpconvert::read(vector.as_bytes(), wpconvert::InputFormat::Text).document,
         ];
         for document in inputs {
-            let outputs = [
+            let json = json::value(
+                &document,
+                &[],
+                &[],
+                &json::Options {
+                    markdown: true,
+                    html: true,
+                },
+            );
+            let mut outputs = vec![
                 ("html", html::write(&document, &html::Options::default())),
                 (
                     "markdown",
                     markdown::write(&document, &markdown_options).text,
                 ),
+                ("json html", json["html"].as_str().unwrap().to_string()),
                 (
-                    "json html",
-                    json::value(
-                        &document,
-                        &[],
-                        &[],
-                        &json::Options {
-                            markdown: false,
-                            html: true,
-                        },
-                    )["html"]
-                        .as_str()
-                        .unwrap()
-                        .to_string(),
+                    "json markdown",
+                    json["markdown"].as_str().unwrap().to_string(),
                 ),
             ];
+            let mut parts = Vec::new();
+            renderable_parts_of_json(&json["content"], &mut parts);
+            outputs.extend(parts.into_iter().map(|part| ("json content", part)));
             for (format, output) in outputs {
                 // Markdown escapes text; what a renderer would turn into HTML is what counts.
-                let rendered = if format == "markdown" {
+                let rendered = if format.ends_with("markdown") {
                     let mut options = comrak::Options::default();
                     options.render.r#unsafe = true;
                     comrak::markdown_to_html(&output, &options)

@@ -2,13 +2,14 @@
 //! (`schema/wpconvert.schema.json`), for scripts and pipelines.
 //!
 //! `meta` carries what the front matter carries, with stable names and dates in RFC 3339;
-//! `content` is the document tree (blocks and inlines tagged by `type`); `markdown` and
+//! `content` is the document tree (blocks and inlines tagged by `type`), cleaned like every
+//! other output ([`sanitize::tree`]: a renderer may show its raw HTML); `markdown` and
 //! `html` renderings are included on request; `changes` lists the normalizer's repairs and
 //! `warnings` what the conversion noticed. JSON Lines is the same object on one line.
 
 use crate::model::Document;
 use crate::normalize::Change;
-use crate::write::{html, markdown};
+use crate::write::{html, markdown, sanitize};
 use serde::Serialize;
 
 /// The version of the JSON shape; it changes only when a field is removed or changes meaning.
@@ -25,7 +26,7 @@ pub struct Options {
 struct Item<'a> {
     schema_version: u32,
     meta: &'a crate::model::Meta,
-    content: &'a [crate::model::Block],
+    content: Vec<crate::model::Block>,
     #[serde(skip_serializing_if = "Option::is_none")]
     markdown: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -44,7 +45,7 @@ pub fn value(
     let item = Item {
         schema_version: SCHEMA_VERSION,
         meta: &document.meta,
-        content: &document.blocks,
+        content: sanitize::tree(&document.blocks),
         markdown: options.markdown.then(|| {
             markdown::write(
                 document,
