@@ -412,3 +412,373 @@ fn an_export_on_stdin_streams_as_json_lines_and_strict_fails_on_warnings() {
     assert_eq!(strict.status.code(), Some(1));
     assert!(!strict.stdout.is_empty(), "still converted");
 }
+
+// What the README and `--help` promise, held to the letter.
+
+const THEME_EXPORT: &str = "wxr/theme-test-data/themeunittestdata.wordpress.xml";
+const WIDE_TABLE: &str =
+    "<table><tr><td colspan=2>wide</td></tr><tr><td>a</td><td>b</td></tr></table>";
+
+/// Exit code and standard error of a command expected to be refused.
+fn refused(command: &mut Command) -> String {
+    let output = command.output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(output.stdout.is_empty(), "refused, yet wrote output");
+    stderr
+}
+
+#[test]
+fn a_closed_standard_output_ends_the_run_quietly_with_exit_0() {
+    use std::io::BufRead;
+    let export = fixture(THEME_EXPORT);
+    let pages = [
+        fixture("html/readability/wordpress/source.html"),
+        fixture("html/readability/002/source.html"),
+    ];
+    for args in [
+        vec![
+            "convert".into(),
+            export.clone().into_os_string(),
+            "--to".into(),
+            "jsonl".into(),
+        ],
+        // Page after page: more than a pipe's 64 KiB buffer before the last.
+        std::iter::once("convert".into())
+            .chain(
+                std::iter::repeat_n(pages.clone(), 40)
+                    .flatten()
+                    .map(Into::into),
+            )
+            .chain(["--to".into(), "jsonl".into()])
+            .collect::<Vec<std::ffi::OsString>>(),
+    ] {
+        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("wpconvert"))
+            .args(&args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        // `| head -n 1`: one line, then the pipe closes.
+        let mut first = String::new();
+        std::io::BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut first)
+            .unwrap();
+        assert!(first.starts_with("{\"schema_version\""), "{first}");
+        let output = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(0), "{stderr}");
+        assert!(
+            !stderr.contains("error") && !stderr.contains("Broken pipe"),
+            "{stderr}"
+        );
+    }
+}
+
+#[test]
+fn from_wins_over_the_extension_and_the_content() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("page.xml");
+    std::fs::write(&page, "<p>Hello <b>world</b></p>").unwrap();
+    let out = stdout_of(wpconvert().args(["convert", "--from", "html"]).arg(&page));
+    assert_eq!(out, "Hello **world**\n");
+    let out = stdout_of(
+        wpconvert()
+            .args(["convert", "--from", "text", "--no-fix"])
+            .arg(&page),
+    );
+    assert_eq!(out, "\\<p>Hello \\<b>world\\</b>\\</p>\n");
+}
+
+#[test]
+fn an_export_on_standard_input_plain_gzipped_or_named_by_from() {
+    let export = std::fs::read(fixture(
+        "wxr/wordpress-importer/phpunit-data/wxr-simple.xml",
+    ))
+    .unwrap();
+    let mut gzipped = Vec::new();
+    {
+        use std::io::Write;
+        let mut encoder =
+            flate2::write::GzEncoder::new(&mut gzipped, flate2::Compression::default());
+        encoder.write_all(&export).unwrap();
+        encoder.finish().unwrap();
+    }
+    for (from, input) in [
+        ("auto", export.clone()),
+        ("wxr", export.clone()),
+        ("auto", gzipped.clone()),
+        ("wxr", gzipped),
+    ] {
+        let out = stdout_of(
+            wpconvert()
+                .args(["convert", "--to", "jsonl", "-q", "--from", from])
+                .write_stdin(input),
+        );
+        let titles: Vec<String> = out
+            .lines()
+            .map(|line| serde_json::from_str::<serde_json::Value>(line).unwrap())
+            .map(|item| item["meta"]["title"].as_str().unwrap().to_string())
+            .collect();
+        assert!(
+            titles.contains(&"\"The Road Not Taken\" by Robert Frost".to_string()),
+            "--from {from}: {titles:?}"
+        );
+    }
+}
+
+#[test]
+fn quiet_still_prints_the_errors_behind_exit_2() {
+    let export = std::fs::read(fixture(THEME_EXPORT)).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let cut = dir.path().join("cut.xml");
+    std::fs::write(&cut, &export[..export.len() / 2]).unwrap();
+    let output = wpconvert()
+        .args(["convert", "-q", "-o"])
+        .arg(dir.path().join("out"))
+        .arg(&cut)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("error: ") && stderr.contains("cut off"),
+        "{stderr}"
+    );
+    // Errors only: no warnings, no summary.
+    assert!(
+        !stderr.contains("warning:") && !stderr.contains("wrote "),
+        "{stderr}"
+    );
+}
+
+/// The count in convert's "fixed N problems" line.
+fn fixed_by_convert(args: &[&str]) -> usize {
+    let output = wpconvert()
+        .args(["convert"])
+        .args(args)
+        .arg(fixture("seed-article.txt"))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let count = stderr
+        .split("fixed ")
+        .nth(1)
+        .and_then(|rest| rest.split(' ').next());
+    count
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("{stderr}"))
+}
+
+#[test]
+fn check_counts_the_fixes_convert_makes_with_the_same_options() {
+    for options in [&[][..], &["--unsafe-fixes"], &["--select", "WP2"]] {
+        let output = wpconvert()
+            .arg("check")
+            .args(options)
+            .arg(fixture("seed-article.txt"))
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(1));
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        let last = stdout.lines().last().unwrap();
+        let fixes: usize = last
+            .split("` fixes ")
+            .nth(1)
+            .and_then(|rest| rest.split(';').next())
+            .and_then(|n| n.parse().ok())
+            .unwrap_or_else(|| panic!("{last}"));
+        assert_eq!(fixes, fixed_by_convert(options), "{options:?}: {last}");
+    }
+    // With --unsafe-fixes, check's own list says which fixes apply.
+    let output = wpconvert()
+        .args(["check", "--unsafe-fixes"])
+        .arg(fixture("seed-article.txt"))
+        .output()
+        .unwrap();
+    assert!(!String::from_utf8_lossy(&output.stdout).contains("(--unsafe-fixes)"));
+}
+
+#[test]
+fn export_only_options_are_refused_for_pages() {
+    let page = fixture("seed-article.txt");
+    for option in [
+        &["--summary", "summary.json"][..],
+        &["--shortcode", "gallery=drop"],
+        &["--ascii-slugs"],
+        &["--password-protected"],
+    ] {
+        let stderr = refused(wpconvert().arg("convert").args(option).arg(&page));
+        assert!(
+            stderr.contains(&format!("{} applies to a WordPress export only", option[0])),
+            "{stderr}"
+        );
+    }
+}
+
+#[test]
+fn unknown_values_are_usage_errors_that_list_the_valid_ones() {
+    let page = fixture("seed-article.txt");
+    let export = fixture(THEME_EXPORT);
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let cases: Vec<(Vec<std::ffi::OsString>, &str)> = vec![
+        (
+            vec![
+                "convert".into(),
+                page.clone().into(),
+                "--select".into(),
+                "WP999".into(),
+            ],
+            "WP101, WP201",
+        ),
+        (
+            vec![
+                "convert".into(),
+                page.clone().into(),
+                "--ignore".into(),
+                "nope".into(),
+            ],
+            "no rule `nope`",
+        ),
+        (
+            vec![
+                "convert".into(),
+                page.clone().into(),
+                "--select".into(),
+                "wp401".into(),
+            ],
+            "did you mean WP401?",
+        ),
+        (
+            vec![
+                "check".into(),
+                page.clone().into(),
+                "--select".into(),
+                "WP999".into(),
+            ],
+            "no rule `WP999`",
+        ),
+        (
+            vec![
+                "convert".into(),
+                export.clone().into(),
+                "-o".into(),
+                out.clone().into(),
+                "--status".into(),
+                "publish,publsh".into(),
+            ],
+            "possible values: publish, draft",
+        ),
+        (
+            vec![
+                "convert".into(),
+                export.clone().into(),
+                "-o".into(),
+                out.clone().into(),
+                "--shortcode".into(),
+                "box=explode".into(),
+            ],
+            "keep, drop or unwrap",
+        ),
+        (
+            vec![
+                "convert".into(),
+                export.clone().into(),
+                "-o".into(),
+                out.clone().into(),
+                "--types".into(),
+                "post,psot".into(),
+            ],
+            "its types are attachment (37), nav_menu_item (70), page (21), post (58)",
+        ),
+    ];
+    for (args, listed) in cases {
+        let stderr = refused(wpconvert().args(&args));
+        assert!(stderr.contains(listed), "{args:?}: {stderr}");
+    }
+    assert!(!out.exists(), "a refused run writes nothing");
+    // A type WordPress has is no mistake, even when this export holds none of it.
+    let output = wpconvert()
+        .args(["convert", "-q", "--types", "post,page", "-o"])
+        .arg(&out)
+        .arg(fixture(
+            "wxr/wordpress-importer/phpunit-data/wxr-simple.xml",
+        ))
+        .output()
+        .unwrap();
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+#[test]
+fn an_output_name_with_an_unknown_extension_is_not_silently_a_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let stderr = refused(
+        wpconvert()
+            .current_dir(dir.path())
+            .args(["convert", "-o", "notes.txt"])
+            .arg(fixture("seed-article.txt")),
+    );
+    assert!(stderr.contains("write `notes.txt/`"), "{stderr}");
+    assert!(!dir.path().join("notes.txt").exists());
+    // Said plainly, it is a folder.
+    let output = wpconvert()
+        .current_dir(dir.path())
+        .args(["convert", "-q", "-o", "notes.txt/"])
+        .arg(fixture("seed-article.txt"))
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    assert!(dir.path().join("notes.txt/seed-article.md").is_file());
+    // An export needs a folder, not a file name.
+    let stderr = refused(
+        wpconvert()
+            .current_dir(dir.path())
+            .args(["convert", "-o", "site.md"])
+            .arg(fixture(THEME_EXPORT)),
+    );
+    assert!(stderr.contains("needs a folder"), "{stderr}");
+}
+
+#[test]
+fn the_summary_says_where_json_lines_went() {
+    let output = wpconvert()
+        .args(["convert", "--to", "jsonl"])
+        .arg(fixture(THEME_EXPORT))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let lines = String::from_utf8_lossy(&output.stdout).lines().count();
+    assert!(
+        stderr.contains(&format!(
+            "wrote {lines} items to standard output (JSON Lines)"
+        )),
+        "{lines} lines; {stderr}"
+    );
+    assert!(!stderr.contains("files to ."), "{stderr}");
+}
+
+#[test]
+fn markdown_warnings_only_where_markdown_is_written() {
+    for to in ["json", "html", "jsonl"] {
+        let output = wpconvert()
+            .args(["convert", "--to", to])
+            .write_stdin(WIDE_TABLE)
+            .output()
+            .unwrap();
+        assert!(output.status.success());
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(!stderr.contains("written as HTML"), "--to {to}: {stderr}");
+    }
+    let output = wpconvert()
+        .args(["convert", "--to", "markdown"])
+        .write_stdin(WIDE_TABLE)
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&output.stderr).contains("table 1 is written as HTML"));
+}

@@ -111,6 +111,23 @@ fn wp202_repeated_spaces() {
         "One. Two three.\n"
     );
     untouched("WP202", "<p>November&nbsp;7, 2023 and 10&nbsp;km.</p>");
+    // A poem's indentation, as WordPress's verse block and hand-made line breaks hold it.
+    untouched(
+        "WP202",
+        "<pre class=\"wp-block-verse\">Line one\n    indented line\n\tand a tab</pre>",
+    );
+    untouched(
+        "WP202",
+        "<p>Line one<br>&nbsp;&nbsp;&nbsp; indented line</p>",
+    );
+    // ...which the Markdown keeps, as non-breaking spaces no renderer collapses.
+    assert_eq!(
+        fix(
+            "WP202",
+            "<pre class=\"wp-block-verse\">Line  one\n  indented</pre>"
+        ),
+        "Line one\\\n\u{a0}\u{a0}indented\n"
+    );
 }
 
 #[test]
@@ -319,14 +336,27 @@ fn wp604_generated_text_note() {
 fn select_and_ignore_choose_rules() {
     let input = "x\n\nThe regions.Meanwhile,Sudan and teh rest.";
     let document = wpconvert::read(input.as_bytes(), wpconvert::InputFormat::Text).document;
+    let codes = |settings: &Settings| {
+        let mut codes: Vec<&str> = check(&document, settings).iter().map(|d| d.code).collect();
+        codes.dedup();
+        codes
+    };
+    // Everything on: two missing spaces and a misspelling.
+    assert_eq!(codes(&Settings::default()), ["WP201", "WP401"]);
+    // A prefix selects its rules only; a name ignores its rule only.
     let only = Settings {
         select: vec!["WP4".into()],
         ..Settings::default()
     };
-    assert!(check(&document, &only).iter().all(|d| d.code == "WP401"));
+    assert_eq!(codes(&only), ["WP401"]);
     let without = Settings {
         ignore: vec!["missing-space".into()],
         ..Settings::default()
     };
-    assert!(check(&document, &without).iter().all(|d| d.code != "WP201"));
+    assert_eq!(codes(&without), ["WP401"]);
+    let by_code = Settings {
+        select: vec!["WP201".into()],
+        ..Settings::default()
+    };
+    assert_eq!(codes(&by_code), ["WP201"]);
 }

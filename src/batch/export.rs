@@ -59,7 +59,36 @@ const NEVER_WRITTEN: &[&str] = &[
     "wp_changeset",
 ];
 
+/// WordPress's own post types: asking for one an export does not hold is no mistake.
+const BUILT_IN_TYPES: &[&str] = &["post", "page"];
+
 impl Selection {
+    /// Refuses a post type that is neither WordPress's own nor in the export: `--types psot`
+    /// would otherwise write nothing and succeed.
+    fn check_types(&self, present: &TypeCounts) -> Result<(), String> {
+        for wanted in &self.types {
+            if present.contains_key(wanted)
+                || BUILT_IN_TYPES.contains(&wanted.as_str())
+                || NEVER_WRITTEN.contains(&wanted.as_str())
+            {
+                continue;
+            }
+            let listed: Vec<String> = present
+                .iter()
+                .map(|(name, count)| format!("{name} ({count})"))
+                .collect();
+            return Err(format!(
+                "--types: no item of type `{wanted}` in this export; its types are {}",
+                if listed.is_empty() {
+                    "none (it holds no items)".to_string()
+                } else {
+                    listed.join(", ")
+                }
+            ));
+        }
+        Ok(())
+    }
+
     /// `None` to write the item, or why it is skipped.
     pub fn skip_reason(&self, item: &Item) -> Option<String> {
         let kind = item.post_type.as_str();
@@ -161,6 +190,17 @@ pub struct Summary {
     pub errors: Vec<String>,
     /// The export was damaged (cut off, XML errors): not everything in it was read.
     pub damaged: bool,
+    /// Standard output was closed by its reader (`| head`): the run stopped there.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub output_closed: bool,
+}
+
+/// Whether a reader's warning says content was lost (a cut-off or malformed export, an item
+/// cut at the size limit): an error for the exit code. (A repaired `]]>` lost nothing.)
+pub fn is_damage(message: &str) -> bool {
+    ["cut off", "XML error", "was cut"]
+        .iter()
+        .any(|m| message.contains(m))
 }
 
 impl Summary {
@@ -232,7 +272,17 @@ pub fn convert(
     options: &Options,
     progress: Progress<'_>,
 ) -> Result<Summary, ExportError> {
-    let (index, authors, site) = first_pass(inputs)?;
+    let (index, authors, site, types) = first_pass(inputs)?;
+    options
+        .selection
+        .check_types(&types)
+        .map_err(|message| ExportError {
+            path: inputs
+                .first()
+                .map(|p| p.display().to_string())
+                .unwrap_or_default(),
+            message,
+        })?;
     convert_indexed(inputs, output, options, progress, &index, &authors, &site)
 }
 
@@ -245,7 +295,7 @@ pub fn for_each_document(
     wordpress: &wordpress::Options,
     mut each: impl FnMut(&Item, Result<Document, String>),
 ) -> Result<(), ExportError> {
-    let (index, authors, site) = first_pass(inputs)?;
+    let (index, authors, site, _) = first_pass(inputs)?;
     let context = Context {
         site: &site,
         authors: &authors,
@@ -267,8 +317,15 @@ pub fn for_each_document(
     Ok(())
 }
 
-/// Pass 1: what items refer to (attachments, reusable blocks), the authors, the site.
-fn first_pass(inputs: &[PathBuf]) -> Result<(Index, HashMap<String, Author>, Site), ExportError> {
+/// Items of each post type in an export.
+type TypeCounts = BTreeMap<String, usize>;
+
+/// Pass 1: what items refer to (attachments, reusable blocks), the authors, the site, and
+/// the post types there are.
+fn first_pass(
+    inputs: &[PathBuf],
+) -> Result<(Index, HashMap<String, Author>, Site, TypeCounts), ExportError> {
+    let mut types = TypeCounts::new();
     let mut index = Index::default();
     let mut authors: HashMap<String, Author> = HashMap::new();
     let mut site = Site::default();
@@ -277,7 +334,10 @@ fn first_pass(inputs: &[PathBuf]) -> Result<(Index, HashMap<String, Author>, Sit
             WxrReader::from_bytes(open(input).map_err(|e| ExportError::open(input, e))?);
         for record in reader.by_ref() {
             match record.map_err(|e| ExportError::read(input, e))? {
-                Record::Item(item) => index.add(&item),
+                Record::Item(item) => {
+                    *types.entry(item.post_type.clone()).or_default() += 1;
+                    index.add(&item)
+                }
                 Record::Author(author) => {
                     authors.insert(author.login.clone(), author);
                 }
@@ -288,7 +348,7 @@ fn first_pass(inputs: &[PathBuf]) -> Result<(Index, HashMap<String, Author>, Sit
             site = reader.site().clone();
         }
     }
-    Ok((index, authors, site))
+    Ok((index, authors, site, types))
 }
 
 /// Pass 2: convert and write.
@@ -397,13 +457,7 @@ fn convert_indexed(
                     }
                     Record::Warning(warning) => {
                         let message = warning.message;
-                        // Damage that lost content: exit 2. (A repaired `]]>` lost nothing.)
-                        if ["cut off", "XML error", "was cut"]
-                            .iter()
-                            .any(|m| message.contains(m))
-                        {
-                            summary.damaged = true;
-                        }
+                        summary.damaged |= is_damage(&message);
                         summary.warnings.push(format!("{prefix}{message}"));
                     }
                     Record::Author(_) | Record::Term(_) => {}
@@ -414,6 +468,9 @@ fn convert_indexed(
             if batch.len() >= BATCH || bytes >= BATCH_BYTES {
                 writer.write(&mut batch, &mut summary);
                 progress(summary.items_read(), summary.written);
+                if summary.output_closed {
+                    return Ok(()); // the reader thread stops at its next batch
+                }
             }
         }
         writer.write(&mut batch, &mut summary);
@@ -526,8 +583,13 @@ impl BatchWriter<'_> {
                         .and_then(|mut file| file.write_all(lines.as_bytes()))
                 }
             };
-            if let Err(error) = result {
-                summary.errors.push(format!("JSON Lines output: {error}"));
+            match result {
+                Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => {
+                    summary.output_closed = true;
+                    return;
+                }
+                Err(error) => summary.errors.push(format!("JSON Lines output: {error}")),
+                Ok(()) => {}
             }
         }
         // Written one after another: files created in parallel in one folder contend for its

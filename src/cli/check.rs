@@ -38,6 +38,9 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     let mut found: Vec<(String, Diagnostic)> = Vec::new();
     // Inputs or export items whose check hit a bug: reported, the others still checked.
     let mut failed = 0;
+    // What `convert` with these settings would fix: one repair can uncover another, so
+    // this is counted by repairing a copy, not from the problems found.
+    let mut fixes = 0;
     for input in &inputs {
         let name = if super::convert::is_stdin(input) {
             "<stdin>".to_string()
@@ -55,8 +58,9 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
                 &options,
                 |item, document| {
                     let where_ = format!("{name} {}", item.describe());
-                    match document.and_then(|d| isolate(|| check(&d, &settings))) {
-                        Ok(diagnostics) => {
+                    match document.and_then(|d| isolate(|| check_and_count(d, &settings))) {
+                        Ok((diagnostics, count)) => {
+                            fixes += count;
                             found.extend(diagnostics.into_iter().map(|d| (where_.clone(), d)))
                         }
                         Err(message) => {
@@ -80,8 +84,11 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
                 anyhow::bail!("{name}: give an export to check as a file (`.xml`)")
             }
         };
-        match isolate(|| check(&wpconvert::read(&bytes, format).document, &settings)) {
-            Ok(diagnostics) => found.extend(diagnostics.into_iter().map(|d| (name.clone(), d))),
+        match isolate(|| check_and_count(wpconvert::read(&bytes, format).document, &settings)) {
+            Ok((diagnostics, count)) => {
+                fixes += count;
+                found.extend(diagnostics.into_iter().map(|d| (name.clone(), d)))
+            }
             Err(message) => {
                 eprintln!("wpconvert: error: {name}: {message}");
                 failed += 1;
@@ -97,6 +104,7 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
                 println!("   | {}", d.before.replace('\n', "⏎"));
                 let fix = match d.applicability {
                     Applicability::Safe => "fix",
+                    Applicability::Unsafe if settings.unsafe_fixes => "unsafe fix",
                     Applicability::Unsafe => "unsafe fix (--unsafe-fixes)",
                     Applicability::ReportOnly => "no fix",
                 };
@@ -112,17 +120,31 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
                 }
                 println!();
             }
-            let safe = found
-                .iter()
-                .filter(|(_, d)| d.applicability == Applicability::Safe && d.edit.is_some())
-                .count();
             if found.is_empty() {
                 println!("no problems found");
             } else {
+                let left = found
+                    .iter()
+                    .filter(|(_, d)| match d.applicability {
+                        Applicability::Safe => d.edit.is_none(),
+                        Applicability::Unsafe => d.edit.is_none() || !settings.unsafe_fixes,
+                        Applicability::ReportOnly => true,
+                    })
+                    .count();
                 println!(
-                    "{} problem{} found; {safe} fixed by `wpconvert convert`, the others need --unsafe-fixes or a person",
+                    "{} problem{} found; `wpconvert convert{}` fixes {fixes}{}",
                     found.len(),
-                    if found.len() == 1 { "" } else { "s" }
+                    if found.len() == 1 { "" } else { "s" },
+                    if settings.unsafe_fixes {
+                        " --unsafe-fixes"
+                    } else {
+                        ""
+                    },
+                    match left {
+                        0 => String::new(),
+                        n if settings.unsafe_fixes => format!("; {n} need a person"),
+                        n => format!("; {n} need --unsafe-fixes or a person"),
+                    }
                 );
             }
         }
@@ -134,4 +156,16 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     } else {
         Outcome::Problems
     })
+}
+
+/// What the enabled rules find in a document, and how many repairs `convert` makes in it.
+fn check_and_count(
+    mut document: wpconvert::model::Document,
+    settings: &wpconvert::normalize::Settings,
+) -> (Vec<Diagnostic>, usize) {
+    let diagnostics = check(&document, settings);
+    let fixes = wpconvert::normalize::normalize(&mut document, settings)
+        .changes
+        .len();
+    (diagnostics, fixes)
 }

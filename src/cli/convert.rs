@@ -5,6 +5,7 @@ use anyhow::{Context, bail};
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use wpconvert::batch::{Names, write_atomic};
+use wpconvert::read::wordpress::Policy;
 use wpconvert::write::front_matter::{Format, Preset};
 use wpconvert::write::markdown;
 use wpconvert::{Detected, InputFormat};
@@ -55,7 +56,9 @@ pub struct Args {
         long,
         value_delimiter = ',',
         default_value = "publish",
-        value_name = "LIST"
+        value_name = "LIST",
+        value_parser = ["publish", "draft", "pending", "future", "private", "trash", "inherit", "all"],
+        hide_possible_values = true
     )]
     pub(super) status: Vec<String>,
 
@@ -78,8 +81,8 @@ pub struct Args {
 
     /// What to do with a shortcode wpconvert does not expand: NAME=keep|drop|unwrap
     /// (repeatable; default keep, verbatim).
-    #[arg(long = "shortcode", value_name = "NAME=POLICY")]
-    pub(super) shortcodes: Vec<String>,
+    #[arg(long = "shortcode", value_name = "NAME=POLICY", value_parser = shortcode_policy)]
+    pub(super) shortcodes: Vec<(String, Policy)>,
 
     /// Write the run's summary (every item read, written or skipped) as JSON to FILE.
     #[arg(long, value_name = "FILE")]
@@ -144,6 +147,24 @@ pub(super) enum JsonInclude {
     Html,
 }
 
+/// `--shortcode NAME=keep|drop|unwrap`.
+fn shortcode_policy(rule: &str) -> Result<(String, Policy), String> {
+    let Some((name, policy)) = rule.split_once('=') else {
+        return Err("give NAME=keep, NAME=drop or NAME=unwrap".to_string());
+    };
+    let name = name.trim().trim_matches(['[', ']']);
+    if name.is_empty() {
+        return Err("the shortcode's name is missing (NAME=POLICY)".to_string());
+    }
+    let policy = match policy {
+        "keep" => Policy::Keep,
+        "drop" => Policy::Drop,
+        "unwrap" => Policy::Unwrap,
+        other => return Err(format!("`{other}` is not a policy: keep, drop or unwrap")),
+    };
+    Ok((name.to_string(), policy))
+}
+
 impl Args {
     pub(super) fn json_options(&self) -> wpconvert::write::json::Options {
         wpconvert::write::json::Options {
@@ -175,15 +196,26 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     if inputs.iter().filter(|p| is_stdin(p)).count() > 1 {
         bail!("standard input (`-`) can be given only once");
     }
-    if args.from == From::Wxr || is_export(&inputs[0])? {
+    // `--from` always wins over what names and content suggest.
+    let export = match args.from {
+        From::Wxr => true,
+        From::Html | From::Text => false,
+        From::Auto => is_export(&inputs[0])?,
+    };
+    if export && !is_stdin(&inputs[0]) {
         return super::export::run(&inputs, &args);
     }
-    // An export on standard input: kept in a temporary file, since conversion reads it twice.
-    if inputs.len() == 1 && is_stdin(&inputs[0]) && args.from == From::Auto {
-        let bytes = read_input(&inputs[0])?;
-        if matches!(wpconvert::detect_format(None, &bytes), Detected::Wxr) {
-            // Private (0600), unpredictably named, and removed when dropped: on success, on
-            // error and on a panic alike.
+    if inputs.len() == 1 && is_stdin(&inputs[0]) {
+        // Standard input is read before anything is decided: it may be gzip-compressed,
+        // and it may be an export, which conversion reads twice (so it goes to a temporary
+        // file: private (0600), unpredictably named, removed when dropped, on success, on
+        // error and on a panic alike).
+        let bytes = gunzip_if_compressed(read_input(&inputs[0])?)?;
+        let is_export = match args.from {
+            From::Auto => matches!(wpconvert::detect_format(None, &bytes), Detected::Wxr),
+            _ => export,
+        };
+        if is_export {
             let mut file = tempfile::Builder::new()
                 .prefix("wpconvert-stdin-")
                 .suffix(".xml")
@@ -195,6 +227,20 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
             return super::export::run(&[file.path().to_path_buf()], &args);
         }
         STDIN.set(bytes).ok();
+    }
+    // Options that mean something for an export only: refused rather than ignored.
+    for (given, option) in [
+        (args.summary.is_some(), "--summary"),
+        (!args.shortcodes.is_empty(), "--shortcode"),
+        (args.ascii_slugs, "--ascii-slugs"),
+        (args.password_protected, "--password-protected"),
+    ] {
+        if given {
+            bail!(
+                "{option} applies to a WordPress export only, and {} is not one (use --from wxr if it is)",
+                display_name(&inputs[0])
+            );
+        }
     }
     let target = match &args.output {
         None if args.to.len() > 1 => {
@@ -213,6 +259,17 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
             Target::File(path.clone())
         }
         Some(path) => {
+            let looks_like_a_file = path.extension().is_some()
+                && !path.as_os_str().to_string_lossy().ends_with(['/', '\\'])
+                && !path.is_dir();
+            if inputs.len() == 1 && args.to.len() == 1 && looks_like_a_file {
+                bail!(
+                    "`{}`: an output file ends in .md, .markdown, .mdx, .json, .jsonl, .html or \
+                     .htm; for a folder of that name, write `{}/`",
+                    path.display(),
+                    path.display()
+                );
+            }
             if path.is_file() {
                 bail!(
                     "`{}` is a file, but {} needs a folder for its output",
@@ -245,6 +302,8 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
                 written += 1;
                 warnings += count;
             }
+            // The reader of standard output has what it wanted (`| head`): stop, quietly.
+            Err(error) if super::is_broken_pipe(&error) => return Ok(Outcome::Success),
             Err(error) => {
                 eprintln!("wpconvert: error: {error:#}");
                 failed += 1;
@@ -342,7 +401,13 @@ fn convert_one(
             .unwrap_or(args.preset.default_format()),
     };
     let output = markdown::write(&converted.document, &options);
-    let all_warnings: Vec<_> = converted.warnings.iter().chain(&output.warnings).collect();
+    // The Markdown writer's warnings (a table written as HTML) concern Markdown output only.
+    let markdown_warnings = if args.diff || args.to.contains(&To::Markdown) {
+        output.warnings.as_slice()
+    } else {
+        &[]
+    };
+    let all_warnings: Vec<_> = converted.warnings.iter().chain(markdown_warnings).collect();
     if !args.quiet {
         for warning in &all_warnings {
             eprintln!("wpconvert: warning: {name}: {warning}");
@@ -486,6 +551,18 @@ pub(super) fn read_input(input: &Path) -> anyhow::Result<Vec<u8>> {
     Ok(bytes)
 }
 
+/// Standard input as given, or decompressed when it is gzip (`gzip -dc` is not needed).
+fn gunzip_if_compressed(bytes: Vec<u8>) -> anyhow::Result<Vec<u8>> {
+    if !bytes.starts_with(&[0x1f, 0x8b]) {
+        return Ok(bytes);
+    }
+    let mut out = Vec::new();
+    flate2::read::MultiGzDecoder::new(bytes.as_slice())
+        .read_to_end(&mut out)
+        .context("standard input is gzip-compressed but cannot be decompressed")?;
+    Ok(out)
+}
+
 /// Whether the (first) input is a WordPress export, from its name or its first bytes.
 fn is_export(path: &Path) -> anyhow::Result<bool> {
     if is_stdin(path) {
@@ -519,7 +596,7 @@ fn display_name(path: &Path) -> String {
 }
 
 /// `-o page.md` (or `.json`, `.jsonl`, `.html`) names a file; anything else a folder.
-fn has_output_extension(path: &Path) -> bool {
+pub(super) fn has_output_extension(path: &Path) -> bool {
     matches!(
         path.extension().and_then(|e| e.to_str()),
         Some("md" | "markdown" | "mdx" | "json" | "jsonl" | "html" | "htm")

@@ -8,7 +8,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use wpconvert::batch::export::{self, Options, Selection, Summary};
-use wpconvert::read::wordpress::{self, Policy};
+use wpconvert::read::wordpress;
 
 pub fn run(inputs: &[PathBuf], args: &Args) -> anyhow::Result<Outcome> {
     if inputs.iter().any(|p| is_stdin(p)) {
@@ -24,8 +24,13 @@ pub fn run(inputs: &[PathBuf], args: &Args) -> anyhow::Result<Outcome> {
         ),
     };
     let output = &output;
-    if output.is_file() {
-        bail!("`{}` is a file; an export needs a folder", output.display());
+    if output.is_file()
+        || (!jsonl_only && !output.is_dir() && super::convert::has_output_extension(output))
+    {
+        bail!(
+            "`{}` names a file; an export becomes many files and needs a folder",
+            output.display()
+        );
     }
     if !args.force
         && !jsonl_only
@@ -40,19 +45,7 @@ pub fn run(inputs: &[PathBuf], args: &Args) -> anyhow::Result<Outcome> {
             output.display()
         );
     }
-    let mut shortcodes = std::collections::HashMap::new();
-    for rule in &args.shortcodes {
-        let Some((name, policy)) = rule.split_once('=') else {
-            bail!("--shortcode takes NAME=keep|drop|unwrap, not `{rule}`");
-        };
-        let policy = match policy {
-            "keep" => Policy::Keep,
-            "drop" => Policy::Drop,
-            "unwrap" => Policy::Unwrap,
-            other => bail!("--shortcode {name}: `{other}` is not keep, drop or unwrap"),
-        };
-        shortcodes.insert(name.trim_matches(['[', ']']).to_string(), policy);
-    }
+    let shortcodes = args.shortcodes.iter().cloned().collect();
     let statuses = if args.status.iter().any(|s| s == "all") {
         [
             "publish", "draft", "pending", "future", "private", "trash", "inherit",
@@ -136,8 +129,21 @@ pub fn run(inputs: &[PathBuf], args: &Args) -> anyhow::Result<Outcome> {
         wpconvert::batch::write_atomic(path, json.as_bytes())
             .with_context(|| format!("cannot write {}", path.display()))?;
     }
-    if !args.quiet {
-        eprint!("{}", report(&summary, output));
+    if summary.output_closed {
+        // The reader of standard output has what it wanted (`| head`): no error, no report.
+        return Ok(Outcome::Success);
+    }
+    if args.quiet {
+        eprint!("{}", errors(&summary));
+    } else {
+        let written = match &options.outputs.jsonl {
+            Some(export::JsonLines::Stdout) => "items to standard output (JSON Lines)".to_string(),
+            Some(export::JsonLines::File(path)) if jsonl_only => {
+                format!("items to {} (JSON Lines)", path.display())
+            }
+            _ => format!("files to {}", output.display()),
+        };
+        eprint!("{}", report(&summary, &written));
     }
     Ok(
         if summary.damaged || !summary.failed.is_empty() || !summary.errors.is_empty() {
@@ -150,13 +156,17 @@ pub fn run(inputs: &[PathBuf], args: &Args) -> anyhow::Result<Outcome> {
     )
 }
 
-/// The summary for people: counts, skip reasons, warnings. Every item read is either
-/// written or skipped.
-fn report(summary: &Summary, output: &std::path::Path) -> String {
+/// What `-q` still prints: the messages behind an exit code of 2.
+fn errors(summary: &Summary) -> String {
     let mut out = String::new();
-    for warning in &summary.warnings {
-        out.push_str(&format!("wpconvert: warning: {warning}\n"));
+    for damage in summary.warnings.iter().filter(|w| export::is_damage(w)) {
+        out.push_str(&format!("wpconvert: error: {damage}\n"));
     }
+    push_failures(summary, &mut out);
+    out
+}
+
+fn push_failures(summary: &Summary, out: &mut String) {
     for failure in &summary.failed {
         out.push_str(&format!(
             "wpconvert: error: {}: {}\n",
@@ -166,6 +176,16 @@ fn report(summary: &Summary, output: &std::path::Path) -> String {
     for error in &summary.errors {
         out.push_str(&format!("wpconvert: error: {error}\n"));
     }
+}
+
+/// The summary for people: counts, skip reasons, warnings. Every item read is written,
+/// skipped or failed.
+fn report(summary: &Summary, written: &str) -> String {
+    let mut out = String::new();
+    for warning in &summary.warnings {
+        out.push_str(&format!("wpconvert: warning: {warning}\n"));
+    }
+    push_failures(summary, &mut out);
     let read: Vec<String> = summary
         .read
         .iter()
@@ -181,11 +201,7 @@ fn report(summary: &Summary, output: &std::path::Path) -> String {
         },
         read.join(", ")
     ));
-    out.push_str(&format!(
-        "wrote {} files to {}\n",
-        summary.written,
-        output.display()
-    ));
+    out.push_str(&format!("wrote {} {written}\n", summary.written));
     if !summary.failed.is_empty() {
         out.push_str(&format!("failed {} items\n", summary.failed.len()));
     }

@@ -66,12 +66,50 @@ impl FixArgs {
         };
         let pick =
             |cli: &Vec<String>, file: Vec<String>| if cli.is_empty() { file } else { cli.clone() };
+        for (option, codes) in [("--select", &self.select), ("--ignore", &self.ignore)] {
+            check_codes(option, codes)?;
+        }
+        for (option, codes) in [
+            ("select", &config.normalize.select),
+            ("ignore", &config.normalize.ignore),
+        ] {
+            check_codes(&format!("wpconvert.toml's {option}"), codes)?;
+        }
         Ok(Settings {
             select: pick(&self.select, config.normalize.select),
             ignore: pick(&self.ignore, config.normalize.ignore),
             unsafe_fixes: self.unsafe_fixes || config.normalize.unsafe_fixes,
         })
     }
+}
+
+/// Refuses a code, prefix or name that selects no rule: `--select WP999` or `wp401` would
+/// otherwise quietly run nothing (or everything).
+fn check_codes(option: &str, codes: &[String]) -> anyhow::Result<()> {
+    let rules = wpconvert::normalize::rules::ALL;
+    for code in codes {
+        let selects = |code: &str| {
+            !code.is_empty()
+                && rules
+                    .iter()
+                    .any(|rule| rule.code.starts_with(code) || rule.name == code)
+        };
+        if selects(code) {
+            continue;
+        }
+        let hint = if selects(&code.to_ascii_uppercase()) {
+            format!(" (did you mean {}?)", code.to_ascii_uppercase())
+        } else {
+            String::new()
+        };
+        let known: Vec<&str> = rules.iter().map(|rule| rule.code).collect();
+        anyhow::bail!(
+            "{option}: no rule `{code}`{hint}; rules are {} (or a prefix such as WP2, or a name: \
+             `wpconvert rules` lists them)",
+            known.join(", ")
+        );
+    }
+    Ok(())
 }
 
 /// `path: WP201 missing-space at block 3, offset 42: `a.B` → `a. B``

@@ -39,7 +39,8 @@ pub struct Cli {
     #[command(subcommand)]
     command: Command,
 
-    /// Colour in messages: auto (only on a terminal, never with NO_COLOR), always, never.
+    /// Colour in help and usage errors: auto (only on a terminal, never with NO_COLOR),
+    /// always, never. (Warnings and the summary are plain text.)
     #[arg(long, global = true, value_enum, default_value_t = Color::Auto)]
     color: Color,
 }
@@ -131,16 +132,19 @@ pub fn run() -> ExitCode {
         Ok(Outcome::Problems) => ExitCode::from(1),
         Ok(Outcome::InputError) => ExitCode::from(2),
         // A reader that stopped reading (`| head`) is no error.
-        Err(error)
-            if error
-                .downcast_ref::<std::io::Error>()
-                .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe) =>
-        {
-            ExitCode::SUCCESS
-        }
+        Err(error) if is_broken_pipe(&error) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("wpconvert: error: {error:#}");
             ExitCode::from(2)
         }
     }
+}
+
+/// Whether an error comes from writing to a pipe whose reader has gone (`| head`).
+fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    error.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+    })
 }

@@ -901,7 +901,21 @@ impl Builder {
                         if index > 0 {
                             content.push(Inline::LineBreak);
                         }
-                        content.push(Inline::text(line.trim_end()));
+                        // A poem's indentation is part of it: kept as non-breaking spaces,
+                        // which no renderer collapses (ordinary ones would be).
+                        let line = line.trim_end();
+                        let text = line.trim_start_matches([' ', '\t']);
+                        let indent: String = line[..line.len() - text.len()]
+                            .chars()
+                            .map(|c| {
+                                if c == '\t' {
+                                    "\u{a0}".repeat(4)
+                                } else {
+                                    "\u{a0}".into()
+                                }
+                            })
+                            .collect();
+                        content.push(Inline::text(indent + text));
                     }
                     self.push_block(Block::Paragraph { content });
                 } else {

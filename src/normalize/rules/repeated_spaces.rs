@@ -17,7 +17,7 @@ characters and breaks line wrapping.\n\n\
 Before: `the visit\u{a0}\u{a0} will focus`\n\
 After: `the visit will focus`\n\n\
 Left alone: a single non-breaking space (`November\u{a0}7` keeps its number with its month), \
-code, and spaces at the edges of a run (the reader already collapsed those).\n\n\
+code, and spaces that begin a line (a poem's indentation, after a line break).\n\n\
 Fix safety: safe.",
     check,
 };
@@ -33,6 +33,11 @@ fn check(_document: &Document, blocks: &[TextBlock<'_>]) -> Vec<Diagnostic> {
             .filter(|r| r.text.contains("  ") || r.text.contains('\u{a0}'))
         {
             for m in RUN.find_iter(run.text) {
+                // Spaces that begin a line are indentation (a poem's, after a line break).
+                let at = run.offset + m.start();
+                if at == 0 || block.text.get(..at).is_some_and(|t| t.ends_with('\n')) {
+                    continue;
+                }
                 out.push(text_diagnostic(
                     &RULE,
                     run,
