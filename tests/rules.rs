@@ -321,11 +321,8 @@ fn wp603_duplicate_paragraph() {
 fn wp604_generated_text_note() {
     let text = "x\n\nThe article itself.\n\nThis HTML-formatted interview is designed for a WordPress page, incorporating key themes.\n\nCertainly! Here is the revised article you asked for.";
     assert_eq!(fix_with("WP604", text, true), "x\n\nThe article itself.\n");
-    assert_eq!(
-        fix("WP604", text).matches('\n').count(),
-        7,
-        "unsafe: kept by default"
-    );
+    // Unsafe: without --unsafe-fixes the text is written as it came.
+    assert_eq!(fix("WP604", text), format!("{text}\n"));
     untouched(
         "WP604",
         "x\n\nWe asked the tool, and it answered that it hopes this helps the reader.",

@@ -50,13 +50,10 @@ pub enum Shape {
     Html(String),
 }
 
-/// Whitespace collapsed and trimmed: how a browser shows text.
+/// Whitespace collapsed and trimmed: how a browser shows text. Only ASCII whitespace
+/// collapses; a no-break space (a poem's indentation) is text.
 pub fn squash(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-fn no_space(text: &str) -> String {
-    text.chars().filter(|c| !c.is_whitespace()).collect()
+    text.split_ascii_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// What the Markdown writer promises for each block of the model.
@@ -99,22 +96,27 @@ fn shapes_of_blocks(blocks: &[Block]) -> Vec<Shape> {
                 shapes.push(Shape::Code(text.trim_end_matches('\n').to_string()))
             }
             Block::Table(table) => {
-                if table.pipe_table_obstacle().is_some() {
+                // A GFM pipe table holds one header row at most, no spans, and cells of one
+                // paragraph at most; anything else must be written as HTML.
+                let rows = || table.head.iter().chain(&table.body);
+                let pipe_table = table.head.len() <= 1
+                    && rows().flat_map(|r| &r.cells).all(|c| {
+                        c.colspan == 1
+                            && c.rowspan == 1
+                            && matches!(c.blocks.as_slice(), [] | [Block::Paragraph { .. }])
+                    });
+                if !pipe_table {
                     let text: String = table
                         .head
                         .iter()
                         .chain(&table.body)
                         .flat_map(|r| &r.cells)
-                        .map(|c| {
-                            let mut t = String::new();
-                            for b in shapes_of_blocks(&c.blocks) {
-                                t.push_str(&shape_text(&b));
-                            }
-                            t
-                        })
-                        .collect();
+                        .flat_map(|c| shapes_of_blocks(&c.blocks))
+                        .map(|b| shape_text(&b))
+                        .collect::<Vec<_>>()
+                        .join(" ");
                     let caption = plain_text(&table.caption);
-                    shapes.push(Shape::Html(no_space(&format!("{caption}{text}"))));
+                    shapes.push(Shape::Html(squash(&format!("{caption} {text}"))));
                 } else {
                     let columns = table.columns().max(1);
                     let rows = table
@@ -149,7 +151,7 @@ fn shapes_of_blocks(blocks: &[Block]) -> Vec<Shape> {
             }
             Block::ThematicBreak => shapes.push(Shape::Break),
             Block::Embed { url, .. } => shapes.push(Shape::Paragraph(url.clone())),
-            Block::RawHtml { html } => shapes.push(Shape::Html(no_space(&html_text(html)))),
+            Block::RawHtml { html } => shapes.push(Shape::Html(squash(&html_text(html)))),
         }
     }
     shapes
@@ -167,11 +169,54 @@ fn shape_text(shape: &Shape) -> String {
 
 /// The visible text of an HTML snippet.
 pub fn html_text(html: &str) -> String {
-    scraper::Html::parse_fragment(html)
-        .root_element()
-        .text()
-        .collect()
+    let fragment = scraper::Html::parse_fragment(html);
+    let mut out = String::new();
+    for edge in fragment.root_element().traverse() {
+        match edge {
+            ego_tree::iter::Edge::Open(node) => {
+                if let Some(text) = node.value().as_text() {
+                    out.push_str(text);
+                } else if node
+                    .value()
+                    .as_element()
+                    .is_some_and(|e| SEPARATE.contains(&e.name()))
+                {
+                    // A browser shows a cell, a row, a paragraph apart from its neighbours.
+                    out.push(' ');
+                }
+            }
+            ego_tree::iter::Edge::Close(_) => {}
+        }
+    }
+    out
 }
+
+/// Elements whose text a browser never runs into the text beside them.
+const SEPARATE: &[&str] = &[
+    "p",
+    "div",
+    "td",
+    "th",
+    "tr",
+    "li",
+    "caption",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "br",
+    "table",
+    "blockquote",
+    "pre",
+    "ul",
+    "ol",
+    "figure",
+    "figcaption",
+    "dt",
+    "dd",
+];
 
 /// What comrak reads from Markdown (GFM tables and strikethrough on).
 pub fn shapes_of_markdown(markdown: &str) -> Vec<Shape> {
@@ -203,7 +248,7 @@ fn shapes_of_nodes<'a>(node: &'a AstNode<'a>) -> Vec<Shape> {
                 shapes.push(Shape::Code(code.literal.trim_end_matches('\n').to_string()))
             }
             NodeValue::HtmlBlock(html) => {
-                shapes.push(Shape::Html(no_space(&html_text(&html.literal))))
+                shapes.push(Shape::Html(squash(&html_text(&html.literal))))
             }
             NodeValue::ThematicBreak => shapes.push(Shape::Break),
             NodeValue::Table(_) => shapes.push(Shape::Table(
@@ -331,6 +376,13 @@ pub fn inline_kinds(document: &Document) -> std::collections::BTreeSet<&'static 
 }
 
 /// Every post and page of every fixture export, rendered as WordPress would, by name.
+/// The importer's fixtures that are not WXR at all.
+pub const NOT_WXR: &[&str] = &[
+    "invalid-version-tag.xml",
+    "malformed.xml",
+    "missing-version-tag.xml",
+];
+
 pub fn export_documents() -> Vec<(String, Document)> {
     use std::collections::HashMap;
     use wpconvert::read::wordpress::{self, Context, Index};
@@ -349,9 +401,13 @@ pub fn export_documents() -> Vec<(String, Document)> {
         paths.sort();
         for path in paths {
             let bytes = std::fs::read(&path).unwrap();
-            let Ok(records) = WxrReader::from_bytes(&bytes[..]).collect::<Result<Vec<_>, _>>()
-            else {
-                continue; // not WXR: tested elsewhere
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            let records = match WxrReader::from_bytes(&bytes[..]).collect::<Result<Vec<_>, _>>() {
+                Ok(records) => records,
+                // WordPress's importer refuses these too (no or an invalid WXR version); any
+                // other export the reader rejects is a failure, not a file fewer.
+                Err(_) if NOT_WXR.contains(&name.as_str()) => continue,
+                Err(error) => panic!("{}: {error}", path.display()),
             };
             let mut index = Index::default();
             let mut authors = HashMap::new();
@@ -406,4 +462,19 @@ pub fn prose_of(markdown: &str) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// The words of Markdown as a reader sees them rendered (comrak, then the text of the HTML):
+/// markup gone, words left.
+pub fn rendered_words(markdown: &str) -> Vec<String> {
+    let mut options = comrak::Options::default();
+    options.extension.table = true;
+    options.extension.strikethrough = true;
+    let html = comrak::markdown_to_html(markdown, &options);
+    let text: String = scraper::Html::parse_fragment(&html)
+        .root_element()
+        .text()
+        .collect::<Vec<_>>()
+        .join(" ");
+    text.split_whitespace().map(str::to_string).collect()
 }
