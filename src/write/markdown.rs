@@ -297,15 +297,15 @@ impl Writer {
     /// Inlines as Markdown. Emphasis is written with `*` where CommonMark's flanking rules
     /// let those delimiters work in place, else as HTML tags.
     fn inlines(&mut self, inlines: &[Inline], context: Context) -> String {
-        // Adjacent code spans would run their backtick fences together (`` `a``b` ``) and
-        // show literal backticks: written as one span, which reads the same.
-        let merged;
-        let inlines = if inlines
-            .windows(2)
-            .any(|w| matches!(w, [Inline::Code { .. }, Inline::Code { .. }]))
-        {
-            merged = merge_adjacent_code(inlines);
-            &merged[..]
+        // Links written as their text (a target that could run code, a link inside a link)
+        // join the text around them, and neighbouring texts and code spans are joined, so
+        // that escaping sees the characters really written on each side: `!` before a link,
+        // `1` before `.` at a line start. (Adjacent code spans would run their backtick
+        // fences together, `` `a``b` ``, and show literal backticks: one span reads the same.)
+        let joined;
+        let inlines = if needs_joining(inlines, context.in_link) {
+            joined = joined_inlines(inlines, context.in_link);
+            &joined[..]
         } else {
             inlines
         };
@@ -348,15 +348,7 @@ impl Writer {
                     title,
                     content,
                 } => {
-                    if context.in_link || sanitize::url(url).is_none() {
-                        // Links cannot nest, and a link that could run code is no link: keep
-                        // the text, in the link's place (a line start stays one).
-                        let place = Context {
-                            nested: context.nested || !at_line_start,
-                            ..context
-                        };
-                        out.push_str(&self.inlines(content, place));
-                    } else if is_autolink(url, content) {
+                    if is_autolink(url, content) {
                         out.push_str(&format!("<{url}>"));
                     } else {
                         let text = self.inlines(
@@ -751,15 +743,45 @@ fn escape_unescaped_pipes(text: &str) -> String {
 }
 
 /// A code span. (In a table, its pipes are escaped with the rest of the cell.)
-fn merge_adjacent_code(inlines: &[Inline]) -> Vec<Inline> {
+/// Whether a link is written as its text alone: links cannot nest, and a link that could run
+/// code is no link.
+fn unlinked(inline: &Inline, in_link: bool) -> bool {
+    matches!(inline, Inline::Link { url, .. } if in_link || sanitize::url(url).is_none())
+}
+
+fn needs_joining(inlines: &[Inline], in_link: bool) -> bool {
+    inlines.iter().any(|i| unlinked(i, in_link))
+        || inlines.windows(2).any(|w| {
+            matches!(
+                w,
+                [Inline::Text { .. }, Inline::Text { .. }]
+                    | [Inline::Code { .. }, Inline::Code { .. }]
+            )
+        })
+}
+
+/// The inlines with unlinked links replaced by their content, and neighbouring texts and
+/// code spans joined. (Nesting is bounded by the model's depth limit.)
+fn joined_inlines(inlines: &[Inline], in_link: bool) -> Vec<Inline> {
     let mut out: Vec<Inline> = Vec::with_capacity(inlines.len());
     for inline in inlines {
-        match (out.last_mut(), inline) {
-            (Some(Inline::Code { text }), Inline::Code { text: more }) => text.push_str(more),
-            _ => out.push(inline.clone()),
+        if unlinked(inline, in_link) {
+            for inner in joined_inlines(inline.children().map_or(&[][..], |c| c), in_link) {
+                push_joined(&mut out, inner);
+            }
+        } else {
+            push_joined(&mut out, inline.clone());
         }
     }
     out
+}
+
+fn push_joined(out: &mut Vec<Inline>, inline: Inline) {
+    match (out.last_mut(), inline) {
+        (Some(Inline::Text { text }), Inline::Text { text: more }) => text.push_str(&more),
+        (Some(Inline::Code { text }), Inline::Code { text: more }) => text.push_str(&more),
+        (_, inline) => out.push(inline),
+    }
 }
 
 fn code_span(text: &str) -> String {

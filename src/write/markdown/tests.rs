@@ -180,6 +180,26 @@ fn inline_code_uses_a_fence_longer_than_its_backticks() {
 }
 
 #[test]
+fn a_link_written_as_its_text_is_escaped_with_its_neighbours() {
+    let unsafe_link = |text: &str| Inline::Link {
+        url: "javascript:x".into(),
+        title: None,
+        content: vec![t(text)],
+    };
+    let link = Inline::Link {
+        url: "e".into(),
+        title: None,
+        content: vec![t("N")],
+    };
+    // `!` from the unsafe link would make the next link an image.
+    assert_eq!(md_inline(vec![unsafe_link("!"), link]), "\\![N](e)");
+    // `1` from the unsafe link and `.` after it would start an ordered list.
+    assert_eq!(md_inline(vec![unsafe_link("1"), t(". x")]), "1\\. x");
+    // Two texts side by side are one line start too.
+    assert_eq!(md_inline(vec![t("-"), t(" x")]), "\\- x");
+}
+
+#[test]
 fn links_images_and_autolinks() {
     let link = |url: &str, title: Option<&str>, content| Inline::Link {
         url: url.into(),
