@@ -66,6 +66,10 @@ fn safe_rules_change_no_word_of_clean_prose() {
                 change.before,
                 change.after
             );
+            eprintln!(
+                "{name}: {} {:?} → {:?}",
+                change.code, change.before, change.after
+            );
             *changes_by_rule.entry(change.code).or_default() += 1;
         }
     }

@@ -52,6 +52,31 @@ fn untouched(rule: &str, input: &str) {
     );
 }
 
+/// The rule's default (safe) fixes leave `input` as it is: it may report it, or offer an
+/// unsafe fix, but `convert` without `--unsafe-fixes` changes nothing.
+fn no_safe_fix(rule: &str, input: &str) {
+    let format = if input.starts_with('<') {
+        wpconvert::InputFormat::Html
+    } else {
+        wpconvert::InputFormat::Text
+    };
+    let mut document = wpconvert::read(input.as_bytes(), format).document;
+    let settings = Settings {
+        select: vec![rule.into()],
+        ..Settings::default()
+    };
+    let report = normalize(&mut document, &settings);
+    assert!(
+        report.changes.is_empty(),
+        "{rule} changed {input:?}: {:?}",
+        report
+            .changes
+            .iter()
+            .map(|c| format!("{} → {}", c.before, c.after))
+            .collect::<Vec<_>>()
+    );
+}
+
 #[test]
 fn wp101_texturized_table() {
     let table = "x\n\n| Area | Details |\n|——————|————-|\n| Security | Shared intelligence |\n| Trade | Mining, energy |";
@@ -104,6 +129,66 @@ fn wp201_missing_space() {
     }
 }
 
+/// What real archives showed the safe fix doing wrong (issue 9): dotted identifiers,
+/// CamelCase after a dot, bracketed flag lists, lists without spaces, calls, CJK text.
+#[test]
+fn wp201_leaves_identifiers_flags_lists_and_cjk_alone() {
+    for text in [
+        "x\n\nIt throws java.lang.IllegalArgumentException when empty.",
+        "x\n\nUse Notification.Builder to build the notification.",
+        "x\n\nAdd the flags [L,R=301] to the rule.",
+        "x\n\nOr write the flags as [R=301,L] at the end.",
+        "x\n\nRewriteRule ^old$ /new [L,R=301]",
+        "x\n\n发生错误时,把文件保存到新的地址,替换原来的文件。",
+        "x\n\n使用rootkits,backdoor,ransom and botnet（脚本）",
+        "x\n\nElement.Layout",
+        "x\n\nThe Event.Handler fires and String.Format formats.",
+        "x\n\nAsk on the Play!Framework mailing list, please.",
+        "x\n\nThe mapreduce.Job class runs it.",
+        "x\n\nUsers: baidu,ebay,facebook,IBM,NY Times,Yahoo!…",
+        "x\n\nsys_socket(int family,int type,int protocal)",
+        "x\n\nword,count = line.split('t',1)",
+        "x\n\nExtensions php2,php3,php4,phtml run as PHP.",
+        "x\n\nThe Adidas Rain.Rdy Golf Jacket is here.",
+        "x\n\nPosted Nov.November 18, 2019 12:02",
+        "x\n\nMap: (k1,v1) and reduce: (k2,v2) then.",
+        "x\n\nThe parttime.Price list.",
+    ] {
+        no_safe_fix("WP201", text);
+    }
+}
+
+/// Sentence ends the seed does not show: after a number, and before a closing quote.
+#[test]
+fn wp201_finds_sentences_run_in_after_numbers_and_quotes() {
+    assert_eq!(
+        fix(
+            "WP201",
+            "x\n\nIt was founded in 1998.Since then,the company grew."
+        ),
+        "x\n\nIt was founded in 1998. Since then, the company grew.\n"
+    );
+    assert_eq!(
+        fix("WP201", "x\n\nShe called it the end.\"Next, we rebuild.\""),
+        "x\n\nShe called it the end.\" Next, we rebuild.\"\n"
+    );
+    assert_eq!(
+        fix(
+            "WP201",
+            "x\n\nWe sync them on Dropbox.The problem is the chain."
+        ),
+        "x\n\nWe sync them on Dropbox. The problem is the chain.\n"
+    );
+    // Near misses: a version, a model number, a name after a name.
+    for text in [
+        "x\n\nWe shipped version 2.Beta last week.",
+        "x\n\nThe model 3000.Pro comes later.",
+        "x\n\nRead it in the Guardian.Weekly edition.",
+    ] {
+        no_safe_fix("WP201", text);
+    }
+}
+
 #[test]
 fn wp202_repeated_spaces() {
     assert_eq!(
@@ -128,6 +213,15 @@ fn wp202_repeated_spaces() {
         ),
         "Line one\\\n\u{a0}\u{a0}indented\n"
     );
+    // Padding that lines up columns of a command's output, and an indented config line.
+    no_safe_fix(
+        "WP202",
+        "<p>Found:<br>PV /dev/sda2&nbsp;&nbsp; VG vg00&nbsp;&nbsp; lvm2 [1.82 TiB]</p>",
+    );
+    no_safe_fix(
+        "WP202",
+        "<p>Then:<br>&nbsp;&nbsp;&nbsp;&nbsp;gzip_types&nbsp;&nbsp;&nbsp;&nbsp;text/plain text/css</p>",
+    );
 }
 
 #[test]
@@ -143,6 +237,22 @@ fn wp203_space_before_punctuation() {
     untouched("WP203", "x\n\nQuelle surprise ! Il a dit : « oui ».");
 }
 
+/// Commands, code, emoticons and a `.` that is a value (issue 9).
+#[test]
+fn wp203_leaves_commands_code_and_emoticons_alone() {
+    for text in [
+        "x\n\n$ git add .",
+        "x\n\n$ find . -name '*.rs'",
+        "x\n\necho __( 'Approve' ) . \"'&gt;\";",
+        "x\n\nI did read about my own stuff ;-)",
+        "x\n\nThe \"best of the week\" :D .",
+        "x\n\nIf you have more then 2 ;) it is handy.",
+        "x\n\nThe default field separator is .",
+    ] {
+        no_safe_fix("WP203", text);
+    }
+}
+
 #[test]
 fn wp301_sentence_case() {
     assert_eq!(
@@ -155,9 +265,9 @@ fn wp301_sentence_case() {
     assert_eq!(
         fix(
             "WP301",
-            "x\n\nSenior Editor: what does it mean for the region?"
+            "x\n\nSenior Editor: what does it mean for the region?\n\nDr. Amina Diallo: Both nations gain."
         ),
-        "x\n\n**Senior Editor:** What does it mean for the region?\n"
+        "x\n\n**Senior Editor:** What does it mean for the region?\n\n**Dr. Amina Diallo:** Both nations gain.\n"
     );
     for text in [
         "x\n\nUse a tool, e.g. the linter, etc. and more, vs. them at 5 p.m. today.",
@@ -168,12 +278,50 @@ fn wp301_sentence_case() {
     }
 }
 
+/// A sentence that goes on after `?"`, `!"`, `!)` or `."`; units, abbreviations, names and
+/// enumerators before a period; code (issue 9).
+#[test]
+fn wp301_leaves_sentences_that_go_on_alone() {
+    for text in [
+        "x\n\nHe asked \"what's your point?\" then you are lost.",
+        "x\n\nThey said \"NO ONE USES PRODUCT X!\" and I later saw it.",
+        "x\n\nThe tool excels (ha!) at renaming files.",
+        "x\n\nIs it \"dinner tonight?\" vs time-insensitive ones?",
+        "x\n\nSearch the \"pdfs.\" and \"When\" fields.",
+        "x\n\nreturn username != null ? username : \"\";",
+        "x\n\nassert(\"done!\") or error(\"failed\");",
+        "x\n\nI created a Yahoo! account for him.",
+        "x\n\nGemäß Art. 6 Abs. 1 S. 1 lit. a. DSGVO gilt das.",
+        "x\n\nAdd 1 tsp. olive oil and 8 oz. water to it.",
+        "x\n\nSierra Nevada Corp. and Ceres Robotics are here.",
+        "x\n\nShe told Carla Babb on Nov. that the talks failed.",
+        "x\n\nSo. considering that the LS is down, go.",
+        "x\n\nWe do that with all ID. models today.",
+        "x\n\nA story about the Southeast Asian nation. less",
+        "x\n\nDid they ask \"what time?\" said Hill, who testified.",
+        "x\n\n“Don’t mind me!” he told them.",
+    ] {
+        no_safe_fix("WP301", text);
+    }
+    // One bold term and a colon is a definition, not an interview.
+    no_safe_fix(
+        "WP301",
+        "<p><strong>RCFile:</strong> a fast and space-efficient placement structure</p>",
+    );
+}
+
 #[test]
 fn wp302_name_case() {
+    // The document's spelling is evidence, not proof: an unsafe fix.
+    no_safe_fix(
+        "WP302",
+        "x\n\nTalks in Mali went on in the Sahel.\n\nThe people of mali and the sahel waited.",
+    );
     assert_eq!(
-        fix(
+        fix_with(
             "WP302",
-            "x\n\nTalks in Mali went on in the Sahel.\n\nThe people of mali and the sahel waited."
+            "x\n\nTalks in Mali went on in the Sahel.\n\nThe people of mali and the sahel waited.",
+            true
         ),
         "x\n\nTalks in Mali went on in the Sahel.\n\nThe people of Mali and the Sahel waited.\n"
     );
@@ -214,6 +362,11 @@ fn wp401_misspelling() {
         "WP401",
         "x\n\nThe tho in this sentence stays, and so do real words like recipe.",
     );
+    // Swedish: `adress` is the right spelling.
+    untouched(
+        "WP401",
+        "x\n\nVälj din adress, eller någon annan adress, och få reda på valstället.",
+    );
 }
 
 #[test]
@@ -223,6 +376,16 @@ fn wp501_mojibake() {
         "don’t visit the café\n"
     );
     untouched("WP501", "<p>não, déjà, Øre, naïve café: £5 or €10.</p>");
+    // Spanish closing a quotation, once read as a Hangul jamo (U+1154).
+    untouched(
+        "WP501",
+        "<p>“semiótica, blablablá…”), pero esto es el equivalente</p>",
+    );
+    // `”` read twice holds a C1 control (0x9D): decoded whole, not cut by WP502.
+    assert_eq!(
+        fix("WP5", "<p>need to â€œfindâ€\u{9d} storage</p>"),
+        "need to “find” storage\n"
+    );
 }
 
 #[test]
@@ -241,6 +404,15 @@ fn wp503_double_encoded_entity() {
         "don’t use Q&A\n"
     );
     untouched("WP503", "<p>R&amp;D and AT&amp;T, fish &amp; chips</p>");
+    // A sequence is one unit, never half decoded; a line of code keeps its text.
+    assert_eq!(
+        fix(
+            "WP503",
+            "<p>He said &amp;#8220;&amp;#8216;yes&amp;#8217;&amp;#8221; to it.</p>"
+        ),
+        "He said “‘yes’” to it.\n"
+    );
+    untouched("WP503", "<p>if (a &amp;amp;&amp;amp; b) { run(); }</p>");
 }
 
 #[test]

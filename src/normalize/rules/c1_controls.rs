@@ -22,10 +22,13 @@ fn check(_document: &Document, blocks: &[TextBlock<'_>]) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for block in blocks {
         for run in &block.runs {
+            // A control inside mojibake (`â€\u{9d}` is `”` read twice) is WP501's to decode.
+            let mojibake = super::mojibake::repair(run.text);
             for (at, c) in run
                 .text
                 .char_indices()
                 .filter(|(_, c)| ('\u{80}'..='\u{9f}').contains(c))
+                .filter(|(at, _)| !mojibake.iter().any(|(range, _)| range.contains(at)))
             {
                 let byte = [c as u32 as u8];
                 let (decoded, _, _) = encoding_rs::WINDOWS_1252.decode(&byte);

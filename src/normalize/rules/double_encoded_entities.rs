@@ -15,7 +15,8 @@ encoded twice (`&amp;#8217;` shows as `&#8217;`).\n\n\
 Why: exports passed through two escaping layers put entity text in the middle of prose.\n\n\
 Before: `don&#8217;t use Q&amp;A`\n\
 After: `don’t use Q&A`\n\n\
-Left alone: entity text in code (which is not prose), and `&name;` that is no HTML entity.\n\n\
+Left alone: entity text in code and in lines that read as code, and `&name;` that is no HTML \
+entity. A sequence (`&amp;&amp;`) is decoded as one unit, never half.\n\n\
 Fix safety: safe for numeric references and `&amp;`, `&quot;`, `&nbsp;` and typographic names; \
 unsafe for other names, which a text about HTML may mean literally.",
     check,
@@ -34,10 +35,12 @@ fn check(_document: &Document, blocks: &[TextBlock<'_>]) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for block in blocks {
         for run in block.runs.iter().filter(|r| r.text.contains('&')) {
+            // A sequence of entities (`&amp;&amp;`) is one unit: decoded together or not
+            // at all, never half.
+            let mut sequences: Vec<(std::ops::Range<usize>, Applicability)> = Vec::new();
             for m in ENTITY.captures_iter(run.text) {
                 let whole = m.get(0).expect("match");
-                let decoded = crate::read::wordpress::decode_entities(whole.as_str());
-                if decoded == whole.as_str() {
+                if crate::read::wordpress::decode_entities(whole.as_str()) == whole.as_str() {
                     continue;
                 }
                 let name = &m[1];
@@ -46,13 +49,30 @@ fn check(_document: &Document, blocks: &[TextBlock<'_>]) -> Vec<Diagnostic> {
                 } else {
                     Applicability::Unsafe
                 };
+                match sequences.last_mut() {
+                    Some((range, sure)) if range.end == whole.start() => {
+                        range.end = whole.end();
+                        *sure = (*sure).max(applicability);
+                    }
+                    _ => sequences.push((whole.range(), applicability)),
+                }
+            }
+            for (range, applicability) in sequences {
+                // Entity text in a line of code is what the code says.
+                let line =
+                    crate::read::wordpress::decode_entities(super::line_at(run.text, range.start));
+                if super::looks_like_code(&line) {
+                    continue;
+                }
+                let text = &run.text[range.clone()];
+                let decoded = crate::read::wordpress::decode_entities(text);
                 out.push(text_diagnostic(
                     &RULE,
                     run,
-                    whole.range(),
+                    range,
                     &decoded,
                     applicability,
-                    format!("`{}` is an entity encoded twice", whole.as_str()),
+                    format!("`{text}` is entity text encoded twice"),
                 ));
             }
         }

@@ -1,6 +1,8 @@
 //! WP201 missing-space: a sentence or clause run into the next one.
 
-use super::{is_address_like, is_word, token_at};
+use super::{
+    is_address_like, is_word, line_at, looks_like_code, other_typography_around, token_at,
+};
 use crate::model::Document;
 use crate::normalize::{Applicability, Category, Diagnostic, Rule, TextBlock, text_diagnostic};
 use regex::Regex;
@@ -26,9 +28,10 @@ side no file extension or domain.",
     check,
 };
 
-/// Sentence punctuation run into a capitalized word: `regions.Meanwhile`.
+/// Sentence punctuation run into a capitalized word: `regions.Meanwhile`, `1998.Since`,
+/// `end."Next`.
 static SENTENCE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"[\p{Ll})\]”’\x22][.!?]+(\p{Lu}\p{Ll})").expect("valid"));
+    LazyLock::new(|| Regex::new(r#"[\p{L}\p{N})\]”’"][.!?]+[”’"]?(\p{Lu}\p{Ll})"#).expect("valid"));
 /// Sentence punctuation run into a lowercase word: `conflict.by`.
 static LOWER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(\p{Ll}{3,})\.(\p{Ll}{2,})\b").expect("valid"));
@@ -50,6 +53,354 @@ const NOT_PROSE: &[&str] = &[
     "ly", "ai", "net", "min", "map",
 ];
 
+/// Words that start sentences and are no names of classes or products, in the languages of
+/// the corpus: after them, `Name.Word` is a sentence run into the next one, not a member
+/// (`Dropbox.The` against `Event.Handler`).
+const SENTENCE_STARTERS: &[&str] = &[
+    // English
+    "the",
+    "this",
+    "that",
+    "these",
+    "those",
+    "there",
+    "then",
+    "they",
+    "it",
+    "its",
+    "i",
+    "we",
+    "he",
+    "she",
+    "you",
+    "my",
+    "our",
+    "his",
+    "her",
+    "their",
+    "in",
+    "on",
+    "at",
+    "as",
+    "if",
+    "but",
+    "and",
+    "so",
+    "a",
+    "an",
+    "now",
+    "here",
+    "what",
+    "when",
+    "where",
+    "why",
+    "how",
+    "who",
+    "which",
+    "also",
+    "however",
+    "after",
+    "before",
+    "for",
+    "to",
+    "with",
+    "no",
+    "not",
+    "one",
+    "some",
+    "many",
+    "most",
+    "all",
+    "each",
+    "every",
+    "another",
+    "today",
+    "meanwhile",
+    "since",
+    "while",
+    "although",
+    "though",
+    "because",
+    "still",
+    "yet",
+    "even",
+    "just",
+    "only",
+    "once",
+    "both",
+    "first",
+    "next",
+    "finally",
+    "thanks",
+    "let",
+    "please",
+    "maybe",
+    "perhaps",
+    "instead",
+    "otherwise",
+    "moreover",
+    "furthermore",
+    "additionally",
+    "unfortunately",
+    "fortunately",
+    "anyway",
+    "well",
+    "yes",
+    "oh",
+    "again",
+    "hence",
+    "thus",
+    "there's",
+    "that's",
+    "it's",
+    "here's",
+    "what's",
+    "let's",
+    "i'm",
+    "i've",
+    "i'll",
+    "i'd",
+    "we're",
+    "we've",
+    "don't",
+    "didn't",
+    "can't",
+    "you're",
+    "he's",
+    "she's",
+    "they're",
+    "there’s",
+    "that’s",
+    "it’s",
+    "here’s",
+    "what’s",
+    "let’s",
+    "i’m",
+    "i’ve",
+    "i’ll",
+    "i’d",
+    "we’re",
+    "we’ve",
+    "don’t",
+    "didn’t",
+    "can’t",
+    "you’re",
+    "he’s",
+    "she’s",
+    "they’re",
+    // French
+    "le",
+    "la",
+    "les",
+    "un",
+    "une",
+    "des",
+    "ce",
+    "ça",
+    "ca",
+    "cette",
+    "ces",
+    "il",
+    "elle",
+    "ils",
+    "elles",
+    "on",
+    "nous",
+    "vous",
+    "je",
+    "mais",
+    "et",
+    "donc",
+    "puis",
+    "alors",
+    "en",
+    "pour",
+    "dans",
+    "sur",
+    "avec",
+    "si",
+    "quand",
+    "voilà",
+    "voici",
+    "cela",
+    "enfin",
+    "ensuite",
+    "pourtant",
+    "c'est",
+    "c’est",
+    // Spanish, Portuguese, Italian
+    "el",
+    "los",
+    "las",
+    "lo",
+    "es",
+    "pero",
+    "y",
+    "que",
+    "para",
+    "con",
+    "por",
+    "como",
+    "este",
+    "esta",
+    "esto",
+    "ese",
+    "esa",
+    "eso",
+    "os",
+    "um",
+    "uma",
+    "mas",
+    "não",
+    "na",
+    "ma",
+    "per",
+    "questo",
+    "questa",
+    "non",
+    "gli",
+    // German
+    "der",
+    "die",
+    "das",
+    "den",
+    "dem",
+    "ein",
+    "eine",
+    "er",
+    "sie",
+    "wir",
+    "ich",
+    "und",
+    "aber",
+    "auch",
+    "dann",
+    "doch",
+    "weder",
+    "nicht",
+    "im",
+    "am",
+    "mit",
+    "für",
+    "auf",
+    "wenn",
+    "hier",
+    "heute",
+];
+
+/// Words that name an object in code: `this.Name`, `self.Value` are members, not sentences.
+const RECEIVERS: &[&str] = &[
+    "this", "self", "me", "base", "super", "window", "document", "object", "string", "event",
+    "element", "system", "console", "math", "java", "android", "app", "model", "data",
+];
+
+/// The characters that may open a token before a word: `(Tours,France)`, `“Grande,aproveita`.
+fn opens(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '(' | '[' | '“' | '‘' | '"' | '\'' | '«' | '¿' | '¡')
+}
+
+/// The word that ends at byte `end` (letters or digits, after an optional closing bracket or
+/// quote), if it starts a token: `regions` in `regions.Meanwhile`, `FAS` in `(FAS),led`.
+fn left_word(text: &str, end: usize) -> Option<&str> {
+    let before = text[..end].trim_end_matches([')', ']', '”', '’', '"']);
+    // Letters or digits, with inner hyphens and apostrophes (`al-Burhan`, `don't`).
+    let start = before
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_alphanumeric() || matches!(c, '-' | '\'' | '’'))
+        .last()
+        .map(|(i, _)| i)?;
+    let word = before[start..].trim_start_matches(['-', '\'', '’']);
+    let start = before.len() - word.len();
+    let opened = before[..start].chars().next_back().is_none_or(opens);
+    let letters = word
+        .chars()
+        .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’'));
+    let plain = !word.is_empty() && (letters || word.chars().all(|c| c.is_ascii_digit()));
+    (opened && plain).then_some(word)
+}
+
+/// The word that starts at byte `start` (letters, with inner `'` or `-`), if it ends its token
+/// as prose does: followed by a space, the end, or punctuation that ends a clause — not by
+/// `.`, `(`, `=`, a digit or a capital inside (`GetAxis`, `Job.java`, `a[j]`).
+fn right_word(text: &str, start: usize) -> Option<&str> {
+    let rest = &text[start..];
+    let mut end = rest.len();
+    let mut chars = rest.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let joiner =
+            matches!(c, '\'' | '’' | '-') && chars.peek().is_some_and(|(_, n)| n.is_alphabetic());
+        if !(c.is_alphabetic() || joiner) {
+            end = i;
+            break;
+        }
+    }
+    let word = &rest[..end];
+    let after = rest[end..].chars().next();
+    let prose_end = after.is_none_or(|c| {
+        c.is_whitespace() || matches!(c, ',' | ';' | ':' | '!' | '?' | ')' | '”' | '’' | '"' | '…')
+    });
+    let camel = word.chars().skip(1).any(char::is_uppercase);
+    (prose_end && !camel && word.chars().count() >= 2).then_some(word)
+}
+
+/// How sure a period, `!` or `?` run into a capitalized word (`at`) is a sentence end.
+/// `None` when the left side is no word that starts its token (`U.S.Army`, `java.lang.X`,
+/// `al-Burhan.The`): an initial or a path, not a sentence.
+fn sentence_end(text: &str, mark: usize, at: usize) -> Option<Applicability> {
+    let left = left_word(text, mark).filter(|w| w.chars().count() >= 2)?;
+    let Some(right) = right_word(text, at) else {
+        return Some(Applicability::Unsafe);
+    };
+    let marks = &text[mark..at];
+    let right = right.to_lowercase();
+    let starter = SENTENCE_STARTERS.contains(&right.as_str());
+    let lowercase_word = left.chars().all(char::is_lowercase)
+        && left.chars().count() >= 2
+        && is_word(left)
+        && !RECEIVERS.contains(&left);
+    let sure = if marks.starts_with('.') {
+        starter || (lowercase_word && is_word(&right))
+    } else {
+        starter && lowercase_word // `Play!Framework`, `Yahoo!Answers` are names
+    };
+    Some(if sure {
+        Applicability::Safe
+    } else {
+        Applicability::Unsafe
+    })
+}
+
+/// How sure a comma run into a word (`at`) is a missing space: a word or number on the
+/// left, a word on the right that ends its token, and nothing else in the token — lists
+/// without spaces (`php2,php3,php4`, `[L,R=301]`, `(k2,v2)`) are values.
+fn comma(text: &str, comma: usize, at: usize) -> Option<Applicability> {
+    let left = left_word(text, comma)?;
+    let right = right_word(text, at)?;
+    let after = &text[at + right.len()..];
+    if after.starts_with(',') || (left.chars().count() < 2 && left.chars().all(char::is_alphabetic))
+    {
+        return None;
+    }
+    // A list written without spaces throughout (`baidu,ebay,facebook,IBM,NY Times,Yahoo!`)
+    // is the author's style: one space added would make it inconsistent.
+    let previous = text[..comma].split_whitespace().rev().nth(1);
+    let next = if after.starts_with(char::is_whitespace) {
+        after.split_whitespace().next()
+    } else {
+        after.split_whitespace().nth(1)
+    };
+    let run_in = |token: &str| {
+        token
+            .char_indices()
+            .any(|(i, c)| c == ',' && token[i + 1..].starts_with(|n: char| !n.is_whitespace()))
+    };
+    if previous.is_some_and(run_in) || next.is_some_and(run_in) {
+        return Some(Applicability::Unsafe);
+    }
+    Some(Applicability::Safe)
+}
+
 fn check(_document: &Document, blocks: &[TextBlock<'_>]) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for block in blocks {
@@ -60,7 +411,12 @@ fn check(_document: &Document, blocks: &[TextBlock<'_>]) -> Vec<Diagnostic> {
             }
             let insert =
                 |at: usize, applicability: Applicability, what: &str, out: &mut Vec<Diagnostic>| {
-                    if is_address_like(token_at(text, at)) {
+                    // Addresses, code and text whose scripts space punctuation otherwise
+                    // (`时,把`) are left as they are.
+                    if is_address_like(token_at(text, at))
+                        || looks_like_code(line_at(text, at))
+                        || other_typography_around(text, at)
+                    {
                         return;
                     }
                     out.push(text_diagnostic(
@@ -74,7 +430,15 @@ fn check(_document: &Document, blocks: &[TextBlock<'_>]) -> Vec<Diagnostic> {
                 };
             for m in SENTENCE.captures_iter(text) {
                 let at = m.get(1).expect("group").start();
-                insert(at, Applicability::Safe, "sentence punctuation", &mut out);
+                let whole = m.get(0).expect("match");
+                let first = text[whole.start()..]
+                    .chars()
+                    .next()
+                    .map_or(1, char::len_utf8);
+                let mark = whole.start() + first;
+                if let Some(applicability) = sentence_end(text, mark, at) {
+                    insert(at, applicability, "sentence punctuation", &mut out);
+                }
             }
             for m in TITLE.captures_iter(text) {
                 let at = m.get(1).expect("group").start();
@@ -82,7 +446,9 @@ fn check(_document: &Document, blocks: &[TextBlock<'_>]) -> Vec<Diagnostic> {
             }
             for m in COMMA.captures_iter(text) {
                 let at = m.get(1).expect("group").start();
-                insert(at, Applicability::Safe, "a comma", &mut out);
+                if let Some(applicability) = comma(text, at - 1, at) {
+                    insert(at, applicability, "a comma", &mut out);
+                }
             }
             for m in LOWER.captures_iter(text) {
                 let (left, right) = (m.get(1).expect("group"), m.get(2).expect("group"));

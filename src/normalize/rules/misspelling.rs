@@ -19,7 +19,8 @@ Before: `We definately need to seperate them. Tho, teh rest waits.`\n\
 After: `We definitely need to separate them. Though, the rest waits.`\n\n\
 Left alone: anything that is a word in its own right (no entry of the list is one — a test \
 checks it against the word list), and `tho` anywhere but at the head of a sentence before a \
-comma.\n\n\
+comma; words in text that is not English (`adress` is Swedish and German for `address`) and \
+in lines that read as code.\n\n\
 Fix safety: safe.",
     check,
 };
@@ -47,7 +48,12 @@ fn check(_document: &Document, blocks: &[TextBlock<'_>]) -> Vec<Diagnostic> {
                 } else {
                     word
                 };
-                if let Some(right) = MISSPELLINGS.get(lower) {
+                // The list is English: `adress` is right in Swedish, `comming` in French
+                // prose is a loanword's business.
+                if let Some(right) = MISSPELLINGS.get(lower)
+                    && super::english_around(run.text, start)
+                    && !super::looks_like_code(super::line_at(run.text, start))
+                {
                     let fixed = match_case(word, right);
                     out.push(text_diagnostic(
                         &RULE,

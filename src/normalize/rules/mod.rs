@@ -89,9 +89,11 @@ pub fn words(text: &str) -> Vec<(usize, &str)> {
 /// Whether text has a punctuation mark run into what follows (`a.B`, `a,b`): most prose has
 /// none, and the spacing rules skip it at once.
 pub fn has_run_in_punctuation(text: &str) -> bool {
-    text.as_bytes().windows(2).any(|w| {
-        matches!(w[0], b'.' | b'!' | b'?' | b',') && (w[1].is_ascii_alphabetic() || w[1] >= 0x80)
-    })
+    let letter = |b: u8| b.is_ascii_alphabetic() || b >= 0x80;
+    let bytes = text.as_bytes();
+    bytes.windows(2).any(|w| matches!(w[0], b'.' | b'!' | b'?' | b',') && letter(w[1]))
+        // `end."Next`
+        || bytes.windows(3).any(|w| matches!(w[0], b'.' | b'!' | b'?') && w[1] == b'"' && letter(w[2]))
 }
 
 /// Whether inlines are only links whose target `accept`s, with nothing between them but
@@ -138,6 +140,113 @@ pub fn token_at(text: &str, at: usize) -> &str {
 }
 
 pub use name_case::english_around;
+
+/// The line of `text` around byte `at` (a run may hold several, split by line breaks).
+pub fn line_at(text: &str, at: usize) -> &str {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+    &text[start..end]
+}
+
+/// Whether a line reads as code or a command rather than prose: a shell prompt at its start
+/// (`$ git add .`, `# apt install x`), or a density of what prose rarely has — brackets,
+/// operators, `;`, `->`, `::`, `__name__`, `$variables`, paths. Rules that are not sure a line
+/// is prose leave it alone.
+pub fn looks_like_code(line: &str) -> bool {
+    let trimmed = line.trim_start_matches(|c: char| c.is_whitespace());
+    let prompt = ["$ ", "# ", "% ", "> "]
+        .iter()
+        .find(|p| trimmed.starts_with(**p))
+        .is_some_and(|p| {
+            trimmed[p.len()..]
+                .trim_start()
+                .starts_with(|c: char| c.is_ascii_lowercase() || matches!(c, '.' | '/' | '~'))
+        });
+    // A preprocessor line, a shebang, a log line (`2019-12-04 16:08:34,907 INFO …`).
+    let directive = ["#include", "#define", "#import", "#if", "#!"]
+        .iter()
+        .any(|d| trimmed.starts_with(d));
+    let timestamp = line.as_bytes().windows(8).any(|w| {
+        w[2] == b':' && w[5] == b':' && [0, 1, 3, 4, 6, 7].iter().all(|&i| w[i].is_ascii_digit())
+    });
+    if prompt || directive || timestamp {
+        return true;
+    }
+    const SIGNS: &[&str] = &["->", "::", "=>", "==", "!=", "&&", "||", "__", "();", "){"];
+    if SIGNS.iter().any(|s| line.contains(s)) || trimmed.starts_with("// ") {
+        return true;
+    }
+    // A statement or a block (`worker_processes  2;`, `pid_t fork(void);`, `server {`), an
+    // identifier in snake_case, a path from the root (`/dev/sda2`).
+    let statement = line.trim_end().ends_with([';', '{', '}']);
+    let snake = line
+        .as_bytes()
+        .windows(3)
+        .any(|w| w[1] == b'_' && w[0].is_ascii_alphanumeric() && w[2].is_ascii_alphanumeric());
+    let root_path = line.split_whitespace().any(|t| {
+        t.starts_with('/')
+            && t[1..].contains('/')
+            && t[1..].starts_with(|c: char| c.is_ascii_alphabetic())
+    });
+    if statement || snake || root_path {
+        return true;
+    }
+    // A call with arguments: `sys_socket(int family,int type)`, `split('t',1)`.
+    let call = line.match_indices('(').any(|(at, _)| {
+        line[..at].ends_with(|c: char| c.is_alphanumeric() || c == '_')
+            && line[at..]
+                .find(')')
+                .is_some_and(|end| line[at..at + end].contains(','))
+    });
+    if call {
+        return true;
+    }
+    let words = line.split_whitespace().count().max(1);
+    let symbols = line
+        .chars()
+        .filter(|c| {
+            matches!(
+                c,
+                '{' | '}' | '[' | ']' | '<' | '>' | '=' | ';' | '$' | '|' | '\\' | '^'
+            )
+        })
+        .count();
+    // Prose has a bracket or a semicolon now and then, not one every other word.
+    symbols >= 2 && symbols * 3 >= words
+}
+
+/// Whether a character belongs to a script written without spaces between words, or with
+/// its own punctuation (CJK, kana, Hangul, Thai, Lao, Khmer, Myanmar, Tibetan), or written
+/// right to left (Arabic, Hebrew, Persian…): rules that insert or remove ASCII spaces follow
+/// English typography and leave text in these scripts alone.
+pub fn other_typography(c: char) -> bool {
+    matches!(c,
+        '\u{0590}'..='\u{08FF}'       // Hebrew, Arabic, Syriac, Thaana, NKo, Samaritan…
+        | '\u{0E00}'..='\u{0FFF}'     // Thai, Lao, Tibetan
+        | '\u{1000}'..='\u{109F}'     // Myanmar
+        | '\u{1100}'..='\u{11FF}'     // Hangul Jamo
+        | '\u{1780}'..='\u{17FF}'     // Khmer
+        | '\u{2E80}'..='\u{2FDF}'     // CJK radicals
+        | '\u{3000}'..='\u{30FF}'     // CJK punctuation, kana
+        | '\u{3100}'..='\u{9FFF}'     // Bopomofo … CJK unified ideographs
+        | '\u{A960}'..='\u{A97F}'
+        | '\u{AC00}'..='\u{D7FF}'     // Hangul
+        | '\u{F900}'..='\u{FAFF}'
+        | '\u{FB1D}'..='\u{FDFF}'     // Hebrew and Arabic presentation forms
+        | '\u{FE30}'..='\u{FE4F}'
+        | '\u{FE70}'..='\u{FEFF}'
+        | '\u{FF00}'..='\u{FFEF}'     // full-width forms
+        | '\u{20000}'..='\u{3FFFF}')
+}
+
+/// Whether the line around `at` holds text of [`other_typography`].
+pub fn other_typography_around(text: &str, at: usize) -> bool {
+    line_at(text, at).chars().any(other_typography)
+}
 
 /// A token that is an address, a path or code rather than prose: rules leave it alone.
 pub fn is_address_like(token: &str) -> bool {

@@ -59,6 +59,26 @@ fn cp1252_byte(c: char) -> Option<u8> {
     Some(byte)
 }
 
+/// Whether a decoded character is one that mojibake plausibly hid: Latin letters, typographic
+/// punctuation, symbols and emoji always; other characters only when the characters read
+/// were not themselves ordinary text. `á…”` in Spanish decodes to a Hangul jamo (U+1154) no
+/// text holds alone; a letter followed by an ellipsis and a closing quote is writing.
+fn plausible(decoded: &str, continuation: &[char]) -> bool {
+    let Some(c) = decoded.chars().next() else {
+        return false;
+    };
+    let common =
+        matches!(c as u32, 0xA0..=0x24F | 0x2000..=0x214F | 0x2190..=0x22FF | 0x1F000..=0x1FAFF);
+    let typographic = continuation.iter().all(|c| {
+        matches!(
+            c,
+            '…' | '“' | '”' | '‘' | '’' | '–' | '—' | '•' | '«' | '»' | '\u{a0}'
+        )
+    });
+    let jamo = ('\u{1100}'..='\u{11FF}').contains(&c);
+    common || (!jamo && !typographic)
+}
+
 /// Repairs the mojibake sequences of `text`; `None` when there are none.
 pub fn repair(text: &str) -> Vec<(std::ops::Range<usize>, String)> {
     let chars: Vec<(usize, char)> = text.char_indices().collect();
@@ -89,9 +109,11 @@ pub fn repair(text: &str) -> Vec<(std::ops::Range<usize>, String)> {
                 _ => break,
             }
         }
+        let continuation: Vec<char> = chars[i + 1..i + length].iter().map(|(_, c)| *c).collect();
         match (bytes.len() == length)
             .then(|| String::from_utf8(bytes).ok())
             .flatten()
+            .filter(|decoded| plausible(decoded, &continuation))
         {
             Some(decoded) => {
                 let start = chars[i].0;
@@ -162,6 +184,9 @@ mod tests {
             "£5 or €10",
             "Â alone",
             "naïve café — ok",
+            // Spanish closing a quotation: á, an ellipsis, a closing quote (once read as the
+            // bytes of U+1154, a Hangul jamo).
+            "semiótica, blablablá…”), pero",
         ] {
             assert_eq!(fixed(text), text);
         }

@@ -21,7 +21,9 @@ stay even where `Polish` and `March` appear —, names the document never capita
 mid-sentence outside headings, words it writes in lowercase three times or more, and words \
 in text that is not English (`Donec nonummy lacinia lorem`), and acronyms (`cors` beside \
 `CORS` is a value, not a slip).\n\n\
-Fix safety: safe.",
+Fix safety: unsafe. The document's own spelling is evidence, not proof: on real archives \
+it also capitalizes common words a title or a label wrote with a capital (`roadmap`, `centre`, \
+`meth`), words of other languages and product names spelled otherwise (`YouTube`).",
     check,
 };
 
@@ -120,7 +122,7 @@ fn check(_document: &Document, blocks: &[TextBlock<'_>]) -> Vec<Diagnostic> {
                         run,
                         range,
                         form,
-                        Applicability::Safe,
+                        Applicability::Unsafe,
                         format!("the document writes `{form}`"),
                     ));
                 }
@@ -165,6 +167,7 @@ mod tests {
         let mut document = crate::read::text::read(input);
         let settings = Settings {
             select: vec!["WP302".into()],
+            unsafe_fixes: true,
             ..Settings::default()
         };
         normalize(&mut document, &settings);

@@ -17,12 +17,25 @@ characters and breaks line wrapping.\n\n\
 Before: `the visit\u{a0}\u{a0} will focus`\n\
 After: `the visit will focus`\n\n\
 Left alone: a single non-breaking space (`November\u{a0}7` keeps its number with its month), \
-code, and spaces that begin a line (a poem's indentation, after a line break).\n\n\
+code and lines that read as code, spaces that begin a line (a poem's indentation, after a line \
+break), padding that aligns columns (an indented line, or a line with several runs), and text in \
+scripts with their own spacing conventions (CJK, Hangul, Thai, Arabic, Hebrew…).\n\n\
 Fix safety: safe.",
     check,
 };
 
 static RUN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[ \u{a0}]{2,}").expect("valid"));
+
+/// Whether most tokens of a line are English words (`One.  Two  three.`), not values
+/// lined up in columns (`PV /dev/sda2   VG vg00   lvm2`, `1     243069  1952445440`).
+fn mostly_words(line: &str) -> bool {
+    let tokens: Vec<String> = line
+        .split_whitespace()
+        .map(|t| t.trim_matches(|c: char| !c.is_alphabetic()).to_lowercase())
+        .collect();
+    let words = tokens.iter().filter(|t| super::is_word(t)).count();
+    words * 2 > tokens.len()
+}
 
 fn check(_document: &Document, blocks: &[TextBlock<'_>]) -> Vec<Diagnostic> {
     let mut out = Vec::new();
@@ -36,6 +49,18 @@ fn check(_document: &Document, blocks: &[TextBlock<'_>]) -> Vec<Diagnostic> {
                 // Spaces that begin a line are indentation (a poem's, after a line break).
                 let at = run.offset + m.start();
                 if at == 0 || block.text.get(..at).is_some_and(|t| t.ends_with('\n')) {
+                    continue;
+                }
+                // Padding that lines things up — in an indented line, or in a line with more
+                // than one run (`PV /dev/sda2   VG vg00   lvm2`) — is layout, and code is code.
+                let line = super::line_at(&block.text, at);
+                let indented = line.starts_with([' ', '\u{a0}', '\t']);
+                let columns = RUN.find_iter(line).count() >= 2 && !mostly_words(line);
+                if indented
+                    || columns
+                    || super::looks_like_code(line)
+                    || line.chars().any(super::other_typography)
+                {
                     continue;
                 }
                 out.push(text_diagnostic(

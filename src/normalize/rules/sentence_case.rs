@@ -21,7 +21,10 @@ After: `before the deadline. The committee met.` / `**Senior Editor:** What does
 Left alone: after abbreviations (`e.g. the`, `etc. and`, `vs. them`, `p.m. local`), initials, \
 ordinal numbers (`16. století`) and ellipses; words that are lowercase by design (`iPhone`, `eBay`) \
 or are no English words (user names); text that is not English; URLs and code.\n\n\
-Fix safety: safe.",
+Fix safety: safe after a period that follows a lowercase English word, when more words \
+follow; unsafe after `!` or `?` (`Yahoo! account`), after names, numbers and units; never \
+after a closing quote or bracket (`?” said Hill`, `(ha!) at renaming`), where the sentence \
+goes on.",
     check,
 };
 
@@ -34,11 +37,34 @@ const ABBREVIATIONS: &[&str] = &[
     "e.g", "i.e", "etc", "vs", "cf", "approx", "a.m", "p.m", "no", "nos", "fig", "figs", "vol",
     "pp", "ca", "al", "incl", "resp", "esp", "mr", "mrs", "ms", "dr", "prof", "st", "jr", "sr",
     "inc", "ltd", "co", "dept", "est", "gen", "sen", "rep", "gov", "viz", "ed", "eds", "ch", "sec",
-    "ie", "eg", "min", "max", "ref", "op", "cit", "ibid",
+    "ie", "eg", "min", "max", "ref", "op", "cit", "ibid", "tsp", "tbsp", "oz", "lb", "lbs", "corp",
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon",
+    "tue", "wed", "thu", "fri", "sat", "sun", "lit", "abs", "art", "ft", "mt", "pt", "qt", "hr",
+    "hrs", "sq", "km", "cm", "mm", "kg", "mg", "ml", "yr", "yrs", "univ", "bros", "ave", "blvd",
+    "rd", "apt", "tel", "ext", "cap", "abb", "bd", "nr", "ff", "usw", "bzw", "ggf", "vgl", "evtl",
+    "sog", "etwa",
 ];
 
 fn check(_document: &Document, blocks: &[TextBlock<'_>]) -> Vec<Diagnostic> {
     let mut out = Vec::new();
+    // Speakers' labels in two paragraphs or more: an interview, where what follows a label is
+    // a line of speech. One bold term and a colon is as often a definition (`**RCFile:** a
+    // fast placement structure`), where a lowercase start is fine.
+    let labels = blocks
+        .iter()
+        .filter(|b| {
+            b.runs
+                .iter()
+                .take_while(|r| r.in_leading_strong)
+                .last()
+                .is_some_and(|r| r.text.trim_end().ends_with(':'))
+        })
+        .count();
+    let after_label_applicability = if labels >= 2 {
+        Applicability::Safe
+    } else {
+        Applicability::Unsafe
+    };
     for block in blocks {
         for (index, run) in block.runs.iter().enumerate() {
             if run.in_link {
@@ -54,17 +80,33 @@ fn check(_document: &Document, blocks: &[TextBlock<'_>]) -> Vec<Diagnostic> {
                 .filter(|_| may_start_lowercase)
             {
                 let word = m.get(1).expect("group").as_str();
-                let mark = m.get(2).expect("group").as_str();
+                let mark = m.get(2).expect("group");
                 let letter = m.get(3).expect("group");
-                if mark == "." && ends_abbreviation(word) {
+                if mark.as_str() == "." && ends_abbreviation(word) {
                     continue;
                 }
-                if run.text[..m.get(2).expect("group").end()].ends_with("..") {
+                if run.text[..mark.end()].ends_with("..") {
                     continue;
                 }
+                // `?" said Hill`, `(ha!) at renaming`: a closing quote or bracket after the
+                // mark means the sentence goes on.
+                if !run.text[mark.end()..].starts_with(char::is_whitespace) {
+                    continue;
+                }
+                let applicability = if mark.as_str() == "."
+                    && plain_sentence_end(word)
+                    && words_follow(run.text, letter.start())
+                {
+                    Applicability::Safe
+                } else {
+                    // After `!` or `?` (`Yahoo! account`, `communicate? and when`), a name or
+                    // a number, a lowercase start may be meant.
+                    Applicability::Unsafe
+                };
                 capitalize(
                     run,
                     letter.start(),
+                    applicability,
                     &mut out,
                     "sentence starts in lowercase",
                 );
@@ -84,7 +126,13 @@ fn check(_document: &Document, blocks: &[TextBlock<'_>]) -> Vec<Diagnostic> {
                 && let Some((start, c)) = run.text.char_indices().find(|(_, c)| !c.is_whitespace())
                 && c.is_lowercase()
             {
-                capitalize(run, start, &mut out, "speaker's line starts in lowercase");
+                capitalize(
+                    run,
+                    start,
+                    after_label_applicability,
+                    &mut out,
+                    "speaker's line starts in lowercase",
+                );
             }
         }
     }
@@ -100,7 +148,32 @@ fn ends_abbreviation(word: &str) -> bool {
         || lower.contains('.') // `U.S`, `Ph.D`
 }
 
-fn capitalize(run: &TextRun<'_>, at: usize, out: &mut Vec<Diagnostic>, message: &str) {
+/// Whether a period after `word` surely ends a sentence: a lowercase English word of two
+/// letters or more (`items. for example`), not a name, number, unit or initial (`So.`, `ID.`,
+/// `oz.`, `lit. a.`).
+fn plain_sentence_end(word: &str) -> bool {
+    let word = word.trim_start_matches(|c: char| !c.is_alphanumeric());
+    word.chars().count() >= 2
+        && word.chars().all(char::is_lowercase)
+        && is_word(word)
+        && !ends_abbreviation(word)
+}
+
+/// Whether the word at `at` is followed by more words, and is no enumerator (`a.`): a lone
+/// lowercase word at the end (`nation. less`) is a button's or a list's, not a sentence.
+fn words_follow(text: &str, at: usize) -> bool {
+    let rest = &text[at..];
+    let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+    !rest[..end].ends_with('.') && rest[end..].trim_start().starts_with(char::is_alphabetic)
+}
+
+fn capitalize(
+    run: &TextRun<'_>,
+    at: usize,
+    applicability: Applicability,
+    out: &mut Vec<Diagnostic>,
+    message: &str,
+) {
     let token = token_at(run.text, at);
     let word: String = run.text[at..]
         .chars()
@@ -110,6 +183,7 @@ fn capitalize(run: &TextRun<'_>, at: usize, out: &mut Vec<Diagnostic>, message: 
     // user name) or stands in text that is not English is left as written.
     if word.chars().skip(1).any(char::is_uppercase)
         || is_address_like(token)
+        || super::looks_like_code(super::line_at(run.text, at))
         || !is_word(&word.to_lowercase())
         || !english_around(run.text, at)
     {
@@ -122,7 +196,7 @@ fn capitalize(run: &TextRun<'_>, at: usize, out: &mut Vec<Diagnostic>, message: 
         run,
         at..at + first.len_utf8(),
         &upper,
-        Applicability::Safe,
+        applicability,
         message,
     ));
 }
