@@ -83,6 +83,12 @@ struct Context {
     nested: bool,
 }
 
+/// Whether a line is a thematic break: three or more of one of `-`, `*`, `_`, and spaces.
+fn is_thematic_break(line: &str) -> bool {
+    let marks: Vec<char> = line.chars().filter(|c| !matches!(c, ' ' | '\t')).collect();
+    marks.len() >= 3 && matches!(marks[0], '-' | '*' | '_') && marks.iter().all(|c| *c == marks[0])
+}
+
 impl Writer {
     /// Blocks separated by blank lines.
     fn blocks(&mut self, blocks: &[Block]) -> String {
@@ -205,8 +211,16 @@ impl Writer {
             let indent = " ".repeat(marker.len() + 1);
             let mut lines = content.split('\n');
             out.push_str(&marker);
-            out.push(' ');
-            out.push_str(lines.next().unwrap_or(""));
+            let first = lines.next().unwrap_or("");
+            if is_thematic_break(&format!("{marker} {first}")) {
+                // `- - -` (an item that opens with a list whose item opens with an empty
+                // one) reads as a thematic break: the content starts on the next line.
+                out.push('\n');
+                out.push_str(&indent);
+            } else {
+                out.push(' ');
+            }
+            out.push_str(first);
             for line in lines {
                 out.push('\n');
                 if !line.is_empty() {
