@@ -501,6 +501,58 @@ fn wp604_generated_text_note() {
     );
 }
 
+/// Notes of many shapes that tools leave for whoever asked for the text, each beside a near
+/// miss an author writes to readers, which stays.
+#[test]
+fn wp604_generated_notes_of_many_shapes_and_their_near_misses() {
+    let notes = [
+        "Sure! Here's the article you asked for, in a friendly tone.",
+        "Of course. Below is an SEO-optimized article on the topic.",
+        "Here is a revised version of the article with shorter paragraphs.",
+        "Here's your 1,200-word blog post on garden design.",
+        "Below is the rewritten article with the keyword included.",
+        "I've rewritten the article to sound more natural.",
+        "I have expanded the text with two more sections, as asked.",
+        "In this version, I've added subheadings and a conclusion.",
+        "As requested, here is the article in a more formal register.",
+        "Word count: 1,050",
+        "(Approximately 800 words)",
+        "This article is approximately 1,500 words long.",
+        "Note: This article has been optimized for SEO with the keyword “garden design”.",
+        "The content above is written in a conversational tone for your audience.",
+        "I hope this article meets your requirements. Let me know about changes.",
+        "Let me know if you need any further revisions.",
+        "Feel free to adjust the headings to match your site.",
+        "[Insert image of the garden here]",
+        "[Your Name]",
+    ];
+    for note in notes {
+        let html = format!("<p>The article itself.</p><p>{note}</p>");
+        assert_eq!(
+            fix_with("WP604", &html, true),
+            "The article itself.\n",
+            "{note}"
+        );
+    }
+    let near_misses = [
+        "Here is the recipe, as my grandmother wrote it.",
+        "Below is a map of the trail.",
+        "I have rewritten my will twice since then.",
+        "Note: this post was updated on May 5 with new prices.",
+        "Feel free to leave a comment below.",
+        "Let me know in the comments if you liked it.",
+        "The word count of a novel is about 90,000 words.",
+        "This article is part of our series on gardens.",
+        "As requested by many readers, the recipe is now printable.",
+        "We hope this article helps you plan your trip.",
+        "[1] See the appendix for the full table.",
+        "In this version of the game, the rules differ.",
+    ];
+    for text in near_misses {
+        untouched("WP604", &format!("<p>The article itself.</p><p>{text}</p>"));
+    }
+}
+
 #[test]
 fn select_and_ignore_choose_rules() {
     let input = "x\n\nThe regions.Meanwhile,Sudan and teh rest.";
