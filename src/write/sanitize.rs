@@ -270,6 +270,118 @@ mod tests {
     }
 
     #[test]
+    fn maps_are_the_only_google_pages_embedded() {
+        let frame = |src: &str| html(&format!("<iframe src=\"{src}\"></iframe>"));
+        assert!(frame("https://www.google.com/maps/embed?pb=1").contains("maps/embed"));
+        for foreign in [
+            "https://www.google.com/url?q=https://evil.example",
+            "https://evil.example/maps/embed?pb=1",
+        ] {
+            assert!(!frame(foreign).contains("iframe"), "{foreign}");
+        }
+    }
+
+    #[test]
+    fn the_tree_keeps_what_is_safe_and_reduces_what_is_not() {
+        use crate::model::Inline;
+        let text = |t: &str| Inline::Text { text: t.into() };
+        let link = |url: &str, t: &str| Inline::Link {
+            url: url.into(),
+            title: None,
+            content: vec![text(t)],
+        };
+        let image = |src: &str, alt: &str| Inline::Image {
+            src: src.into(),
+            alt: alt.into(),
+            title: None,
+        };
+        let figure = |src: &str, link: &str| Block::Figure {
+            media: Media::Image {
+                src: src.into(),
+                alt: String::new(),
+                title: None,
+                link: Some(link.into()),
+            },
+            caption: vec![link_to_text()],
+        };
+        fn link_to_text() -> Inline {
+            Inline::Link {
+                url: "vbscript:x".into(),
+                title: None,
+                content: vec![Inline::Text { text: "cap".into() }],
+            }
+        }
+        let embed = |url: &str| Block::Embed {
+            url: url.into(),
+            provider: None,
+        };
+        let blocks = vec![
+            Block::Paragraph {
+                content: vec![
+                    link("https://e.com/", "safe"),
+                    link("javascript:alert(1)", "unsafe"),
+                    image("/a.png", "kept"),
+                    image("data:image/svg+xml,x", "alt"),
+                    image("javascript:x", ""),
+                    Inline::RawHtml {
+                        html: "<b onclick=\"x()\">b</b>".into(),
+                    },
+                    Inline::RawHtml {
+                        html: "<script>x()</script>".into(),
+                    },
+                ],
+            },
+            Block::RawHtml {
+                html: "<p>raw<script>x()</script></p>".into(),
+            },
+            Block::RawHtml {
+                html: "<script>only()</script>".into(),
+            },
+            embed("javascript:x"),
+            embed("https://www.youtube.com/watch?v=1"),
+            figure("javascript:x", "javascript:y"),
+            figure("/b.png", "/b-full.png"),
+        ];
+        let cleaned = tree(&blocks);
+        let expected = vec![
+            Block::Paragraph {
+                content: vec![
+                    link("https://e.com/", "safe"),
+                    text("unsafe"),
+                    image("/a.png", "kept"),
+                    text("alt"),
+                    Inline::RawHtml {
+                        html: "<b>b</b>".into(),
+                    },
+                ],
+            },
+            Block::RawHtml {
+                html: "<p>raw</p>".into(),
+            },
+            embed("https://www.youtube.com/watch?v=1"),
+            Block::Figure {
+                media: Media::Image {
+                    src: String::new(),
+                    alt: String::new(),
+                    title: None,
+                    link: None,
+                },
+                caption: vec![text("cap")],
+            },
+            Block::Figure {
+                media: Media::Image {
+                    src: "/b.png".into(),
+                    alt: String::new(),
+                    title: None,
+                    link: Some("/b-full.png".into()),
+                },
+                caption: vec![text("cap")],
+            },
+        ];
+        assert_eq!(cleaned, expected);
+    }
+
+    #[test]
     fn only_harmless_link_schemes_pass() {
         for ok in [
             "https://e.com/a",
@@ -280,6 +392,10 @@ mod tests {
             "?q=1",
             "a/b:c",
             "tel:+15551234",
+            // Leading spaces are stripped by browsers: the scheme is judged without them.
+            " https://e.com/a",
+            // An ampersand in a relative name is no hidden reference without a colon.
+            "a&b.html",
         ] {
             assert_eq!(url(ok), Some(ok), "{ok}");
         }
