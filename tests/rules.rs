@@ -222,6 +222,14 @@ fn wp202_repeated_spaces() {
         "WP202",
         "<p>Then:<br>&nbsp;&nbsp;&nbsp;&nbsp;gzip_types&nbsp;&nbsp;&nbsp;&nbsp;text/plain text/css</p>",
     );
+    // Code and commands in a paragraph, and text whose script spaces otherwise.
+    for html in [
+        "<p>worker_processes&nbsp;&nbsp;2;</p>",
+        "<p>$pvcreate /dev/sda3&nbsp;&nbsp; #先创建一个新的物理卷</p>",
+        "<p>하여, 이 '질문'은&nbsp;&nbsp;\"지금, 여기\" - 현실</p>",
+    ] {
+        no_safe_fix("WP202", html);
+    }
 }
 
 #[test]

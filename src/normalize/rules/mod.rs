@@ -276,6 +276,47 @@ mod tests {
     }
 
     #[test]
+    fn code_and_commands_are_told_from_prose() {
+        for code in [
+            "$ git add .",
+            "# apt install nginx",
+            "return username != null ? username : \"\";",
+            "sys_socket(int family,int type,int protocal)",
+            "worker_processes  2;",
+            "server {",
+            "pvcreate /dev/sda3",
+            "my_variable holds it",
+            "#include <stdio.h>",
+            "2019-12-04 16:08:34,907 INFO mapred.LocalJobRunner",
+            "if (a && b) run()",
+            "RewriteRule ^old$ /new [L,R=301]",
+        ] {
+            assert!(looks_like_code(code), "{code}");
+        }
+        for prose in [
+            "The meeting (held in Paris, France) ended; talks resume Monday.",
+            "She asked: is it worth it? Yes, at 10:30 or so.",
+            "Prices rose 5% [see table 2] in the first quarter.",
+            "#1 in sales this year",
+            "He wrote > 300 letters in a year.",
+            "Visit https://example.com/a/b for the details.",
+        ] {
+            assert!(!looks_like_code(prose), "{prose}");
+        }
+    }
+
+    #[test]
+    fn scripts_with_their_own_typography_are_known() {
+        for text in ["时,把", "안녕하세요", "สวัสดี", "مرحبا", "שלום", "ｆｕｌｌ"]
+        {
+            assert!(text.chars().any(other_typography), "{text}");
+        }
+        for text in ["café, naïve", "Ελληνικά", "Русский", "Türkçe"] {
+            assert!(!text.chars().any(other_typography), "{text}");
+        }
+    }
+
+    #[test]
     fn the_word_list_knows_words_from_names() {
         for word in ["polish", "march", "the", "partnership", "senior"] {
             assert!(is_word(word), "{word}");
