@@ -83,6 +83,15 @@ struct Context {
     nested: bool,
 }
 
+/// Whether a line is, roughly, one HTML tag alone (`<sub>`, `</em>`, `<a href="x">`): the start
+/// of an HTML block of CommonMark's seventh kind. Errs on the side of yes.
+fn looks_like_a_lone_tag(line: &str) -> bool {
+    let line = line.trim();
+    line.starts_with('<')
+        && line.ends_with('>')
+        && line[1..].starts_with(|c: char| c.is_ascii_alphabetic() || c == '/')
+}
+
 /// Whether a line is a thematic break: three or more of one of `-`, `*`, `_`, and spaces.
 fn is_thematic_break(line: &str) -> bool {
     let marks: Vec<char> = line.chars().filter(|c| !matches!(c, ' ' | '\t')).collect();
@@ -117,7 +126,18 @@ impl Writer {
     /// One block, without a trailing newline.
     fn block(&mut self, block: &Block, alternate: bool) -> String {
         match block {
-            Block::Paragraph { content } => self.inlines(content, Context::default()),
+            Block::Paragraph { content } => {
+                let mut text = self.inlines(content, Context::default());
+                // A first line that is one tag alone (`<sub>` before a line break) would open
+                // an HTML block, and the lines after it would be raw HTML, not text: the
+                // break after it is written as the space it renders as.
+                if let Some(end) = text.find('\n')
+                    && looks_like_a_lone_tag(&text[..end])
+                {
+                    text.replace_range(end..end + 1, " ");
+                }
+                text
+            }
             Block::Heading { level, content, .. } => {
                 let level = (*level).clamp(1, 6) as usize;
                 let context = Context {
