@@ -370,3 +370,134 @@ pub fn count_by_rule(changes: &[Change]) -> std::collections::BTreeMap<String, u
     }
     counts
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::read::text;
+
+    fn runs_text(document: &Document, block: usize) -> String {
+        match &document.blocks[block] {
+            Block::Paragraph { content } => inline_text(content),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    fn edit(document: &Document, block: usize, range: Range<usize>, with: &str) -> Diagnostic {
+        let blocks = text_blocks(document);
+        let run = blocks
+            .iter()
+            .find(|b| b.path == [block])
+            .map(|b| b.runs[0].clone())
+            .expect("a paragraph");
+        text_diagnostic(
+            rules::ALL[1],
+            &run,
+            range,
+            with,
+            Applicability::Safe,
+            "test",
+        )
+    }
+
+    #[test]
+    fn diagnostics_come_in_document_order_by_numeric_path() {
+        // Block 10 after block 9 (not before it, as text would sort), and a problem far into
+        // block 2 before one at the start of block 3.
+        let mut text = String::from("Title\n\n");
+        text.push_str("A long first sentence to push it along, then a run-in.Here it is.\n\n");
+        for _ in 0..8 {
+            text.push_str("Plain.Then more.\n\n");
+        }
+        let document = text::read(&text);
+        let found = check(
+            &document,
+            &Settings {
+                select: vec!["WP201".into()],
+                ..Settings::default()
+            },
+        );
+        let blocks: Vec<&str> = found.iter().map(|d| d.block.as_str()).collect();
+        assert_eq!(blocks, ["1", "2", "3", "4", "5", "6", "7", "8", "9"]);
+        assert!(found[0].offset > found[1].offset);
+    }
+
+    #[test]
+    fn nested_blocks_are_named_by_their_path() {
+        let document = text::read("Title\n\n- first item.Then more\n- second");
+        let found = check(
+            &document,
+            &Settings {
+                select: vec!["WP201".into()],
+                ..Settings::default()
+            },
+        );
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].block, "1.0.0");
+    }
+
+    #[test]
+    fn overlapping_edits_in_a_run_apply_once_and_neighbours_both() {
+        let mut document = text::read("Title\n\nabcdefghij");
+        // Two insertions at one place: one of them.
+        let same = vec![edit(&document, 1, 5..5, "X"), edit(&document, 1, 5..5, "Y")];
+        assert_eq!(apply_edits(&mut document, same).len(), 1);
+        assert_eq!(runs_text(&document, 1), "abcdeXfghij");
+
+        // Overlapping replacements: the later one, not both.
+        let mut document = text::read("Title\n\nabcdefghij");
+        let overlapping = vec![edit(&document, 1, 2..6, "-"), edit(&document, 1, 4..8, "+")];
+        assert_eq!(apply_edits(&mut document, overlapping).len(), 1);
+        assert_eq!(runs_text(&document, 1), "abcd+ij");
+
+        // Touching replacements do not overlap: both.
+        let mut document = text::read("Title\n\nabcdefghij");
+        let touching = vec![
+            edit(&document, 1, 0..5, "1"),
+            edit(&document, 1, 5..10, "2"),
+        ];
+        assert_eq!(apply_edits(&mut document, touching).len(), 2);
+        assert_eq!(runs_text(&document, 1), "12");
+
+        // Edits in two runs never block each other.
+        let mut document = text::read("Title\n\nabcdefghij\n\nklmnopqrst");
+        let apart = vec![edit(&document, 1, 5..5, "X"), edit(&document, 2, 5..5, "Y")];
+        assert_eq!(apply_edits(&mut document, apart).len(), 2);
+        assert_eq!(runs_text(&document, 2), "klmnoYpqrst");
+    }
+
+    #[test]
+    fn a_block_inside_a_block_being_replaced_is_not_replaced_too() {
+        let mut document = text::read("Title\n\n- one\n- two\n\nafter");
+        let rule = rules::ALL[0];
+        let edits = vec![
+            removal(rule, &[1], "list".into(), Applicability::Safe, "outer"),
+            removal(rule, &[1, 0, 0], "one".into(), Applicability::Safe, "inner"),
+        ];
+        assert_eq!(apply_edits(&mut document, edits).len(), 1);
+    }
+
+    #[test]
+    fn the_snippet_around_an_edit_has_24_bytes_each_side_on_char_boundaries() {
+        // The edit at byte 40, and `é` (two bytes) straddling both ends of the window.
+        let text = format!(
+            "{}é{}ab.Cd{}éw",
+            "x".repeat(15),
+            "y".repeat(20),
+            "z".repeat(21)
+        );
+        let document = text::read(&format!("Title\n\n{text}"));
+        let at = text.find(".C").unwrap() + 1;
+        let diagnostic = edit(&document, 1, at..at, " ");
+        // 24 bytes back from 40 is 16, inside `é` (15..17): the snippet starts at 15; 24
+        // bytes on is 64, inside `é` (63..65): it ends at 65.
+        assert_eq!(at, 40);
+        assert_eq!(diagnostic.before, text[15..65].to_string());
+        assert_eq!(
+            diagnostic.after,
+            format!("{} {}", &text[15..40], &text[40..65])
+        );
+        assert_eq!(diagnostic.offset, 40);
+        assert_eq!(diagnostic.block, "1");
+    }
+}
