@@ -83,6 +83,16 @@ struct Context {
     nested: bool,
 }
 
+/// A link's or image's text, with a leading `^` escaped: `[^a]` is a footnote reference in
+/// GFM, and `![^a](x)` would lose its image.
+fn label(text: String) -> String {
+    if text.starts_with('^') {
+        format!("\\{text}")
+    } else {
+        text
+    }
+}
+
 /// Whether a line is, roughly, one HTML tag alone (`<sub>`, `</em>`, `<a href="x">`): the start
 /// of an HTML block of CommonMark's seventh kind. Errs on the side of yes.
 fn looks_like_a_lone_tag(line: &str) -> bool {
@@ -392,6 +402,7 @@ impl Writer {
                                 ..nested(context)
                             },
                         );
+                        let text = label(text);
                         out.push_str(&format!("[{text}]({})", destination(url, title.as_deref())));
                     }
                 }
@@ -885,7 +896,7 @@ fn image(src: &str, alt: &str, title: Option<&str>) -> String {
         },
         &mut escaped_alt,
     );
-    format!("![{escaped_alt}]({})", destination(src, title))
+    format!("![{}]({})", label(escaped_alt), destination(src, title))
 }
 
 /// A link destination with its optional title: bare when it can be, in `<…>` when it holds
@@ -988,7 +999,7 @@ fn autolink_or_link(url: &str) -> String {
             },
             &mut text,
         );
-        format!("[{text}]({})", destination(url, None))
+        format!("[{}]({})", label(text), destination(url, None))
     }
 }
 
