@@ -8,34 +8,8 @@
 mod common;
 
 use assert_cmd::Command;
-use common::prose_of;
-use std::io::Read;
+use common::{corpus, decompressed_pages, files_with, prose_of};
 use std::path::{Path, PathBuf};
-
-fn corpus(sub: &str) -> Option<PathBuf> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/corpus")
-        .join(sub);
-    if path.is_dir() {
-        Some(path)
-    } else {
-        eprintln!(
-            "note: {} is absent; the real-world corpus test is skipped",
-            path.display()
-        );
-        None
-    }
-}
-
-fn files_with(folder: &Path, suffix: &str) -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(folder)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.to_string_lossy().ends_with(suffix))
-        .collect();
-    files.sort();
-    files
-}
 
 fn files_under(folder: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();
@@ -155,24 +129,8 @@ fn every_real_page_converts_and_checks() {
     let Some(folder) = corpus("pages/article-extraction-benchmark/html") else {
         return;
     };
-    let pages = files_with(&folder, ".html.gz");
-    assert_eq!(pages.len(), 181, "the benchmark has 181 pages");
     let dir = tempfile::tempdir().unwrap();
-    let mut inputs = Vec::new();
-    for page in &pages {
-        let mut html = Vec::new();
-        flate2::read::GzDecoder::new(std::fs::File::open(page).unwrap())
-            .read_to_end(&mut html)
-            .unwrap();
-        let name = page
-            .file_name()
-            .unwrap()
-            .to_string_lossy()
-            .replace(".gz", "");
-        let path = dir.path().join(name);
-        std::fs::write(&path, html).unwrap();
-        inputs.push(path);
-    }
+    let inputs = decompressed_pages(&folder, dir.path());
     let out = dir.path().join("out");
     let output = Command::cargo_bin("wpconvert")
         .unwrap()
@@ -185,7 +143,7 @@ fn every_real_page_converts_and_checks() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(0), "{stderr}");
     let written = files_under(&out);
-    assert_eq!(written.len(), pages.len(), "{stderr}");
+    assert_eq!(written.len(), inputs.len(), "{stderr}");
     let empty: Vec<_> = written
         .iter()
         .filter(|f| std::fs::read_to_string(f).unwrap().trim().is_empty())

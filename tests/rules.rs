@@ -4,14 +4,19 @@
 use wpconvert::normalize::{Settings, check, normalize};
 use wpconvert::write::markdown;
 
-/// Converts `input` (text, or HTML when it starts with `<`) with only `rule` enabled.
-fn fix_with(rule: &str, input: &str, unsafe_fixes: bool) -> String {
+/// Reads `input`: text, or HTML when it starts with `<`.
+fn read(input: &str) -> wpconvert::model::Document {
     let format = if input.starts_with('<') {
         wpconvert::InputFormat::Html
     } else {
         wpconvert::InputFormat::Text
     };
-    let mut document = wpconvert::read(input.as_bytes(), format).document;
+    wpconvert::read(input.as_bytes(), format).document
+}
+
+/// Converts `input` with only `rule` enabled.
+fn fix_with(rule: &str, input: &str, unsafe_fixes: bool) -> String {
+    let mut document = read(input);
     let settings = Settings {
         select: vec![rule.into()],
         unsafe_fixes,
@@ -34,12 +39,7 @@ fn fix(rule: &str, input: &str) -> String {
 
 /// The input is left exactly as the rule-less conversion writes it.
 fn untouched(rule: &str, input: &str) {
-    let format = if input.starts_with('<') {
-        wpconvert::InputFormat::Html
-    } else {
-        wpconvert::InputFormat::Text
-    };
-    let document = wpconvert::read(input.as_bytes(), format).document;
+    let document = read(input);
     let settings = Settings {
         select: vec![rule.into()],
         unsafe_fixes: true,
@@ -55,12 +55,7 @@ fn untouched(rule: &str, input: &str) {
 /// The rule's default (safe) fixes leave `input` as it is: it may report it, or offer an
 /// unsafe fix, but `convert` without `--unsafe-fixes` changes nothing.
 fn no_safe_fix(rule: &str, input: &str) {
-    let format = if input.starts_with('<') {
-        wpconvert::InputFormat::Html
-    } else {
-        wpconvert::InputFormat::Text
-    };
-    let mut document = wpconvert::read(input.as_bytes(), format).document;
+    let mut document = read(input);
     let settings = Settings {
         select: vec![rule.into()],
         ..Settings::default()

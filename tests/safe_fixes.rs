@@ -12,36 +12,15 @@
 //!
 //! Skipped, with a note, where `../shared` is absent.
 
+mod common;
+
 use assert_cmd::Command;
+use common::{decompressed_pages, files_with};
 use std::collections::BTreeMap;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 const LIST: &str = "tests/safe-fixes.tsv";
 const HEADER: &str = "# verdict\tsource\titem\trule\tbefore\tafter";
-
-fn corpus() -> Option<PathBuf> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
-    if path.is_dir() {
-        Some(path)
-    } else {
-        eprintln!(
-            "note: {} is absent; the safe-fix review is skipped",
-            path.display()
-        );
-        None
-    }
-}
-
-fn sorted_files(folder: &Path, suffix: &str) -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(folder)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.to_string_lossy().ends_with(suffix))
-        .collect();
-    files.sort();
-    files
-}
 
 /// One field of the list: tabs and line ends shown, not taken as separators.
 fn field(text: &str) -> String {
@@ -104,7 +83,7 @@ fn changes(inputs: &[PathBuf], name: impl Fn(&str) -> (String, String)) -> Vec<S
 
 fn corpus_changes(corpus: &Path) -> Vec<String> {
     let mut lines = Vec::new();
-    let exports = sorted_files(&corpus.join("wxr"), ".xml");
+    let exports = files_with(&corpus.join("wxr"), ".xml");
     assert_eq!(exports.len(), 25, "the corpus holds 25 exports");
     for export in &exports {
         let stem = export.file_stem().unwrap().to_string_lossy().to_string();
@@ -114,27 +93,11 @@ fn corpus_changes(corpus: &Path) -> Vec<String> {
         }));
     }
 
-    let pages = sorted_files(
-        &corpus.join("pages/article-extraction-benchmark/html"),
-        ".html.gz",
-    );
-    assert_eq!(pages.len(), 181, "the benchmark has 181 pages");
     let dir = tempfile::tempdir().unwrap();
-    let mut inputs = Vec::new();
-    for page in &pages {
-        let mut html = Vec::new();
-        flate2::read::GzDecoder::new(std::fs::File::open(page).unwrap())
-            .read_to_end(&mut html)
-            .unwrap();
-        let name = page
-            .file_name()
-            .unwrap()
-            .to_string_lossy()
-            .replace(".gz", "");
-        let path = dir.path().join(name);
-        std::fs::write(&path, html).unwrap();
-        inputs.push(path);
-    }
+    let inputs = decompressed_pages(
+        &corpus.join("pages/article-extraction-benchmark/html"),
+        dir.path(),
+    );
     lines.extend(changes(&inputs, |input| {
         let name = Path::new(input).file_name().unwrap().to_string_lossy();
         (format!("page {}", &name[..12]), "-".to_string())
@@ -144,7 +107,9 @@ fn corpus_changes(corpus: &Path) -> Vec<String> {
 
 #[test]
 fn every_safe_fix_on_the_real_world_corpus_is_reviewed_and_right() {
-    let Some(corpus) = corpus() else { return };
+    let Some(corpus) = common::corpus("") else {
+        return;
+    };
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(LIST);
     let stored = std::fs::read_to_string(&path).unwrap_or_default();
     // Verdicts by line; a line may occur more than once (the same slip twice in one item).

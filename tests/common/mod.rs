@@ -478,3 +478,58 @@ pub fn rendered_words(markdown: &str) -> Vec<String> {
         .join(" ");
     text.split_whitespace().map(str::to_string).collect()
 }
+
+/// `../shared/corpus/SUB`, the real-world corpus read in place; `None`, with a printed note,
+/// where it is absent.
+pub fn corpus(sub: &str) -> Option<std::path::PathBuf> {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/corpus")
+        .join(sub);
+    if path.is_dir() {
+        Some(path)
+    } else {
+        eprintln!(
+            "note: {} is absent; the real-world corpus test is skipped",
+            path.display()
+        );
+        None
+    }
+}
+
+/// The files of a folder whose names end with `suffix`, sorted.
+pub fn files_with(folder: &std::path::Path, suffix: &str) -> Vec<std::path::PathBuf> {
+    let mut files: Vec<std::path::PathBuf> = std::fs::read_dir(folder)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.to_string_lossy().ends_with(suffix))
+        .collect();
+    files.sort();
+    files
+}
+
+/// The benchmark's 181 gzipped pages, decompressed into `dir` (as `HASH.html`).
+pub fn decompressed_pages(
+    folder: &std::path::Path,
+    dir: &std::path::Path,
+) -> Vec<std::path::PathBuf> {
+    use std::io::Read;
+    let pages = files_with(folder, ".html.gz");
+    assert_eq!(pages.len(), 181, "the benchmark has 181 pages");
+    pages
+        .iter()
+        .map(|page| {
+            let mut html = Vec::new();
+            flate2::read::GzDecoder::new(std::fs::File::open(page).unwrap())
+                .read_to_end(&mut html)
+                .unwrap();
+            let name = page
+                .file_name()
+                .unwrap()
+                .to_string_lossy()
+                .replace(".gz", "");
+            let path = dir.join(name);
+            std::fs::write(&path, html).unwrap();
+            path
+        })
+        .collect()
+}
