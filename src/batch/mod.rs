@@ -183,6 +183,14 @@ mod tests {
     }
 
     #[test]
+    fn long_names_are_cut_to_200_bytes_on_a_character_boundary() {
+        assert_eq!(safe_file_stem(&"a".repeat(300)), "a".repeat(200));
+        // 150 two-byte letters: 100 of them fit.
+        assert_eq!(safe_file_stem(&"é".repeat(150)), "é".repeat(100));
+        assert_eq!(safe_file_stem(&"b".repeat(200)), "b".repeat(200));
+    }
+
+    #[test]
     fn bidirectional_overrides_never_reach_a_file_name() {
         assert_eq!(safe_file_stem("invoice\u{202E}gpj.exe"), "invoice-gpj.exe");
         assert_eq!(safe_file_stem("\u{2067}x\u{2069}"), "x");
