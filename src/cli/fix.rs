@@ -14,8 +14,9 @@ pub struct FixArgs {
     #[arg(long, value_delimiter = ',', value_name = "CODES")]
     pub ignore: Vec<String>,
 
-    /// Apply unsafe fixes too (duplicate and generated paragraphs removed, lowercase sentence
-    /// joins split).
+    /// Apply unsafe fixes too: fixes that are usually right but need a person to look (names
+    /// capitalized as the document writes them elsewhere, duplicate and generated paragraphs
+    /// removed, run-in sentences split where only the context suggests it).
     #[arg(long)]
     pub unsafe_fixes: bool,
 }
