@@ -200,6 +200,20 @@ mod tests {
     }
 
     #[test]
+    fn bundle_folders_get_numbered_in_order() {
+        let mut names = Names::default();
+        let parent = Path::new("posts");
+        let claimed: Vec<PathBuf> = (0..4).map(|_| names.claim_folder(parent, "post")).collect();
+        let expected: Vec<PathBuf> = ["post", "post-2", "post-3", "post-4"]
+            .iter()
+            .map(|n| parent.join(n))
+            .collect();
+        assert_eq!(claimed, expected);
+        // `Post/` is the same folder on macOS and Windows volumes.
+        assert_eq!(names.claim_folder(parent, "Post"), parent.join("Post-5"));
+    }
+
+    #[test]
     fn long_names_are_cut_to_200_bytes_on_a_character_boundary() {
         assert_eq!(safe_file_stem(&"a".repeat(300)), "a".repeat(200));
         // 150 two-byte letters: 100 of them fit.
