@@ -202,5 +202,8 @@ mod tests {
         let inner = "<div>".repeat(MAX_OPEN * 2);
         let html = format!("<script>{inner}</script><!-- {inner} --><p>ok");
         assert!(!limit_nesting(&html).1);
+        // Many short comments, each holding a start tag right before its end.
+        let html = format!("{}<p>ok", "<!--<div>-->".repeat(MAX_OPEN * 2));
+        assert!(!limit_nesting(&html).1);
     }
 }
