@@ -170,7 +170,8 @@ mod tests {
 
     #[test]
     fn ordinary_documents_are_untouched() {
-        let html = "<div><p>a<p>b<ul><li>c<li>d</ul></div>".repeat(2000);
+        // More elements opened and closed than the limit: closed ones no longer count.
+        let html = "<div><p>a<p>b<ul><li>c<li>d</ul></div>".repeat(MAX_OPEN);
         let (out, changed) = limit_nesting(&html);
         assert!(!changed);
         assert_eq!(out, html);
@@ -202,8 +203,34 @@ mod tests {
         let inner = "<div>".repeat(MAX_OPEN * 2);
         let html = format!("<script>{inner}</script><!-- {inner} --><p>ok");
         assert!(!limit_nesting(&html).1);
-        // Many short comments, each holding a start tag right before its end.
-        let html = format!("{}<p>ok", "<!--<div>-->".repeat(MAX_OPEN * 2));
+        // An end tag of another element inside the script does not end it.
+        let html = format!("<script>w('</b>{inner}');</script><p>ok");
         assert!(!limit_nesting(&html).1);
+        // Many short comments, each holding a start tag right before its end.
+        for comment in ["<!--<div>-->", "<!--<b>-->"] {
+            let html = format!("{}<p>ok", comment.repeat(MAX_OPEN * 2));
+            assert!(!limit_nesting(&html).1, "{comment}");
+        }
+    }
+
+    #[test]
+    fn less_than_signs_that_open_no_tag_are_not_counted() {
+        // `<3`, `< b`, `<-` and a `<` at the very end are text to the HTML parser too.
+        let html = format!("{}<p>ok <", "I <3 it, a < b, x <- y. ".repeat(MAX_OPEN * 2));
+        assert!(!limit_nesting(&html).1);
+    }
+
+    #[test]
+    fn nesting_after_a_comment_or_a_script_is_still_counted() {
+        let depth = MAX_OPEN + 10;
+        let html = format!(
+            "<p>before</p><!-- a note --><SCRIPT>var a = 1 < 2;</Script><script>b</script>{}y{}",
+            "<div>".repeat(depth),
+            "</div>".repeat(depth)
+        );
+        let (out, changed) = limit_nesting(&html);
+        assert!(changed);
+        assert_eq!(out.matches("<div>").count(), MAX_OPEN);
+        assert!(out.starts_with("<p>before</p><!-- a note --><SCRIPT>") && out.contains('y'));
     }
 }
