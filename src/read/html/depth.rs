@@ -224,7 +224,7 @@ mod tests {
     fn nesting_after_a_comment_or_a_script_is_still_counted() {
         let depth = MAX_OPEN + 10;
         let html = format!(
-            "<p>before</p><!-- a note --><SCRIPT>var a = 1 < 2;</Script><script>b</script>{}y{}",
+            "<p>before</p><!-- a note --><SCRIPT>if (a</b) x = 1 < 2;</Script><script>b</script>{}y{}",
             "<div>".repeat(depth),
             "</div>".repeat(depth)
         );
