@@ -29,12 +29,15 @@ static RUN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[ \u{a0}]{2,}").expe
 /// Whether most tokens of a line are English words (`One.  Two  three.`), not values
 /// lined up in columns (`PV /dev/sda2   VG vg00   lvm2`, `1     243069  1952445440`).
 fn mostly_words(line: &str) -> bool {
-    let tokens: Vec<String> = line
-        .split_whitespace()
-        .map(|t| t.trim_matches(|c: char| !c.is_alphabetic()).to_lowercase())
-        .collect();
-    let words = tokens.iter().filter(|t| super::is_word(t)).count();
-    words * 2 > tokens.len()
+    let (mut tokens, mut words) = (0, 0);
+    for token in line.split_whitespace() {
+        tokens += 1;
+        let token = token
+            .trim_matches(|c: char| !c.is_alphabetic())
+            .to_lowercase();
+        words += usize::from(super::is_word(&token));
+    }
+    words * 2 > tokens
 }
 
 fn check(_document: &Document, blocks: &[TextBlock<'_>]) -> Vec<Diagnostic> {
@@ -59,7 +62,7 @@ fn check(_document: &Document, blocks: &[TextBlock<'_>]) -> Vec<Diagnostic> {
                 if indented
                     || columns
                     || super::looks_like_code(line)
-                    || line.chars().any(super::other_typography)
+                    || super::other_typography_around(line, 0)
                 {
                     continue;
                 }

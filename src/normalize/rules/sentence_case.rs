@@ -149,14 +149,11 @@ fn ends_abbreviation(word: &str) -> bool {
 }
 
 /// Whether a period after `word` surely ends a sentence: a lowercase English word of two
-/// letters or more (`items. for example`), not a name, number, unit or initial (`So.`, `ID.`,
-/// `oz.`, `lit. a.`).
+/// letters or more (`items. for example`), not a name, number or initial (`So.`, `ID.`). Units
+/// and other abbreviations (`oz.`, `lit.`) are skipped before it is asked.
 fn plain_sentence_end(word: &str) -> bool {
     let word = word.trim_start_matches(|c: char| !c.is_alphanumeric());
-    word.chars().count() >= 2
-        && word.chars().all(char::is_lowercase)
-        && is_word(word)
-        && !ends_abbreviation(word)
+    word.chars().count() >= 2 && word.chars().all(char::is_lowercase) && is_word(word)
 }
 
 /// Whether the word at `at` is followed by more words, and is no enumerator (`a.`): a lone
