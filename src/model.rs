@@ -43,6 +43,11 @@ pub struct Meta {
     pub modified: Option<DateTime>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub canonical_url: Option<String>,
+    /// Where the document was on its old site, as a path from the site's root, percent-decoded
+    /// (`/2019/01/héllo/`): what aliases, redirects and permalinks keep working. None for
+    /// the site's front page and for addresses with a query (`?p=12`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub old_path: Option<String>,
     /// A BCP 47 language tag such as `en-US`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub language: Option<String>,

@@ -7,7 +7,7 @@
 //! (so collisions resolve the same way every run) and writes them atomically. Memory holds
 //! one batch of items, never the export.
 
-use super::pipeline::{self, RenderedItem};
+use super::pipeline::{self, ConvertedItem, RenderedItem};
 use super::{Names, write_atomic};
 use crate::model::Document;
 use crate::read::wordpress::{self, Context, Index};
@@ -135,6 +135,9 @@ pub struct Options {
     pub keep_changes: bool,
     /// What to write for each item.
     pub outputs: Outputs,
+    /// Write a site that builds: the preset's content folder inside the output, and the
+    /// generator's configuration and minimal templates beside it (see [`super::site`]).
+    pub site: bool,
 }
 
 /// The formats written for each item, side by side (`slug.md`, `slug.json`, `slug.html`), and
@@ -371,11 +374,24 @@ fn convert_indexed(
         index,
         options: &options.wordpress,
     };
+    let site_root = output;
+    let content = match super::site::content_folder(options.preset) {
+        Some(folder) if options.site => output.join(folder),
+        _ => output.to_path_buf(),
+    };
+    let output = content.as_path();
+    let mut names = Names::default();
+    for name in super::layout::reserved(options.preset) {
+        let owner = format!("the generator's own `/{name}/` pages");
+        names.claim_for(output, name, None, &owner);
+        names.claim_for(output, name, Some("md"), &owner);
+    }
     let mut writer = BatchWriter {
         context: &context,
         options,
         output,
-        names: Names::default(),
+        facts: Default::default(),
+        names,
         folders: Default::default(),
         fresh_output: std::fs::read_dir(output)
             .map_or(true, |mut entries| entries.next().is_none()),
@@ -477,6 +493,23 @@ fn convert_indexed(
         progress(summary.items_read(), summary.written);
         Ok(())
     })?;
+    if options.site && !summary.output_closed {
+        for (path, text) in super::site::files(options.preset, site, &writer.facts) {
+            let path = site_root.join(path);
+            if path.exists() && !options.force {
+                summary.warnings.push(format!(
+                    "{}: kept as it is (--force replaces it with wpconvert's)",
+                    path.display()
+                ));
+                continue;
+            }
+            if let Err(error) = write_atomic(&path, text.as_bytes()) {
+                summary
+                    .errors
+                    .push(format!("{}: cannot write: {error}", path.display()));
+            }
+        }
+    }
     Ok(summary)
 }
 
@@ -491,6 +524,8 @@ struct BatchWriter<'a> {
     context: &'a Context<'a>,
     options: &'a Options,
     output: &'a Path,
+    /// What the site's configuration must know of the content written.
+    facts: super::site::Facts,
     names: Names,
     /// Folders known to exist.
     folders: std::collections::HashSet<PathBuf>,
@@ -501,19 +536,57 @@ struct BatchWriter<'a> {
 
 impl BatchWriter<'_> {
     fn write(&mut self, batch: &mut Vec<Item>, summary: &mut Summary) {
-        let (context, options, output) = (self.context, self.options, self.output);
+        let (context, options) = (self.context, self.options);
         if batch.is_empty() {
             return;
         }
         let outputs = &options.outputs;
-        let rendered: Vec<Result<RenderedItem, String>> = batch
+        let converted: Vec<Result<ConvertedItem, String>> = batch
             .par_iter()
-            .map(|item| pipeline::render(item, context, options))
+            .map(|item| pipeline::convert(item, context, options))
             .collect();
-        // Names in export order, so that collisions resolve the same way every run.
+        // Names in export order, so that collisions resolve the same way every run; the
+        // slug becomes the name the file got, so that the generator's URL is unique too.
+        let mut named: Vec<(&Item, ConvertedItem, PathBuf)> = Vec::with_capacity(batch.len());
+        for (item, result) in batch.iter().zip(converted) {
+            let mut converted = match result {
+                Ok(converted) => converted,
+                Err(message) => {
+                    summary.fail(item, message);
+                    continue;
+                }
+            };
+            summary
+                .warnings
+                .extend(converted.warnings.iter().map(|w| w.message.clone()));
+            for change in &converted.changes {
+                *summary
+                    .fixes
+                    .entry(format!("{} {}", change.code, change.name))
+                    .or_default() += 1;
+                if options.keep_changes {
+                    summary.changes.push((item.describe(), change.clone()));
+                }
+            }
+            let path = self.name(item, &mut converted.document, summary);
+            self.facts.taxonomies.extend(
+                converted
+                    .document
+                    .meta
+                    .terms
+                    .iter()
+                    .filter(|t| crate::write::front_matter::is_other_content_taxonomy(&t.taxonomy))
+                    .map(|t| t.taxonomy.clone()),
+            );
+            named.push((item, converted, path));
+        }
+        let rendered: Vec<Result<RenderedItem, String>> = named
+            .par_iter()
+            .map(|(item, converted, _)| pipeline::render(item, converted, options))
+            .collect();
         let mut lines = String::new();
         let mut files: Vec<(&Item, Vec<(PathBuf, String)>)> = Vec::new();
-        for (item, result) in batch.iter().zip(rendered) {
+        for ((item, _, path), result) in named.into_iter().zip(rendered) {
             let rendered = match result {
                 Ok(rendered) => rendered,
                 Err(message) => {
@@ -524,15 +597,6 @@ impl BatchWriter<'_> {
             summary
                 .warnings
                 .extend(rendered.warnings.into_iter().map(|w| w.message));
-            for change in rendered.changes {
-                *summary
-                    .fixes
-                    .entry(format!("{} {}", change.code, change.name))
-                    .or_default() += 1;
-                if options.keep_changes {
-                    summary.changes.push((item.describe(), change));
-                }
-            }
             if let Some(line) = rendered.line {
                 lines.push_str(&line);
                 if rendered.files.is_empty() {
@@ -542,20 +606,6 @@ impl BatchWriter<'_> {
             if rendered.files.is_empty() {
                 continue;
             }
-            let place = super::layout::place(
-                item,
-                &rendered.document,
-                options.preset,
-                options.ascii_slugs,
-            );
-            let folder = output.join(&place.folder);
-            let path = if place.bundle {
-                self.names
-                    .claim_folder(&folder, &place.name)
-                    .join("index.md")
-            } else {
-                self.names.claim(&folder, &place.name, "md")
-            };
             let item_files = rendered
                 .files
                 .into_iter()
@@ -605,6 +655,59 @@ impl BatchWriter<'_> {
             }
         }
         batch.clear();
+    }
+
+    /// Claims the item's file name (in export order) and makes its slug the name it got; a
+    /// slug taken by an earlier item is a warning naming both.
+    fn name(&mut self, item: &Item, document: &mut Document, summary: &mut Summary) -> PathBuf {
+        let options = self.options;
+        let place = super::layout::place(item, document, options.preset, options.ascii_slugs);
+        let folder = self.output.join(&place.folder);
+        let owner = item.describe();
+        let (claimed, clash) = if place.bundle {
+            self.names.claim_for(&folder, &place.name(), None, &owner)
+        } else {
+            self.names
+                .claim_for(&folder, &place.name(), Some("md"), &owner)
+        };
+        let stem = if place.bundle {
+            claimed.file_name()
+        } else {
+            claimed.file_stem()
+        }
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+        let slug = stem
+            .strip_prefix(&place.prefix)
+            .unwrap_or(&stem)
+            .to_string();
+        if let Some(first) = clash {
+            summary.warnings.push(format!(
+                "{owner}: slug `{}` is taken by {first}; written as `{slug}`",
+                place.slug
+            ));
+        }
+        // An old address that is the new one needs no redirect (and one would replace the page).
+        let own = super::layout::url(&place, &slug, options.preset);
+        if let (Some(own), Some(old)) = (own, document.meta.old_path.as_deref())
+            && own.trim_end_matches('/').to_lowercase() == old.trim_end_matches('/').to_lowercase()
+        {
+            document.meta.old_path = None;
+        }
+        if let Some(old) = document.meta.old_path.as_deref()
+            && super::layout::is_reserved(old, options.preset)
+        {
+            summary.warnings.push(format!(
+                "{owner}: its old address {old} is one of the generator's own pages; no redirect from it"
+            ));
+            document.meta.old_path = None;
+        }
+        document.meta.slug = Some(slug);
+        if place.bundle {
+            claimed.join("index.md")
+        } else {
+            claimed
+        }
     }
 
     fn write_file(&mut self, path: &Path, text: &str) -> std::io::Result<()> {

@@ -7,12 +7,21 @@ use crate::write::front_matter::Preset;
 use std::path::PathBuf;
 
 /// An item's place in the output: a folder, and either a file name or (for Hugo's page
-/// bundles) a folder of its own holding `index.md`.
+/// bundles) a folder of its own holding `index.md`. The name is the slug, after a prefix
+/// for generators that want one (Jekyll's `YYYY-MM-DD-`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Place {
     pub folder: PathBuf,
-    pub name: String,
+    pub prefix: String,
+    pub slug: String,
     pub bundle: bool,
+}
+
+impl Place {
+    /// The file (or bundle folder) name wanted, before collisions are resolved.
+    pub fn name(&self) -> String {
+        format!("{}{}", self.prefix, self.slug)
+    }
 }
 
 pub fn place(item: &Item, document: &Document, preset: Preset, ascii: bool) -> Place {
@@ -25,25 +34,26 @@ pub fn place(item: &Item, document: &Document, preset: Preset, ascii: bool) -> P
         "page" => String::new(),
         other => other.to_string(),
     };
-    let (folder, name, bundle) = match preset {
+    let mut prefix = String::new();
+    let (folder, bundle) = match preset {
         Preset::Generic => (
             if kind == "page" {
                 "pages".to_string()
             } else {
                 plural
             },
-            slug,
             false,
         ),
-        Preset::Hugo => (plural, slug, true),
+        Preset::Hugo => (plural, true),
         Preset::Jekyll => match kind {
-            "post" if !published || meta.published.is_none() => ("_drafts".into(), slug, false),
+            "post" if !published || meta.published.is_none() => ("_drafts".into(), false),
             "post" => {
                 let date = meta.published.expect("checked").civil.date();
-                ("_posts".into(), format!("{date}-{slug}"), false)
+                prefix = format!("{date}-");
+                ("_posts".into(), false)
             }
-            "page" => (String::new(), slug, false),
-            other => (format!("_{other}"), slug, false),
+            "page" => (String::new(), false),
+            other => (format!("_{other}"), false),
         },
         Preset::Astro => (
             match kind {
@@ -51,16 +61,55 @@ pub fn place(item: &Item, document: &Document, preset: Preset, ascii: bool) -> P
                 "page" => "pages".to_string(),
                 other => other.to_string(),
             },
-            slug,
             false,
         ),
-        Preset::Zola | Preset::Eleventy => (plural, slug, false),
+        Preset::Zola | Preset::Eleventy => (plural, false),
     };
     Place {
         folder: PathBuf::from(folder),
-        name,
+        prefix,
+        slug,
         bundle,
     }
+}
+
+/// The address a generator gives an item at `place` whose claimed slug is `slug`, from the
+/// site's root, where the preset decides it from the file's place (`/posts/hello/`); None
+/// where the front matter sets it (Jekyll's and Eleventy's permalinks are the old paths).
+pub fn url(place: &Place, slug: &str, preset: Preset) -> Option<String> {
+    let folder = place.folder.to_string_lossy();
+    match preset {
+        Preset::Hugo | Preset::Zola if folder.is_empty() => Some(format!("/{slug}/")),
+        Preset::Hugo | Preset::Zola => Some(format!("/{folder}/{slug}/")),
+        // The site's templates (`--site`) serve posts under /blog/ and pages at the root.
+        Preset::Astro if folder == "pages" => Some(format!("/{slug}/")),
+        Preset::Astro => Some(format!("/{folder}/{slug}/")),
+        Preset::Generic | Preset::Jekyll | Preset::Eleventy => None,
+    }
+}
+
+/// Addresses the generator's own pages take at the site's root (with `--site`'s templates):
+/// section lists (`posts`) and taxonomy pages (`tags`, `categories` and everything under
+/// them). A page named like one, or an old address among them, would fight over the URL.
+pub fn reserved(preset: Preset) -> &'static [&'static str] {
+    match preset {
+        Preset::Hugo | Preset::Zola => &["posts", "tags", "categories"],
+        Preset::Astro => &["blog", "tags", "categories"],
+        // `index` is the home page the site's templates write.
+        Preset::Eleventy => &["index", "tags", "categories"],
+        Preset::Jekyll => &["index"],
+        Preset::Generic => &[],
+    }
+}
+
+/// Whether an old address is one of the generator's own pages (see [`reserved`]).
+pub fn is_reserved(path: &str, preset: Preset) -> bool {
+    let mut segments = path.trim_matches('/').split('/');
+    let first = segments.next().unwrap_or("").to_lowercase();
+    let deeper = segments.next().is_some();
+    reserved(preset)
+        .iter()
+        .any(|r| *r == first && (!deeper || matches!(first.as_str(), "tags" | "categories")))
 }
 
 /// The item's slug: WordPress's own (percent-decoded, Unicode kept), else one made from the
@@ -75,7 +124,7 @@ fn slug(item: &Item, document: &Document, ascii: bool) -> String {
     let base = if ascii {
         slugify(&deunicode::deunicode(&base))
     } else {
-        base
+        url_safe(&base)
     };
     let base = if base.trim_matches('-').is_empty() {
         let kind = if item.post_type.is_empty() {
@@ -91,6 +140,26 @@ fn slug(item: &Item, document: &Document, ascii: bool) -> String {
         base
     };
     super::safe_file_stem(&base)
+}
+
+/// A slug that every generator keeps as it is in a URL: letters and digits of any script,
+/// combining marks, `_` and `.`; anything else (`’`, `–`, `：`, `†`, spaces) becomes `-`, runs
+/// of `-` become one. Hugo drops such characters from URLs itself, so a slug that kept them
+/// would put the page elsewhere than its front matter says.
+fn url_safe(slug: &str) -> String {
+    let mut out = String::with_capacity(slug.len());
+    for c in slug.chars() {
+        if c.is_alphanumeric()
+            || c == '_'
+            || c == '.'
+            || unicode_normalization::char::is_combining_mark(c)
+        {
+            out.push(c);
+        } else if !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    out.trim_matches(['-', '.']).to_string()
 }
 
 /// Lowercase words joined by `-`: letters and digits of any script are kept.
@@ -151,12 +220,8 @@ mod tests {
         for (preset, document, folder, name, bundle) in cases {
             let got = place(&item("1"), document, preset, false);
             assert_eq!(
-                got,
-                Place {
-                    folder: folder.into(),
-                    name: name.into(),
-                    bundle
-                },
+                (got.folder.clone(), got.name(), got.bundle),
+                (folder.into(), name.to_string(), bundle),
                 "{preset:?}"
             );
         }
@@ -176,7 +241,7 @@ mod tests {
                 Preset::Generic,
                 false
             )
-            .name,
+            .slug,
             "日本語の記事"
         );
         assert_eq!(
@@ -186,7 +251,7 @@ mod tests {
                 Preset::Generic,
                 true
             )
-            .name,
+            .slug,
             "creme-brulee"
         );
         assert_eq!(
@@ -196,7 +261,7 @@ mod tests {
                 Preset::Generic,
                 false
             )
-            .name,
+            .slug,
             "hello-world"
         );
         assert_eq!(
@@ -206,7 +271,7 @@ mod tests {
                 Preset::Generic,
                 false
             )
-            .name,
+            .slug,
             "post-42"
         );
         assert_eq!(
@@ -216,7 +281,7 @@ mod tests {
                 Preset::Generic,
                 false
             )
-            .name,
+            .slug,
             "etc-passwd"
         );
     }

@@ -5,8 +5,9 @@ pub mod export;
 pub mod inspect;
 pub mod layout;
 mod pipeline;
+pub mod site;
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -54,7 +55,8 @@ pub fn safe_file_stem(name: &str) -> String {
 /// built there must not lose a post. The result is the same on every system.
 #[derive(Debug, Default)]
 pub struct Names {
-    taken: HashSet<String>,
+    /// Every name handed out (as [`folded`]), with who it went to.
+    taken: HashMap<String, String>,
 }
 
 /// How file systems that ignore case and normalization see a path.
@@ -69,26 +71,41 @@ fn folded(path: &Path) -> String {
 
 impl Names {
     pub fn claim(&mut self, folder: &Path, stem: &str, extension: &str) -> PathBuf {
-        let stem = safe_file_stem(stem);
-        let mut candidate = folder.join(format!("{stem}.{extension}"));
-        let mut n = 2;
-        while !self.taken.insert(folded(&candidate)) {
-            candidate = folder.join(format!("{stem}-{n}.{extension}"));
-            n += 1;
-        }
-        candidate
+        self.claim_for(folder, stem, Some(extension), "").0
     }
 
     /// A folder of its own (a Hugo page bundle): `slug/`, then `slug-2/`…
     pub fn claim_folder(&mut self, parent: &Path, name: &str) -> PathBuf {
-        let name = safe_file_stem(name);
-        let mut candidate = parent.join(&name);
+        self.claim_for(parent, name, None, "").0
+    }
+
+    /// `folder/stem.extension` (or the folder `folder/stem/` when there is no extension) for
+    /// `owner`, numbered when taken; with the owner of the name it wanted, if it was taken.
+    pub fn claim_for(
+        &mut self,
+        folder: &Path,
+        stem: &str,
+        extension: Option<&str>,
+        owner: &str,
+    ) -> (PathBuf, Option<String>) {
+        let stem = safe_file_stem(stem);
+        let path = |name: &str| match extension {
+            Some(extension) => folder.join(format!("{name}.{extension}")),
+            None => folder.join(name),
+        };
+        let key = |path: &Path| match extension {
+            Some(_) => folded(path),
+            None => folded(&path.join("")),
+        };
+        let mut candidate = path(&stem);
+        let clash = self.taken.get(&key(&candidate)).cloned();
         let mut n = 2;
-        while !self.taken.insert(folded(&candidate.join(""))) {
-            candidate = parent.join(format!("{name}-{n}"));
+        while self.taken.contains_key(&key(&candidate)) {
+            candidate = path(&format!("{stem}-{n}"));
             n += 1;
         }
-        candidate
+        self.taken.insert(key(&candidate), owner.to_string());
+        (candidate, clash)
     }
 }
 

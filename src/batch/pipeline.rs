@@ -10,32 +10,56 @@ use crate::read::wordpress::{self, Context};
 use crate::read::wxr::Item;
 use crate::write::markdown;
 
-/// What one item became: the document (for naming its file), the text of each file format
-/// (by extension), its JSON Lines line, and what happened on the way.
-pub struct RenderedItem {
+/// An item converted and repaired, not yet rendered: its file is named (in export order)
+/// between the two steps, so that what is rendered carries the name it is written under.
+pub struct ConvertedItem {
     pub document: Document,
-    pub files: Vec<(&'static str, String)>,
-    pub line: Option<String>,
     pub warnings: Vec<Warning>,
     pub changes: Vec<Change>,
 }
 
-/// Converts, repairs and renders one item; `Err` carries the message of a bug it hit.
-pub fn render(
+/// What one item became: the text of each file format (by extension), its JSON Lines line.
+pub struct RenderedItem {
+    pub files: Vec<(&'static str, String)>,
+    pub line: Option<String>,
+    pub warnings: Vec<Warning>,
+}
+
+/// Converts and repairs one item; `Err` carries the message of a bug it hit.
+pub fn convert(
     item: &Item,
     context: &Context<'_>,
     options: &Options,
-) -> Result<RenderedItem, String> {
-    crate::isolate::isolate(|| render_unisolated(item, context, options))
+) -> Result<ConvertedItem, String> {
+    crate::isolate::isolate(|| {
+        let (mut document, warnings) = wordpress::convert_item(item, context);
+        let changes = match &options.normalize {
+            Some(settings) => crate::normalize::normalize(&mut document, settings).changes,
+            None => Vec::new(),
+        };
+        ConvertedItem {
+            document,
+            warnings,
+            changes,
+        }
+    })
 }
 
-fn render_unisolated(item: &Item, context: &Context<'_>, options: &Options) -> RenderedItem {
+/// Renders each format asked for; `Err` carries the message of a bug it hit.
+pub fn render(
+    item: &Item,
+    converted: &ConvertedItem,
+    options: &Options,
+) -> Result<RenderedItem, String> {
+    crate::isolate::isolate(|| render_unisolated(item, converted, options))
+}
+
+fn render_unisolated(item: &Item, converted: &ConvertedItem, options: &Options) -> RenderedItem {
     let outputs = &options.outputs;
-    let (mut document, mut warnings) = wordpress::convert_item(item, context);
-    let changes = match &options.normalize {
-        Some(settings) => crate::normalize::normalize(&mut document, settings).changes,
-        None => Vec::new(),
-    };
+    let ConvertedItem {
+        document, changes, ..
+    } = converted;
+    let mut warnings = Vec::new();
     let mut files = Vec::new();
     if outputs.markdown {
         let markdown_options = markdown::Options {
@@ -43,7 +67,7 @@ fn render_unisolated(item: &Item, context: &Context<'_>, options: &Options) -> R
             preset: options.preset,
             format: options.format.unwrap_or(options.preset.default_format()),
         };
-        let output = markdown::write(&document, &markdown_options);
+        let output = markdown::write(document, &markdown_options);
         warnings.extend(
             output
                 .warnings
@@ -52,26 +76,29 @@ fn render_unisolated(item: &Item, context: &Context<'_>, options: &Options) -> R
         );
         files.push(("md", output.text));
     }
-    let messages: Vec<String> = warnings.iter().map(|w| w.message.clone()).collect();
+    let messages: Vec<String> = converted
+        .warnings
+        .iter()
+        .chain(&warnings)
+        .map(|w| w.message.clone())
+        .collect();
     if outputs.json {
-        let json = crate::write::json::write(&document, &changes, &messages, &outputs.json_options);
+        let json = crate::write::json::write(document, changes, &messages, &outputs.json_options);
         files.push(("json", json));
     }
     if outputs.html {
         files.push((
             "html",
-            crate::write::html::write(&document, &outputs.html_options),
+            crate::write::html::write(document, &outputs.html_options),
         ));
     }
     let line = outputs
         .jsonl
         .is_some()
-        .then(|| crate::write::json::line(&document, &changes, &messages, &outputs.json_options));
+        .then(|| crate::write::json::line(document, changes, &messages, &outputs.json_options));
     RenderedItem {
-        document,
         files,
         line,
         warnings,
-        changes,
     }
 }

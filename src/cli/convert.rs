@@ -46,6 +46,12 @@ pub struct Args {
     #[arg(long, value_enum, default_value_t = Preset::Generic)]
     pub(super) preset: Preset,
 
+    /// With an export and a generator's --preset: write a site that builds as it is, the
+    /// content in the generator's content folder of OUTPUT and beside it the configuration
+    /// and minimal templates it needs (hugo.toml, _config.yml, astro.config.mjs, …).
+    #[arg(long)]
+    pub(super) site: bool,
+
     /// The front matter format (default: YAML, TOML for Zola).
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub(super) front_matter_format: Option<Format>,
@@ -234,6 +240,7 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         (!args.shortcodes.is_empty(), "--shortcode"),
         (args.ascii_slugs, "--ascii-slugs"),
         (args.password_protected, "--password-protected"),
+        (args.site, "--site"),
     ] {
         if given {
             bail!(

@@ -45,6 +45,14 @@ pub fn run(inputs: &[PathBuf], args: &Args) -> anyhow::Result<Outcome> {
             output.display()
         );
     }
+    if args.site && args.preset == wpconvert::write::front_matter::Preset::Generic {
+        bail!(
+            "--site writes a generator's site: choose it with --preset hugo|jekyll|astro|zola|eleventy"
+        );
+    }
+    if args.site && output == std::path::Path::new(".") && args.output.is_none() {
+        bail!("--site needs `-o FOLDER` for the site");
+    }
     let shortcodes = args.shortcodes.iter().cloned().collect();
     let statuses = if args.status.iter().any(|s| s == "all") {
         [
@@ -66,6 +74,7 @@ pub fn run(inputs: &[PathBuf], args: &Args) -> anyhow::Result<Outcome> {
         front_matter: !args.no_front_matter,
         ascii_slugs: args.ascii_slugs,
         force: args.force,
+        site: args.site,
         wordpress: wordpress::Options { shortcodes },
         normalize: (!args.no_fix).then(|| args.fix.settings()).transpose()?,
         keep_changes: args.verbose || args.report.is_some(),

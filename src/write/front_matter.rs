@@ -71,10 +71,7 @@ pub fn fields(meta: &Meta, preset: Preset) -> Map<String, Value> {
     let tags: Vec<&str> = meta.terms_of("post_tag").collect();
     let mut taxonomies = Map::new();
     for term in &meta.terms {
-        if matches!(
-            term.taxonomy.as_str(),
-            "category" | "post_tag" | "post_format" | "nav_menu"
-        ) {
+        if !is_other_content_taxonomy(&term.taxonomy) {
             continue;
         }
         let entry = taxonomies
@@ -90,7 +87,12 @@ pub fn fields(meta: &Meta, preset: Preset) -> Map<String, Value> {
         .find(|t| t.taxonomy == "post_format")
         .and_then(|t| t.slug.as_deref().or(Some(&t.name)))
         .map(|f| f.trim_start_matches("post-format-").to_string());
-    let old_path = meta.canonical_url.as_deref().and_then(url_path);
+    // An export's items carry their old path; a saved page has only its address.
+    let old_path = match (&meta.old_path, &meta.post_type) {
+        (Some(path), _) => Some(path.clone()),
+        (None, None) => meta.canonical_url.as_deref().and_then(url_path),
+        (None, Some(_)) => None,
+    };
     let author = meta.authors.first().cloned();
     let custom: Map<String, Value> = meta.extra.clone().into_iter().collect();
     let title = meta.title.clone().map_or(Value::Null, Value::String);
@@ -158,7 +160,7 @@ pub fn fields(meta: &Meta, preset: Preset) -> Map<String, Value> {
                 put(&mut params, "sticky", json!(true));
             }
             put(&mut params, "wordpress_id", meta.id.into());
-            params.extend(custom);
+            merge_under(&mut params, custom);
             put(&mut map, "params", Value::Object(params));
         }
         Preset::Jekyll => {
@@ -191,18 +193,17 @@ pub fn fields(meta: &Meta, preset: Preset) -> Map<String, Value> {
             }
             put(&mut map, "excerpt", excerpt);
             put(&mut map, "image", featured_image.clone().into());
+            // The old address is the new one: nothing to redirect.
             put(
                 &mut map,
-                "redirect_from",
-                json!(old_path.into_iter().collect::<Vec<_>>()),
+                "permalink",
+                old_path.as_deref().map(page_path).into(),
             );
             if meta.sticky {
                 put(&mut map, "pin", json!(true));
             }
             put(&mut map, "wordpress_id", meta.id.into());
-            for (key, value) in custom {
-                put(&mut map, &key, value);
-            }
+            put(&mut map, "fields", Value::Object(custom));
         }
         Preset::Astro => {
             put(&mut map, "title", title);
@@ -221,9 +222,7 @@ pub fn fields(meta: &Meta, preset: Preset) -> Map<String, Value> {
             }
             put(&mut map, "slug", meta.slug.clone().into());
             put(&mut map, "wordpress_id", meta.id.into());
-            for (key, value) in custom {
-                put(&mut map, &key, value);
-            }
+            put(&mut map, "fields", Value::Object(custom));
         }
         Preset::Zola => {
             put(&mut map, "title", title);
@@ -251,7 +250,7 @@ pub fn fields(meta: &Meta, preset: Preset) -> Map<String, Value> {
                 put(&mut extra, "sticky", json!(true));
             }
             put(&mut extra, "wordpress_id", meta.id.into());
-            extra.extend(custom);
+            merge_under(&mut extra, custom);
             put(&mut map, "extra", Value::Object(extra));
         }
         Preset::Eleventy => {
@@ -266,7 +265,11 @@ pub fn fields(meta: &Meta, preset: Preset) -> Map<String, Value> {
             collection.extend(categories.iter().chain(&tags).map(|s| s.to_string()));
             collection.dedup();
             put(&mut map, "tags", json!(collection));
-            put(&mut map, "permalink", old_path.clone().into());
+            put(
+                &mut map,
+                "permalink",
+                old_path.as_deref().map(page_path).into(),
+            );
             put(&mut map, "author", author.into());
             put(&mut map, "image", featured_image.clone().into());
             if draft {
@@ -274,12 +277,56 @@ pub fn fields(meta: &Meta, preset: Preset) -> Map<String, Value> {
                 put(&mut map, "eleventyExcludeFromCollections", json!(true));
             }
             put(&mut map, "wordpress_id", meta.id.into());
-            for (key, value) in custom {
-                put(&mut map, &key, value);
-            }
+            put(&mut map, "fields", Value::Object(custom));
         }
     }
     map
+}
+
+/// Custom fields beside wpconvert's own in a table of parameters (Hugo's `params`, Zola's
+/// `extra`): a custom field never replaces one of wpconvert's (a plugin's `wordpress_id`).
+fn merge_under(table: &mut Map<String, Value>, custom: Map<String, Value>) {
+    for (key, value) in custom {
+        table.entry(key).or_insert(value);
+    }
+}
+
+/// Whether terms of a taxonomy other than categories and tags describe the content (a
+/// product category, a portfolio tag) rather than hold a plugin's or WordPress's plumbing
+/// (menus, post formats, Polylang's and WPML's languages and translation groups, theme
+/// bookkeeping). Plumbing would become taxonomy pages a generator builds, or refuses.
+pub fn is_other_content_taxonomy(taxonomy: &str) -> bool {
+    const PLUMBING: &[&str] = &[
+        "category",
+        "post_tag",
+        "post_format",
+        "nav_menu",
+        "link_category",
+        "language",
+        "term_language",
+        "post_translations",
+        "term_translations",
+        "translation_priority",
+        "wp_theme",
+        "wp_template_part_area",
+        "wp_pattern_category",
+        "product_visibility",
+        "product_type",
+        "product_shipping_class",
+        "avhec_catgroup",
+        "ngg_tag",
+        "elementor_library_type",
+        "elementor_library_category",
+        "elementor_font_type",
+        "wpforms_form_tag",
+        "amp_validation_error",
+    ];
+    !taxonomy.is_empty()
+        && !taxonomy.starts_with('_')
+        && !PLUMBING.contains(&taxonomy)
+        && taxonomy
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
 }
 
 /// The path of a URL (`https://example.com/2019/01/hello/` → `/2019/01/hello/`), for
@@ -290,21 +337,41 @@ fn url_path(url: &str) -> Option<String> {
     (path != "/" && !path.contains('?')).then(|| path.to_string())
 }
 
-/// Jekyll's documented date form: `2011-01-07 09:08:02 -0500`.
+/// The date as the site's clock showed it (`2011-01-07 09:08:02`), without its offset: Jekyll
+/// files a post under the day its date falls on in the build machine's time zone, so a date
+/// with an offset moves posts to the day before or after (and away from their old URL)
+/// wherever the build runs in another zone. The wall-clock date is the one WordPress's URLs use.
 fn jekyll_date(date: DateTime) -> String {
-    let text = date.to_string().replacen('T', " ", 1);
-    match date.offset {
-        Some(_) => {
-            let (stamp, offset) = text.split_at(text.len() - 6);
-            format!("{stamp} {}", offset.replace(':', ""))
-        }
-        None => text,
+    date.civil.to_string().replacen('T', " ", 1)
+}
+
+/// A path a generator can write a page at: it ends with `/` or names a file (`/about` →
+/// `/about/`; `/2019/hello.html` stays).
+fn page_path(path: &str) -> String {
+    let last = path.rsplit('/').next().unwrap_or("");
+    if path.ends_with('/') || last.contains('.') {
+        path.to_string()
+    } else {
+        format!("{path}/")
     }
 }
 
 /// Front matter in the given format, delimiters included, ending with a newline.
-pub fn render(meta: &Meta, preset: Preset, format: Format) -> String {
-    let fields = fields(meta, preset);
+/// `templates`: the body holds what the generator's template language would run (`{{`, `{%`),
+/// which Jekyll (Liquid) and Eleventy (Liquid, Nunjucks) are then told to leave alone.
+pub fn render(meta: &Meta, preset: Preset, format: Format, templates: bool) -> String {
+    let mut fields = fields(meta, preset);
+    if templates {
+        match preset {
+            Preset::Jekyll => {
+                fields.insert("render_with_liquid".into(), json!(false));
+            }
+            Preset::Eleventy => {
+                fields.insert("templateEngineOverride".into(), json!("md"));
+            }
+            _ => {}
+        }
+    }
     match format {
         Format::Yaml => yaml(&fields),
         Format::Toml => toml_front_matter(&fields),
@@ -407,6 +474,7 @@ mod tests {
             status: Some("draft".into()),
             post_type: Some("post".into()),
             canonical_url: Some("https://example.com/2017/03/hello/".into()),
+            old_path: Some("/2017/03/hello/".into()),
             terms: vec![
                 Term {
                     taxonomy: "category".into(),
@@ -425,7 +493,7 @@ mod tests {
 
     #[test]
     fn yaml_quotes_what_yaml_would_misread_and_reads_back() {
-        let text = render(&meta(), Preset::Generic, Format::Yaml);
+        let text = render(&meta(), Preset::Generic, Format::Yaml, false);
         assert!(
             text.starts_with("---\n") && text.ends_with("\n---\n"),
             "{text}"
@@ -441,7 +509,7 @@ mod tests {
 
     #[test]
     fn zola_gets_toml_with_real_datetimes_and_tables() {
-        let text = render(&meta(), Preset::Zola, Preset::Zola.default_format());
+        let text = render(&meta(), Preset::Zola, Preset::Zola.default_format(), false);
         assert!(
             text.starts_with("+++\n") && text.ends_with("+++\n"),
             "{text}"
@@ -465,19 +533,20 @@ mod tests {
 
     #[test]
     fn jekyll_dates_layout_and_unpublished_drafts() {
-        let text = render(&meta(), Preset::Jekyll, Format::Yaml);
+        let text = render(&meta(), Preset::Jekyll, Format::Yaml, false);
         assert!(text.starts_with("---\nlayout: post\n"), "{text}");
-        assert!(text.contains("date: 2017-03-09 18:16:02 -0400\n"), "{text}");
+        // The wall-clock time: Jekyll would move a date with an offset into its own zone.
+        assert!(text.contains("date: \"2017-03-09 18:16:02\"\n"), "{text}");
         assert!(text.contains("published: false\n"), "{text}");
-        assert!(
-            text.contains("redirect_from:\n- /2017/03/hello/\n"),
-            "{text}"
-        );
+        assert!(text.contains("permalink: /2017/03/hello/\n"), "{text}");
+        assert!(!text.contains("redirect_from") && !text.contains("render_with_liquid"));
+        let text = render(&meta(), Preset::Jekyll, Format::Yaml, true);
+        assert!(text.contains("render_with_liquid: false\n"), "{text}");
     }
 
     #[test]
     fn hugo_and_astro_and_eleventy_names() {
-        let hugo = render(&meta(), Preset::Hugo, Format::Yaml);
+        let hugo = render(&meta(), Preset::Hugo, Format::Yaml, false);
         assert!(
             hugo.contains("lastmod: ") && hugo.contains("draft: true") && hugo.contains("aliases:"),
             "{hugo}"
@@ -488,12 +557,12 @@ mod tests {
                 || hugo.contains("params:\n  author: \"no\""),
             "{hugo}"
         );
-        let astro = render(&meta(), Preset::Astro, Format::Yaml);
+        let astro = render(&meta(), Preset::Astro, Format::Yaml, false);
         assert!(
             astro.contains("pubDate: ") && astro.contains("updatedDate: "),
             "{astro}"
         );
-        let eleventy = render(&meta(), Preset::Eleventy, Format::Json);
+        let eleventy = render(&meta(), Preset::Eleventy, Format::Json, false);
         let value: Value = serde_json::from_str(&eleventy).unwrap();
         assert_eq!(value["tags"], json!(["posts", "News", "Rust"]));
         assert_eq!(value["permalink"], "/2017/03/hello/");

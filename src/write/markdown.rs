@@ -12,6 +12,7 @@
 
 use crate::Warning;
 use crate::model::{Alignment, Block, Document, Inline, List, Media, Table};
+use crate::write::front_matter::Preset;
 use crate::write::{front_matter, html, sanitize};
 use unicode_width::UnicodeWidthStr;
 
@@ -40,15 +41,63 @@ pub struct Output {
     pub warnings: Vec<Warning>,
 }
 
+/// Hugo runs `{{< name >}}` and `{{% name %}}` anywhere in a page's Markdown, code included,
+/// as shortcodes: a post that shows one (or only resembles one) would execute it or fail the
+/// build. Each closed one is written in Hugo's escaped form, `{{</* name */>}}`, which Hugo
+/// shows as the text it was. One never closed would fail the build: its `<` or `%` gets a
+/// Markdown backslash escape, which prose shows as the character (code shows the backslash).
+fn escape_hugo_shortcodes(body: &str) -> String {
+    if !body.contains("{{<") && !body.contains("{{%") {
+        return body.to_string();
+    }
+    let mut out = String::with_capacity(body.len() + 16);
+    let mut rest = body;
+    while let Some(at) = rest.find("{{") {
+        let after = &rest[at + 2..];
+        let close = match after.chars().next() {
+            Some('<') => ">}}",
+            Some('%') => "%}}",
+            _ => {
+                out.push_str(&rest[..at + 2]);
+                rest = after;
+                continue;
+            }
+        };
+        let inner = &after[1..];
+        match inner.find(close) {
+            Some(end) if !inner[..end].contains("{{") => {
+                out.push_str(&rest[..at + 3]);
+                out.push_str("/*");
+                out.push_str(&inner[..end]);
+                out.push_str("*/");
+                out.push_str(close);
+                rest = &inner[end + close.len()..];
+            }
+            _ => {
+                out.push_str(&rest[..at + 2]);
+                out.push('\\');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 pub fn write(document: &Document, options: &Options) -> Output {
     let mut writer = Writer::default();
-    let body = writer.blocks(&document.blocks);
+    let mut body = writer.blocks(&document.blocks);
+    if options.preset == Preset::Hugo {
+        body = escape_hugo_shortcodes(&body);
+    }
     let mut text = String::new();
     if options.front_matter && !document.meta.is_empty() {
+        let templates = ["{{", "{%", "{#"].iter().any(|t| body.contains(t));
         text.push_str(&front_matter::render(
             &document.meta,
             options.preset,
             options.format,
+            templates,
         ));
         if !body.is_empty() {
             text.push('\n');

