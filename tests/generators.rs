@@ -506,3 +506,46 @@ fn jekyll_builds_every_post_and_page() {
     };
     check_generator(&generator, has("jekyll", "--version"), "apt install jekyll");
 }
+
+// Eleventy: items at their `permalink` (their old address), else at their file's path
+// (/posts/SLUG/, /SLUG/); unpublished ones have `permalink: false`.
+fn eleventy_item(site: &Path, file: &Path, fm: &serde_json::Value) -> Option<Written> {
+    let id = string(fm, "wordpress_id")?;
+    let relative = file.strip_prefix(site).ok()?.with_extension("");
+    let url = match fm.get("permalink") {
+        Some(serde_json::Value::String(permalink)) => permalink.clone(),
+        _ => format!("/{}/", relative.to_string_lossy()),
+    };
+    Some(Written {
+        file: file.to_path_buf(),
+        id,
+        published: fm.get("permalink") != Some(&serde_json::Value::Bool(false)),
+        url,
+        old: Vec::new(),
+    })
+}
+
+#[test]
+fn eleventy_builds_every_post_and_page() {
+    let generator = Generator {
+        name: "Eleventy",
+        preset: "eleventy",
+        build: |site| {
+            run(
+                std::process::Command::new("node")
+                    .arg(node_modules().join("@11ty/eleventy/cmd.cjs"))
+                    .arg("--quiet"),
+                site,
+            )
+        },
+        public: "_site",
+        read: eleventy_item,
+        base_path: |_| String::new(),
+    };
+    let installed = node_modules().join("@11ty/eleventy/cmd.cjs").is_file();
+    check_generator(
+        &generator,
+        installed,
+        "npm install --prefix target/generators @11ty/eleventy",
+    );
+}

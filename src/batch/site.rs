@@ -94,7 +94,23 @@ pub fn files(preset: Preset, site: &Site, facts: &Facts) -> Vec<(PathBuf, String
                 file("index.html", include_str!("site/jekyll/index.html")),
             ]
         }
-        Preset::Astro | Preset::Zola | Preset::Eleventy => Vec::new(),
+        Preset::Eleventy => {
+            let data = json!({ "title": title, "url": base_url, "lang": language });
+            vec![
+                file(
+                    "eleventy.config.mjs",
+                    include_str!("site/eleventy/config.mjs"),
+                ),
+                (
+                    PathBuf::from("_data/site.json"),
+                    serde_json::to_string_pretty(&data).expect("JSON values serialize") + "\n",
+                ),
+                file("_includes/base.njk", include_str!("site/eleventy/base.njk")),
+                file("_includes/item.njk", include_str!("site/eleventy/item.njk")),
+                file("index.njk", include_str!("site/eleventy/index.njk")),
+            ]
+        }
+        Preset::Astro | Preset::Zola => Vec::new(),
     }
 }
 

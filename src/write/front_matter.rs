@@ -265,11 +265,13 @@ pub fn fields(meta: &Meta, preset: Preset) -> Map<String, Value> {
             collection.extend(categories.iter().chain(&tags).map(|s| s.to_string()));
             collection.dedup();
             put(&mut map, "tags", json!(collection));
-            put(
-                &mut map,
-                "permalink",
-                old_path.as_deref().map(page_path).into(),
-            );
+            // Unpublished items are written but not built (`permalink: false`) nor listed.
+            let permalink = match old_path.as_deref() {
+                _ if draft => json!(false),
+                Some(path) => json!(page_path(path)),
+                None => Value::Null,
+            };
+            put(&mut map, "permalink", permalink);
             put(&mut map, "author", author.into());
             put(&mut map, "image", featured_image.clone().into());
             if draft {
