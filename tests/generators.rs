@@ -380,6 +380,12 @@ fn prepare(generator: &Generator, site: &Path) {
 
 fn check_generator(generator: &Generator, available: bool, how: &str) {
     if !available {
+        // CI installs every generator (.ci/run): a missing one there is a failure.
+        assert!(
+            std::env::var_os("CI").is_none_or(|ci| ci != "true"),
+            "{} is not installed ({how}) and CI must build its sites",
+            generator.name
+        );
         eprintln!(
             "note: {} is not installed ({how}); its site builds are skipped",
             generator.name
@@ -547,5 +553,182 @@ fn eleventy_builds_every_post_and_page() {
         &generator,
         installed,
         "npm install --prefix target/generators @11ty/eleventy",
+    );
+}
+
+/// Zola cannot be installed here: its documented rules are checked instead. Front matter is
+/// TOML with only the page keys Zola knows, dates as TOML datetimes, taxonomies the
+/// configuration declares; every folder of pages is a section (`_index.md`); no two pages,
+/// aliases, sections or taxonomy pages share a path (Zola refuses to build then).
+#[test]
+fn zola_sites_follow_zolas_documented_rules() {
+    const PAGE_KEYS: &[&str] = &[
+        "title",
+        "description",
+        "date",
+        "updated",
+        "weight",
+        "draft",
+        "slug",
+        "path",
+        "aliases",
+        "authors",
+        "in_search_index",
+        "template",
+        "taxonomies",
+        "extra",
+        "render",
+    ];
+    let work = tempfile::tempdir().unwrap();
+    let mut failures = Vec::new();
+    let mut lines = Vec::new();
+    for export in exports() {
+        let name = export.file_stem().unwrap().to_string_lossy().into_owned();
+        let site = work.path().join(&name);
+        Command::cargo_bin("wpconvert")
+            .unwrap()
+            .args([
+                "convert", "--site", "--preset", "zola", "--status", STATUSES, "-o",
+            ])
+            .arg(&site)
+            .arg(&export)
+            .output()
+            .unwrap();
+        let Ok(config) = std::fs::read_to_string(site.join("config.toml")) else {
+            failures.push(format!("{name}: no config.toml was written"));
+            continue;
+        };
+        let config: toml::Table = toml::from_str(&config).unwrap();
+        let declared: Vec<&str> = config["taxonomies"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t["name"].as_str().unwrap())
+            .collect();
+        let mut paths: HashMap<String, String> = HashMap::new();
+        for taxonomy in &declared {
+            paths.insert(format!("/{taxonomy}/"), "a taxonomy".into());
+        }
+        let mut problems = Vec::new();
+        let mut claim = |path: String, owner: String, problems: &mut Vec<String>| {
+            let key = path.to_lowercase();
+            if let Some(first) = paths.insert(key, owner.clone()) {
+                problems.push(format!("{path} is both {first} and {owner}"));
+            }
+        };
+        let mut files = Vec::new();
+        walk(&site.join("content"), &mut files);
+        let mut pages = 0;
+        for file in files
+            .iter()
+            .filter(|f| f.extension().is_some_and(|e| e == "md"))
+        {
+            let relative = file.strip_prefix(site.join("content")).unwrap();
+            let folder = relative.parent().unwrap().to_string_lossy().into_owned();
+            if file.file_name().unwrap() == "_index.md" {
+                claim(
+                    format!("/{folder}/").replace("//", "/"),
+                    format!("section {folder}"),
+                    &mut problems,
+                );
+                continue;
+            }
+            pages += 1;
+            if !site
+                .join("content")
+                .join(&folder)
+                .join("_index.md")
+                .is_file()
+            {
+                problems.push(format!(
+                    "{} is in {folder}/, which has no _index.md",
+                    relative.display()
+                ));
+            }
+            let text = std::fs::read_to_string(file).unwrap();
+            let Some(inner) = text
+                .strip_prefix("+++\n")
+                .and_then(|r| r.split_once("\n+++\n"))
+            else {
+                problems.push(format!("{}: no TOML front matter", relative.display()));
+                continue;
+            };
+            let fm: toml::Table = match toml::from_str(inner.0) {
+                Ok(fm) => fm,
+                Err(e) => {
+                    problems.push(format!("{}: {e}", relative.display()));
+                    continue;
+                }
+            };
+            for key in fm.keys().filter(|k| !PAGE_KEYS.contains(&k.as_str())) {
+                problems.push(format!(
+                    "{}: `{key}` is no Zola page key",
+                    relative.display()
+                ));
+            }
+            for key in ["date", "updated"] {
+                if fm.get(key).is_some_and(|d| !d.is_datetime()) {
+                    problems.push(format!(
+                        "{}: `{key}` is not a TOML datetime",
+                        relative.display()
+                    ));
+                }
+            }
+            if let Some(taxonomies) = fm.get("taxonomies").and_then(|t| t.as_table()) {
+                for (taxonomy, terms) in taxonomies {
+                    if !declared.contains(&taxonomy.as_str()) {
+                        problems.push(format!(
+                            "{}: taxonomy `{taxonomy}` is not declared",
+                            relative.display()
+                        ));
+                    }
+                    if !terms
+                        .as_array()
+                        .is_some_and(|a| a.iter().all(|t| t.is_str()))
+                    {
+                        problems.push(format!(
+                            "{}: `{taxonomy}` is not a list of names",
+                            relative.display()
+                        ));
+                    }
+                }
+            }
+            let slug = fm
+                .get("slug")
+                .and_then(|s| s.as_str())
+                .unwrap_or("")
+                .to_string();
+            let own = if folder.is_empty() {
+                format!("/{slug}/")
+            } else {
+                format!("/{folder}/{slug}/")
+            };
+            claim(own, relative.display().to_string(), &mut problems);
+            for alias in fm
+                .get("aliases")
+                .and_then(|a| a.as_array())
+                .into_iter()
+                .flatten()
+            {
+                let alias = alias.as_str().unwrap_or("");
+                claim(
+                    alias.to_string(),
+                    format!("an alias of {}", relative.display()),
+                    &mut problems,
+                );
+            }
+        }
+        if problems.is_empty() {
+            lines.push(format!("{name}: {pages} pages follow Zola's rules"));
+        } else {
+            problems.truncate(10);
+            failures.push(format!("{name}:\n  {}", problems.join("\n  ")));
+        }
+    }
+    eprintln!("Zola:\n  {}", lines.join("\n  "));
+    assert!(
+        failures.is_empty(),
+        "Zola sites that break its rules:\n{}",
+        failures.join("\n")
     );
 }

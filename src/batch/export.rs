@@ -663,6 +663,9 @@ impl BatchWriter<'_> {
         let options = self.options;
         let place = super::layout::place(item, document, options.preset, options.ascii_slugs);
         let folder = self.output.join(&place.folder);
+        self.facts
+            .folders
+            .insert(place.folder.to_string_lossy().into_owned());
         let owner = item.describe();
         let (claimed, clash) = if place.bundle {
             self.names.claim_for(&folder, &place.name(), None, &owner)

@@ -15,6 +15,8 @@ use std::path::PathBuf;
 pub struct Facts {
     /// Taxonomies other than categories and tags that items carry (by WordPress name).
     pub taxonomies: BTreeSet<String>,
+    /// The folders items were written to, inside the content folder (`posts`, `` for pages).
+    pub folders: BTreeSet<String>,
 }
 
 /// The folder, inside the site, that the content goes to.
@@ -110,7 +112,57 @@ pub fn files(preset: Preset, site: &Site, facts: &Facts) -> Vec<(PathBuf, String
                 file("index.njk", include_str!("site/eleventy/index.njk")),
             ]
         }
-        Preset::Astro | Preset::Zola => Vec::new(),
+        Preset::Zola => {
+            let mut taxonomies = vec![json!({"name": "categories"}), json!({"name": "tags"})];
+            taxonomies.extend(facts.taxonomies.iter().map(|t| json!({ "name": t })));
+            let config = json!({
+                "base_url": base_url.trim_end_matches('/'),
+                "title": title,
+                "default_language": language,
+                "compile_sass": false,
+                "build_search_index": false,
+                "taxonomies": taxonomies,
+            });
+            let config: toml::Table =
+                serde_json::from_value(config).expect("JSON objects are TOML tables");
+            let mut files = vec![
+                (
+                    PathBuf::from("config.toml"),
+                    format!(
+                        "# Written by wpconvert for its Zola preset.\n{}",
+                        toml::to_string(&config).expect("plain TOML values serialize")
+                    ),
+                ),
+                file("templates/base.html", include_str!("site/zola/base.html")),
+                file("templates/index.html", include_str!("site/zola/index.html")),
+                file(
+                    "templates/section.html",
+                    include_str!("site/zola/section.html"),
+                ),
+                file("templates/page.html", include_str!("site/zola/page.html")),
+                file(
+                    "templates/taxonomy_list.html",
+                    include_str!("site/zola/taxonomy_list.html"),
+                ),
+                file(
+                    "templates/taxonomy_single.html",
+                    include_str!("site/zola/taxonomy_single.html"),
+                ),
+                file("content/_index.md", "+++\nsort_by = \"date\"\n+++\n"),
+            ];
+            // A folder of pages is a section only with an `_index.md`.
+            for folder in facts.folders.iter().filter(|f| !f.is_empty()) {
+                files.push((
+                    PathBuf::from("content").join(folder).join("_index.md"),
+                    format!(
+                        "+++\ntitle = {}\nsort_by = \"date\"\n+++\n",
+                        toml::Value::from(folder.as_str())
+                    ),
+                ));
+            }
+            files
+        }
+        Preset::Astro => Vec::new(),
     }
 }
 
