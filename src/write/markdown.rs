@@ -1184,3 +1184,22 @@ fn prefix_lines(text: &str, prefix: &str, empty: &str) -> String {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod hugo_tests {
+    use super::escape_hugo_shortcodes;
+
+    #[test]
+    fn hugo_shortcodes_are_escaped_closed_or_not() {
+        assert_eq!(
+            escape_hugo_shortcodes("a {{< youtube x >}} b {{% n %}}t{{% /n %}}"),
+            "a {{</* youtube x */>}} b {{%/* n */%}}t{{%/* /n */%}}"
+        );
+        assert_eq!(escape_hugo_shortcodes("open {{< x"), "open {{\\< x");
+        assert_eq!(
+            escape_hugo_shortcodes("{{ liquid }} {{<"),
+            "{{ liquid }} {{\\<"
+        );
+        assert_eq!(escape_hugo_shortcodes("plain"), "plain");
+    }
+}
