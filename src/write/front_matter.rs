@@ -567,6 +567,14 @@ mod tests {
         let eleventy = render(&meta(), Preset::Eleventy, Format::Json, false);
         let value: Value = serde_json::from_str(&eleventy).unwrap();
         assert_eq!(value["tags"], json!(["posts", "News", "Rust"]));
+        // Unpublished: written, not built.
+        assert_eq!(value["permalink"], json!(false));
+        let published = Meta {
+            status: Some("publish".into()),
+            ..meta()
+        };
+        let eleventy = render(&published, Preset::Eleventy, Format::Json, false);
+        let value: Value = serde_json::from_str(&eleventy).unwrap();
         assert_eq!(value["permalink"], "/2017/03/hello/");
     }
 }
