@@ -61,11 +61,11 @@ struct Generator {
     base_path: fn(&Path) -> String,
 }
 
-/// The path of a site address (`https://x.org/blog/` → `/blog`).
+/// The path of a site address (`https://x.org/blog/` → `/blog`), empty at a domain's root.
 fn path_of(url: &str) -> String {
-    let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
-    let path = rest.find('/').map_or("", |at| &rest[at..]);
-    percent_decode(path.trim_end_matches('/'))
+    wpconvert::read::old_path(url, "")
+        .map(|path| path.trim_end_matches('/').to_string())
+        .unwrap_or_default()
 }
 
 fn run(command: &mut std::process::Command, site: &Path) -> Result<(), String> {

@@ -75,16 +75,14 @@ pub fn place(item: &Item, document: &Document, preset: Preset, ascii: bool) -> P
 
 /// The address a generator gives an item at `place` whose claimed slug is `slug`, from the
 /// site's root, where the preset decides it from the file's place (`/posts/hello/`); None
-/// where the front matter sets it (Jekyll's and Eleventy's permalinks are the old paths).
+/// where the front matter sets it (Jekyll's and Eleventy's permalinks are the old paths) or
+/// the site's own routes do (Astro).
 pub fn url(place: &Place, slug: &str, preset: Preset) -> Option<String> {
     let folder = place.folder.to_string_lossy();
     match preset {
         Preset::Hugo | Preset::Zola if folder.is_empty() => Some(format!("/{slug}/")),
         Preset::Hugo | Preset::Zola => Some(format!("/{folder}/{slug}/")),
-        // The site's templates (`--site`) serve posts under /blog/ and pages at the root.
-        Preset::Astro if folder == "pages" => Some(format!("/{slug}/")),
-        Preset::Astro => Some(format!("/{folder}/{slug}/")),
-        Preset::Generic | Preset::Jekyll | Preset::Eleventy => None,
+        Preset::Generic | Preset::Jekyll | Preset::Eleventy | Preset::Astro => None,
     }
 }
 
@@ -94,11 +92,10 @@ pub fn url(place: &Place, slug: &str, preset: Preset) -> Option<String> {
 pub fn reserved(preset: Preset) -> &'static [&'static str] {
     match preset {
         Preset::Hugo | Preset::Zola => &["posts", "tags", "categories"],
-        Preset::Astro => &["blog", "tags", "categories"],
         // `index` is the home page the site's templates write.
         Preset::Eleventy => &["index", "tags", "categories"],
         Preset::Jekyll => &["index"],
-        Preset::Generic => &[],
+        Preset::Generic | Preset::Astro => &[],
     }
 }
 

@@ -8,6 +8,7 @@ mod pipeline;
 pub mod site;
 
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -93,18 +94,27 @@ impl Names {
             Some(extension) => folder.join(format!("{name}.{extension}")),
             None => folder.join(name),
         };
+        // A folder's key ends with a separator, so `post/` and `post.md` never collide.
         let key = |path: &Path| match extension {
             Some(_) => folded(path),
             None => folded(&path.join("")),
         };
         let mut candidate = path(&stem);
-        let clash = self.taken.get(&key(&candidate)).cloned();
+        let mut clash = None;
         let mut n = 2;
-        while self.taken.contains_key(&key(&candidate)) {
+        loop {
+            match self.taken.entry(key(&candidate)) {
+                Entry::Vacant(entry) => {
+                    entry.insert(owner.to_string());
+                    break;
+                }
+                Entry::Occupied(entry) => {
+                    clash.get_or_insert_with(|| entry.get().clone());
+                }
+            }
             candidate = path(&format!("{stem}-{n}"));
             n += 1;
         }
-        self.taken.insert(key(&candidate), owner.to_string());
         (candidate, clash)
     }
 }

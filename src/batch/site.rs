@@ -1,8 +1,8 @@
 //! `--site`: the configuration and minimal templates a generator needs to build the converted
-//! content as it is (Hugo's raw HTML switched on and taxonomies declared, Jekyll's plugins,
-//! Astro's content collection and its schema, Eleventy's layout and collections). The
-//! templates render each page's content, dates and terms, nothing more: a site to start from,
-//! and the one the tests build with the real generators.
+//! content as it is (Hugo's raw HTML switched on and taxonomies declared, Jekyll's permalink
+//! style, Eleventy's layout and site data, Zola's taxonomies and sections). The templates
+//! render each page's content, dates and terms, nothing more: a site to start from, and the
+//! one the tests build with the real generators. Astro has none yet.
 
 use crate::read::wxr::Site;
 use crate::write::front_matter::Preset;
@@ -22,9 +22,8 @@ pub struct Facts {
 /// The folder, inside the site, that the content goes to.
 pub fn content_folder(preset: Preset) -> Option<&'static str> {
     match preset {
-        Preset::Generic => None,
+        Preset::Generic | Preset::Astro => None,
         Preset::Hugo | Preset::Zola => Some("content"),
-        Preset::Astro => Some("src/content"),
         Preset::Jekyll | Preset::Eleventy => Some(""),
     }
 }
@@ -40,7 +39,7 @@ pub fn files(preset: Preset, site: &Site, facts: &Facts) -> Vec<(PathBuf, String
     let language = language(&site.language);
     let file = |path: &str, text: &str| (PathBuf::from(path), text.to_string());
     match preset {
-        Preset::Generic => Vec::new(),
+        Preset::Generic | Preset::Astro => Vec::new(),
         Preset::Hugo => {
             let mut taxonomies = toml::Table::new();
             taxonomies.insert("category".into(), "categories".into());
@@ -162,7 +161,6 @@ pub fn files(preset: Preset, site: &Site, facts: &Facts) -> Vec<(PathBuf, String
             }
             files
         }
-        Preset::Astro => Vec::new(),
     }
 }
 

@@ -45,10 +45,18 @@ pub fn run(inputs: &[PathBuf], args: &Args) -> anyhow::Result<Outcome> {
             output.display()
         );
     }
-    if args.site && args.preset == wpconvert::write::front_matter::Preset::Generic {
-        bail!(
-            "--site writes a generator's site: choose it with --preset hugo|jekyll|astro|zola|eleventy"
-        );
+    {
+        use wpconvert::write::front_matter::Preset;
+        match args.preset {
+            _ if !args.site => {}
+            Preset::Generic => bail!(
+                "--site writes a generator's site: choose it with --preset hugo|jekyll|eleventy|zola"
+            ),
+            Preset::Astro => bail!(
+                "--site cannot write an Astro site yet; convert with --preset astro into src/content"
+            ),
+            Preset::Hugo | Preset::Jekyll | Preset::Eleventy | Preset::Zola => {}
+        }
     }
     if args.site && output == std::path::Path::new(".") && args.output.is_none() {
         bail!("--site needs `-o FOLDER` for the site");

@@ -46,6 +46,45 @@ pub const CODE_LANGUAGES: &[&str] = &[
     "yaml",
 ];
 
+/// The path of `link` below the site's address `site` (`https://x.org/blog/2019/hi/` on
+/// `https://x.org/blog` → `/2019/hi/`; the whole path where `site` is empty or another host),
+/// percent-decoded, `//` collapsed: the document's [`Meta::old_path`](crate::model::Meta).
+/// None for the front page and for an address with a query (`?p=12`, which no static site
+/// serves) or a fragment.
+pub fn old_path(link: &str, site: &str) -> Option<String> {
+    let path_of = |url: &str| -> Option<String> {
+        let rest = url.trim().split_once("://")?.1;
+        Some(rest.find('/').map_or("/", |at| &rest[at..]).to_string())
+    };
+    let host_of = |url: &str| -> Option<String> {
+        let rest = url.trim().split_once("://")?.1;
+        Some(rest.split('/').next()?.to_ascii_lowercase())
+    };
+    let path = path_of(link)?;
+    if path.contains(['?', '#']) {
+        return None;
+    }
+    let mut path = wxr::percent_decode(&path);
+    while path.contains("//") {
+        path = path.replace("//", "/");
+    }
+    if let (Some(base), Some(site_host), Some(host)) = (path_of(site), host_of(site), host_of(link))
+        && site_host == host
+    {
+        let base = wxr::percent_decode(base.trim_end_matches('/'));
+        if let Some(rest) = path.strip_prefix(&base)
+            && (rest.is_empty() || rest.starts_with('/'))
+        {
+            path = rest.to_string();
+        }
+    }
+    let clean = !path.is_empty()
+        && path != "/"
+        && !path.chars().any(|c| c.is_control())
+        && !path.split('/').any(|s| s == "." || s == "..");
+    clean.then_some(path)
+}
+
 /// Input bytes as text: a byte-order mark or a `<meta charset>` is honoured, anything else is
 /// read as UTF-8, and invalid sequences are replaced with U+FFFD and reported — never a
 /// failure, never silent.

@@ -87,12 +87,7 @@ pub fn fields(meta: &Meta, preset: Preset) -> Map<String, Value> {
         .find(|t| t.taxonomy == "post_format")
         .and_then(|t| t.slug.as_deref().or(Some(&t.name)))
         .map(|f| f.trim_start_matches("post-format-").to_string());
-    // An export's items carry their old path; a saved page has only its address.
-    let old_path = match (&meta.old_path, &meta.post_type) {
-        (Some(path), _) => Some(path.clone()),
-        (None, None) => meta.canonical_url.as_deref().and_then(url_path),
-        (None, Some(_)) => None,
-    };
+    let old_path = meta.old_path.clone();
     let author = meta.authors.first().cloned();
     let custom: Map<String, Value> = meta.extra.clone().into_iter().collect();
     let title = meta.title.clone().map_or(Value::Null, Value::String);
@@ -299,8 +294,6 @@ fn merge_under(table: &mut Map<String, Value>, custom: Map<String, Value>) {
 /// bookkeeping). Plumbing would become taxonomy pages a generator builds, or refuses.
 pub fn is_other_content_taxonomy(taxonomy: &str) -> bool {
     const PLUMBING: &[&str] = &[
-        "category",
-        "post_tag",
         "post_format",
         "nav_menu",
         "link_category",
@@ -323,20 +316,12 @@ pub fn is_other_content_taxonomy(taxonomy: &str) -> bool {
         "wpforms_form_tag",
         "amp_validation_error",
     ];
-    !taxonomy.is_empty()
+    !matches!(taxonomy, "" | "category" | "post_tag")
         && !taxonomy.starts_with('_')
         && !PLUMBING.contains(&taxonomy)
         && taxonomy
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
-}
-
-/// The path of a URL (`https://example.com/2019/01/hello/` → `/2019/01/hello/`), for
-/// aliases and permalinks that keep old links working.
-fn url_path(url: &str) -> Option<String> {
-    let rest = url.split_once("://")?.1;
-    let path = rest.find('/').map_or("/", |at| &rest[at..]);
-    (path != "/" && !path.contains('?')).then(|| path.to_string())
 }
 
 /// The date as the site's clock showed it (`2011-01-07 09:08:02`), without its offset: Jekyll

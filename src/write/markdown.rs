@@ -46,12 +46,12 @@ pub struct Output {
 /// build. Each closed one is written in Hugo's escaped form, `{{</* name */>}}`, which Hugo
 /// shows as the text it was. One never closed would fail the build: its `<` or `%` gets a
 /// Markdown backslash escape, which prose shows as the character (code shows the backslash).
-fn escape_hugo_shortcodes(body: &str) -> String {
+fn escape_hugo_shortcodes(body: String) -> String {
     if !body.contains("{{<") && !body.contains("{{%") {
-        return body.to_string();
+        return body;
     }
     let mut out = String::with_capacity(body.len() + 16);
-    let mut rest = body;
+    let mut rest = body.as_str();
     while let Some(at) = rest.find("{{") {
         let after = &rest[at + 2..];
         let close = match after.chars().next() {
@@ -88,11 +88,13 @@ pub fn write(document: &Document, options: &Options) -> Output {
     let mut writer = Writer::default();
     let mut body = writer.blocks(&document.blocks);
     if options.preset == Preset::Hugo {
-        body = escape_hugo_shortcodes(&body);
+        body = escape_hugo_shortcodes(body);
     }
     let mut text = String::new();
     if options.front_matter && !document.meta.is_empty() {
-        let templates = ["{{", "{%", "{#"].iter().any(|t| body.contains(t));
+        // Jekyll and Eleventy run a page's Markdown through a template language first.
+        let templates = matches!(options.preset, Preset::Jekyll | Preset::Eleventy)
+            && ["{{", "{%", "{#"].iter().any(|t| body.contains(t));
         text.push_str(&front_matter::render(
             &document.meta,
             options.preset,
@@ -1184,22 +1186,3 @@ fn prefix_lines(text: &str, prefix: &str, empty: &str) -> String {
 
 #[cfg(test)]
 mod tests;
-
-#[cfg(test)]
-mod hugo_tests {
-    use super::escape_hugo_shortcodes;
-
-    #[test]
-    fn hugo_shortcodes_are_escaped_closed_or_not() {
-        assert_eq!(
-            escape_hugo_shortcodes("a {{< youtube x >}} b {{% n %}}t{{% /n %}}"),
-            "a {{</* youtube x */>}} b {{%/* n */%}}t{{%/* /n */%}}"
-        );
-        assert_eq!(escape_hugo_shortcodes("open {{< x"), "open {{\\< x");
-        assert_eq!(
-            escape_hugo_shortcodes("{{ liquid }} {{<"),
-            "{{ liquid }} {{\\<"
-        );
-        assert_eq!(escape_hugo_shortcodes("plain"), "plain");
-    }
-}

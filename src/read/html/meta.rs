@@ -67,6 +67,9 @@ pub fn extract(html: &Html) -> Meta {
     let canonical_url = page
         .attr_of("link[rel~=canonical]", "href")
         .or_else(|| page.meta("og:url"));
+    let old_path = canonical_url
+        .as_deref()
+        .and_then(|url| crate::read::old_path(url, ""));
     let language = page
         .attr_of("html", "lang")
         .or_else(|| page.meta("og:locale").map(|l| l.replace('_', "-")));
@@ -99,6 +102,7 @@ pub fn extract(html: &Html) -> Meta {
         published,
         modified,
         canonical_url,
+        old_path,
         language,
         site_name,
         featured_image,

@@ -384,44 +384,6 @@ fn auto_embed(content: &str) -> String {
         .into_owned()
 }
 
-/// The path of `link` below the site's address `site` (`https://x.org/blog/2019/hi/` on
-/// `https://x.org/blog` → `/2019/hi/`), percent-decoded, `//` collapsed. None for the front
-/// page, for an address with a query (`?p=12`, which no static site serves) or a fragment,
-/// and for one that is not on the site.
-pub fn old_path(link: &str, site: &str) -> Option<String> {
-    let path_of = |url: &str| -> Option<String> {
-        let rest = url.trim().split_once("://")?.1;
-        Some(rest.find('/').map_or("/", |at| &rest[at..]).to_string())
-    };
-    let host_of = |url: &str| -> Option<String> {
-        let rest = url.trim().split_once("://")?.1;
-        Some(rest.split('/').next()?.to_ascii_lowercase())
-    };
-    let path = path_of(link)?;
-    if path.contains(['?', '#']) {
-        return None;
-    }
-    let mut path = crate::read::wxr::percent_decode(&path);
-    while path.contains("//") {
-        path = path.replace("//", "/");
-    }
-    if let (Some(base), Some(site_host), Some(host)) = (path_of(site), host_of(site), host_of(link))
-        && site_host == host
-    {
-        let base = crate::read::wxr::percent_decode(base.trim_end_matches('/'));
-        if let Some(rest) = path.strip_prefix(&base)
-            && (rest.is_empty() || rest.starts_with('/'))
-        {
-            path = rest.to_string();
-        }
-    }
-    let clean = !path.is_empty()
-        && path != "/"
-        && !path.chars().any(|c| c.is_control())
-        && !path.split('/').any(|s| s == "." || s == "..");
-    clean.then_some(path)
-}
-
 fn meta(item: &Item, excerpt: String, context: &Context<'_>) -> Meta {
     let site = context.site;
     let author = context
@@ -478,7 +440,7 @@ fn meta(item: &Item, excerpt: String, context: &Context<'_>) -> Meta {
         published: wordpress_date(&item.post_date, &item.post_date_gmt),
         modified: wordpress_date(&item.post_modified, &item.post_modified_gmt),
         canonical_url: Some(item.link.clone()).filter(|l| !l.is_empty()),
-        old_path: old_path(&item.link, &site.link),
+        old_path: crate::read::old_path(&item.link, &site.link),
         language: Some(site.language.clone()).filter(|l| !l.is_empty()),
         site_name: Some(site.title.clone()).filter(|t| !t.is_empty()),
         id: item.post_id.parse().ok(),

@@ -488,3 +488,15 @@ fn front_matter_comes_first_and_can_be_left_out() {
 fn an_empty_document_is_empty() {
     assert_eq!(md(vec![]), "");
 }
+
+#[test]
+fn hugo_shortcodes_are_escaped_closed_or_not() {
+    let escape = |text: &str| escape_hugo_shortcodes(text.to_string());
+    assert_eq!(
+        escape("a {{< youtube x >}} b {{% n %}}t{{% /n %}}"),
+        "a {{</* youtube x */>}} b {{%/* n */%}}t{{%/* /n */%}}"
+    );
+    assert_eq!(escape("open {{< x"), "open {{\\< x");
+    assert_eq!(escape("{{ liquid }} {{<"), "{{ liquid }} {{\\<");
+    assert_eq!(escape("plain"), "plain");
+}
