@@ -487,6 +487,62 @@ pub fn plain_text(inlines: &[Inline]) -> String {
     out
 }
 
+/// A description made from the content, for generators that require one: the first
+/// sentences of the top-level paragraphs, whitespace collapsed, about 160 characters at most
+/// (cut at a sentence's end where one falls between 60 and 200 characters, else at a word
+/// with `…`). None when the content has no paragraph text.
+pub fn summary(blocks: &[Block]) -> Option<String> {
+    const ENOUGH: usize = 60;
+    const MOST: usize = 200;
+    const CUT: usize = 160;
+    let mut words: Vec<String> = Vec::new();
+    let mut length = 0;
+    for block in blocks {
+        if length > MOST {
+            break;
+        }
+        if let Block::Paragraph { content } = block {
+            for word in plain_text(content).split_whitespace() {
+                length += word.chars().count() + 1;
+                words.push(word.to_string());
+                if length > MOST {
+                    break;
+                }
+            }
+        }
+    }
+    if words.is_empty() {
+        return None;
+    }
+    let mut out = String::new();
+    // Where a cut at a word leaves at most CUT characters.
+    let mut cut = 0;
+    for word in &words {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+        let chars = out.chars().count();
+        if chars > MOST {
+            out.truncate(cut);
+            out.push('…');
+            return Some(out);
+        }
+        if chars >= ENOUGH && ends_sentence(word) {
+            return Some(out);
+        }
+        if chars <= CUT {
+            cut = out.len();
+        }
+    }
+    Some(out)
+}
+
+fn ends_sentence(word: &str) -> bool {
+    word.trim_end_matches(['"', '\'', '”', '’', '»', ')'])
+        .ends_with(['.', '!', '?', '。', '！', '？', '…'])
+}
+
 fn push_plain_text(inlines: &[Inline], out: &mut String) {
     for inline in inlines {
         match inline {
@@ -496,5 +552,45 @@ fn push_plain_text(inlines: &[Inline], out: &mut String) {
             Inline::RawHtml { .. } => {}
             other => push_plain_text(other.children().map_or(&[][..], |c| c), out),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn paragraph(text: &str) -> Block {
+        Block::Paragraph {
+            content: vec![Inline::text(text)],
+        }
+    }
+
+    #[test]
+    fn a_summary_is_the_first_sentences() {
+        let blocks = [
+            Block::Heading {
+                level: 2,
+                content: vec![Inline::text("Not this")],
+                id: None,
+            },
+            paragraph(
+                "Short one. This second sentence makes the summary long enough to stand alone. And a third.",
+            ),
+        ];
+        assert_eq!(
+            summary(&blocks).as_deref(),
+            Some("Short one. This second sentence makes the summary long enough to stand alone.")
+        );
+        // Short text is taken whole, across paragraphs.
+        let blocks = [paragraph("Hello  there"), paragraph("world")];
+        assert_eq!(summary(&blocks).as_deref(), Some("Hello there world"));
+        // A long sentence is cut at a word, never inside a character.
+        let long = "Ünïcödé wörds ".repeat(30);
+        let cut = summary(&[paragraph(&long)]).unwrap();
+        assert!(
+            cut.ends_with("wörds…") && cut.chars().count() <= 161,
+            "{cut}"
+        );
+        assert_eq!(summary(&[Block::ThematicBreak]), None);
     }
 }

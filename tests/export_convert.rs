@@ -714,6 +714,16 @@ fn site_writes_each_generators_configuration_beside_the_content() {
                 "content/posts/late-at-night.md",
             ],
         ),
+        (
+            "astro",
+            &[
+                "package.json",
+                "astro.config.mjs",
+                "src/content.config.ts",
+                "src/pages/[...path].astro",
+                "src/content/blog/late-at-night.md",
+            ],
+        ),
     ] {
         let run = convert(
             "wxr/generators/edge-cases.xml",
@@ -733,6 +743,33 @@ fn site_writes_each_generators_configuration_beside_the_content() {
         config.contains("[markup.goldmark.renderer]\nunsafe = true"),
         "{config}"
     );
+    // Astro: one collection per folder of content, the blog starter's required fields filled.
+    let astro = convert(
+        "wxr/generators/edge-cases.xml",
+        &["--preset", "astro", "--site"],
+    );
+    let config = astro.read("src/content.config.ts");
+    assert!(
+        config.contains("\"blog\": collection(\"blog\")")
+            && config.contains("\"pages\": collection(\"pages\")"),
+        "{config}"
+    );
+    let post = astro.read("src/content/blog/late-at-night.md");
+    for field in ["title: ", "description: ", "pubDate: ", "oldPath: "] {
+        assert!(post.contains(field), "no {field}in\n{post}");
+    }
+    // Untitled and without an excerpt: the title and description come from the text.
+    let untitled = astro.read("src/content/blog/untitled-note.md");
+    assert!(
+        untitled.contains("title: An untitled note, from a site whose old…\n")
+            && untitled.contains(
+                "description: An untitled note, from a site whose old addresses end in .html.\n"
+            )
+            && untitled.contains("oldPath: /2021/03/untitled-note.html\n"),
+        "{untitled}"
+    );
+    // Old addresses naming a file get a route for their ending.
+    assert!(astro.out().join("src/pages/[...path].html.ts").is_file());
     let generic = convert("wxr/generators/edge-cases.xml", &["--site"]);
     assert_eq!(generic.code, Some(2));
     assert!(generic.stderr.contains("--preset"), "{}", generic.stderr);

@@ -381,10 +381,11 @@ fn convert_indexed(
     };
     let output = content.as_path();
     let mut names = Names::default();
+    let root = output.join(super::layout::root_folder(options.preset));
     for name in super::layout::reserved(options.preset) {
         let owner = format!("the generator's own `/{name}/` pages");
-        names.claim_for(output, name, None, &owner);
-        names.claim_for(output, name, Some("md"), &owner);
+        names.claim_for(&root, name, None, &owner);
+        names.claim_for(&root, name, Some("md"), &owner);
     }
     let mut writer = BatchWriter {
         context: &context,
@@ -704,6 +705,13 @@ impl BatchWriter<'_> {
                 "{owner}: its old address {old} is one of the generator's own pages; no redirect from it"
             ));
             document.meta.old_path = None;
+        }
+        if let Some(old) = document.meta.old_path.as_deref()
+            && let Some((_, ending)) = old.rsplit('/').next().unwrap_or("").rsplit_once('.')
+            && !ending.is_empty()
+            && ending.chars().all(|c| c.is_ascii_alphanumeric())
+        {
+            self.facts.old_extensions.insert(ending.to_string());
         }
         document.meta.slug = Some(slug);
         if place.bundle {

@@ -74,15 +74,23 @@ pub fn place(item: &Item, document: &Document, preset: Preset, ascii: bool) -> P
 }
 
 /// The address a generator gives an item at `place` whose claimed slug is `slug`, from the
-/// site's root, where the preset decides it from the file's place (`/posts/hello/`); None
-/// where the front matter sets it (Jekyll's and Eleventy's permalinks are the old paths) or
-/// the site's own routes do (Astro).
+/// site's root, where the preset decides it from the file's place (`/posts/hello/`, and for
+/// Astro what `--site`'s route does: `/blog/hello/`, pages at `/about/`); None where the
+/// front matter sets it (Jekyll's and Eleventy's permalinks are the old paths).
 pub fn url(place: &Place, slug: &str, preset: Preset) -> Option<String> {
     let folder = place.folder.to_string_lossy();
     match preset {
-        Preset::Hugo | Preset::Zola if folder.is_empty() => Some(format!("/{slug}/")),
-        Preset::Hugo | Preset::Zola => Some(format!("/{folder}/{slug}/")),
-        Preset::Generic | Preset::Jekyll | Preset::Eleventy | Preset::Astro => None,
+        Preset::Generic | Preset::Jekyll | Preset::Eleventy => None,
+        _ if folder == root_folder(preset) => Some(format!("/{slug}/")),
+        Preset::Hugo | Preset::Zola | Preset::Astro => Some(format!("/{folder}/{slug}/")),
+    }
+}
+
+/// The folder whose items the generator puts at the site's root (`/about/`): pages.
+pub fn root_folder(preset: Preset) -> &'static str {
+    match preset {
+        Preset::Astro => "pages",
+        Preset::Generic | Preset::Hugo | Preset::Jekyll | Preset::Zola | Preset::Eleventy => "",
     }
 }
 
@@ -95,7 +103,8 @@ pub fn reserved(preset: Preset) -> &'static [&'static str] {
         // `index` is the home page the site's templates write.
         Preset::Eleventy => &["index", "tags", "categories"],
         Preset::Jekyll => &["index"],
-        Preset::Generic | Preset::Astro => &[],
+        Preset::Astro => &["blog", "tags", "categories"],
+        Preset::Generic => &[],
     }
 }
 

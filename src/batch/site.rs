@@ -2,7 +2,8 @@
 //! content as it is (Hugo's raw HTML switched on and taxonomies declared, Jekyll's permalink
 //! style, Eleventy's layout and site data, Zola's taxonomies and sections). The templates
 //! render each page's content, dates and terms, nothing more: a site to start from, and the
-//! one the tests build with the real generators. Astro has none yet.
+//! one the tests build with the real generators. Astro's routes also write the redirects
+//! from old addresses, which its front matter carries as `oldPath`.
 
 use crate::read::wxr::Site;
 use crate::write::front_matter::Preset;
@@ -17,13 +18,16 @@ pub struct Facts {
     pub taxonomies: BTreeSet<String>,
     /// The folders items were written to, inside the content folder (`posts`, `` for pages).
     pub folders: BTreeSet<String>,
+    /// The endings of old addresses that name a file (`html` of `/2010/05/hello.html`).
+    pub old_extensions: BTreeSet<String>,
 }
 
 /// The folder, inside the site, that the content goes to.
 pub fn content_folder(preset: Preset) -> Option<&'static str> {
     match preset {
-        Preset::Generic | Preset::Astro => None,
+        Preset::Generic => None,
         Preset::Hugo | Preset::Zola => Some("content"),
+        Preset::Astro => Some("src/content"),
         Preset::Jekyll | Preset::Eleventy => Some(""),
     }
 }
@@ -39,7 +43,8 @@ pub fn files(preset: Preset, site: &Site, facts: &Facts) -> Vec<(PathBuf, String
     let language = language(&site.language);
     let file = |path: &str, text: &str| (PathBuf::from(path), text.to_string());
     match preset {
-        Preset::Generic | Preset::Astro => Vec::new(),
+        Preset::Generic => Vec::new(),
+        Preset::Astro => astro(title, &base_url, &language, facts),
         Preset::Hugo => {
             let mut taxonomies = toml::Table::new();
             taxonomies.insert("category".into(), "categories".into());
@@ -162,6 +167,87 @@ pub fn files(preset: Preset, site: &Site, facts: &Facts) -> Vec<(PathBuf, String
             files
         }
     }
+}
+
+/// Astro: a project with the blog starter's content schema for each folder of content, a
+/// route for every entry and its old address, and one for each ending of old addresses
+/// naming a file (`[...path].html.ts`: Astro writes a page's route as `path/index.html`).
+fn astro(title: &str, base_url: &str, language: &str, facts: &Facts) -> Vec<(PathBuf, String)> {
+    let (site, base) = split_base(base_url);
+    let json = |value: serde_json::Value| value.to_string();
+    let package = json!({
+        "name": "wordpress-archive",
+        "type": "module",
+        "private": true,
+        "scripts": { "dev": "astro dev", "build": "astro build", "preview": "astro preview" },
+        "dependencies": { "astro": "^5.18.2" },
+    });
+    let mut config = json!({ "site": site });
+    if !base.is_empty() {
+        config["base"] = json!(base);
+    }
+    let collections: Vec<&String> = facts.folders.iter().filter(|f| !f.is_empty()).collect();
+    let content_config = collections.iter().fold(String::new(), |mut out, folder| {
+        out.push_str(&format!(
+            "  {}: collection({}),\n",
+            json(json!(folder)),
+            json(json!(folder))
+        ));
+        out
+    });
+    let site_module = include_str!("site/astro/site.ts")
+        .replace(
+            "__SITE__",
+            &json(json!({ "title": title, "lang": language })),
+        )
+        .replace("__COLLECTIONS__", &json(json!(collections)))
+        .replace("__EXTENSIONS__", &json(json!(facts.old_extensions)));
+    let mut files = vec![
+        (
+            PathBuf::from("package.json"),
+            serde_json::to_string_pretty(&package).expect("JSON values serialize") + "\n",
+        ),
+        (
+            PathBuf::from("astro.config.mjs"),
+            format!(
+                "// Written by wpconvert for its Astro preset.\n\
+                 import {{ defineConfig }} from 'astro/config';\n\n\
+                 export default defineConfig({});\n",
+                serde_json::to_string_pretty(&config).expect("JSON values serialize")
+            ),
+        ),
+        (
+            PathBuf::from("src/content.config.ts"),
+            include_str!("site/astro/content.config.ts")
+                .replace("__COLLECTIONS__", &content_config),
+        ),
+        (PathBuf::from("src/site.ts"), site_module),
+        (
+            PathBuf::from("src/layouts/Base.astro"),
+            include_str!("site/astro/Base.astro").to_string(),
+        ),
+        (
+            PathBuf::from("src/pages/index.astro"),
+            include_str!("site/astro/index.astro").to_string(),
+        ),
+        (
+            PathBuf::from("src/pages/[...path].astro"),
+            include_str!("site/astro/route.astro").to_string(),
+        ),
+    ];
+    for field in ["tags", "categories"] {
+        files.push((
+            PathBuf::from(format!("src/pages/{field}/[term].astro")),
+            include_str!("site/astro/terms.astro").replace("__FIELD__", field),
+        ));
+    }
+    for extension in &facts.old_extensions {
+        files.push((
+            PathBuf::from(format!("src/pages/[...path].{extension}.ts")),
+            include_str!("site/astro/redirect.ts").replace("__EXTENSION__", extension),
+        ));
+    }
+    files
 }
 
 /// The site's address with one trailing slash (`https://example.org/`).

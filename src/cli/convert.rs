@@ -46,8 +46,8 @@ pub struct Args {
     #[arg(long, value_enum, default_value_t = Preset::Generic)]
     pub(super) preset: Preset,
 
-    /// With an export and --preset hugo, jekyll, eleventy or zola: write a site that builds as
-    /// it is, the content in the generator's content folder of OUTPUT and beside it the
+    /// With an export and --preset hugo, jekyll, eleventy, zola or astro: write a site that builds
+    /// as it is, the content in the generator's content folder of OUTPUT and beside it the
     /// configuration and minimal templates it needs (hugo.toml, _config.yml, …).
     #[arg(long)]
     pub(super) site: bool,

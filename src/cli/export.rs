@@ -50,12 +50,9 @@ pub fn run(inputs: &[PathBuf], args: &Args) -> anyhow::Result<Outcome> {
         match args.preset {
             _ if !args.site => {}
             Preset::Generic => bail!(
-                "--site writes a generator's site: choose it with --preset hugo|jekyll|eleventy|zola"
+                "--site writes a generator's site: choose it with --preset hugo|jekyll|eleventy|zola|astro"
             ),
-            Preset::Astro => bail!(
-                "--site cannot write an Astro site yet; convert with --preset astro into src/content"
-            ),
-            Preset::Hugo | Preset::Jekyll | Preset::Eleventy | Preset::Zola => {}
+            Preset::Hugo | Preset::Jekyll | Preset::Eleventy | Preset::Zola | Preset::Astro => {}
         }
     }
     if args.site && output == std::path::Path::new(".") && args.output.is_none() {

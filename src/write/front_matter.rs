@@ -7,7 +7,7 @@
 //! and `[extra]` tables; Eleventy's `tags` and `permalink`). Fields with no value are left
 //! out; passwords and e-mail addresses are never in the model, so never here.
 
-use crate::model::{DateTime, Meta};
+use crate::model::{Block, DateTime, Meta};
 use serde_json::{Map, Value, json};
 
 /// Which site generator's field names and layout to follow.
@@ -216,6 +216,8 @@ pub fn fields(meta: &Meta, preset: Preset) -> Map<String, Value> {
                 put(&mut map, "draft", json!(true));
             }
             put(&mut map, "slug", meta.slug.clone().into());
+            // The address it had, for the site's redirects (`--site` writes the route).
+            put(&mut map, "oldPath", old_path.into());
             put(&mut map, "wordpress_id", meta.id.into());
             put(&mut map, "fields", Value::Object(custom));
         }
@@ -278,6 +280,46 @@ pub fn fields(meta: &Meta, preset: Preset) -> Map<String, Value> {
         }
     }
     map
+}
+
+/// The item's metadata with what the preset requires and the item lacks made from its
+/// content, or None when nothing is missing. The Astro blog starter's schema requires a
+/// `title`, a `description` and a `pubDate`: an untitled post is titled by its first words,
+/// the description is the excerpt or else the first sentences, the date of an item never
+/// published is its last change.
+pub fn complete(meta: &Meta, blocks: &[Block], preset: Preset) -> Option<Meta> {
+    if preset != Preset::Astro {
+        return None;
+    }
+    let has = |field: &Option<String>| field.as_deref().is_some_and(|s| !s.trim().is_empty());
+    let no_title = !has(&meta.title);
+    let no_description = !has(&meta.description) && !has(&meta.excerpt);
+    let no_date = meta.published.is_none() && meta.modified.is_some();
+    if !no_title && !no_description && !no_date {
+        return None;
+    }
+    let mut meta = meta.clone();
+    let summary = crate::model::summary(blocks);
+    if no_title {
+        let words: Vec<&str> = summary
+            .as_deref()
+            .unwrap_or("")
+            .split_whitespace()
+            .collect();
+        meta.title = Some(match words.len() {
+            0 => "Untitled".to_string(),
+            1..=8 => words.join(" "),
+            _ => format!("{}…", words[..8].join(" ")),
+        });
+    }
+    if no_description {
+        // Required, even empty: an item with no text (an image alone) has its title.
+        meta.description = summary.or(meta.title.clone());
+    }
+    if no_date {
+        meta.published = meta.modified;
+    }
+    Some(meta)
 }
 
 /// Custom fields beside wpconvert's own in a table of parameters (Hugo's `params`, Zola's
