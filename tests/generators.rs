@@ -786,3 +786,137 @@ fn zola_sites_follow_zolas_documented_rules() {
         failures.join("\n")
     );
 }
+
+/// Jekyll reads Markdown with kramdown, which differs from CommonMark where the Jekyll
+/// preset must write around it: a line holding `|` is a table row, a table needs body rows,
+/// `__a **b**__` is not nested emphasis. Every Jekyll file of every export is read by kramdown
+/// (as Jekyll configures it: the GFM parser) and by comrak (GFM), and the elements they make
+/// must be the same: tables, emphasis, lists, quotes, headings, code.
+#[test]
+fn kramdown_reads_the_jekyll_preset_as_commonmark_does() {
+    const KRAMDOWN: &str = r#"
+require 'kramdown'
+require 'kramdown-parser-gfm'
+require 'json'
+STDIN.each_line do |path|
+  body = File.read(path.chomp, encoding: 'UTF-8').sub(/\A---\n.*?\n---\n/m, '')
+  html = Kramdown::Document.new(body, input: 'GFM', hard_wrap: false, syntax_highlighter: nil).to_html
+  puts JSON.generate({ 'file' => path.chomp, 'html' => html })
+end
+"#;
+    let available = std::process::Command::new("ruby")
+        .args(["-e", "require 'kramdown'; require 'kramdown-parser-gfm'"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !available {
+        assert!(
+            std::env::var_os("CI").is_none_or(|ci| ci != "true"),
+            "kramdown is not installed (apt install jekyll) and CI must check it"
+        );
+        eprintln!("note: kramdown is not installed (apt install jekyll); its check is skipped");
+        return;
+    }
+    let work = tempfile::tempdir().unwrap();
+    let mut files = Vec::new();
+    for export in exports() {
+        let name = export.file_stem().unwrap().to_string_lossy().into_owned();
+        let out = work.path().join(&name);
+        Command::cargo_bin("wpconvert")
+            .unwrap()
+            .args([
+                "convert", "--preset", "jekyll", "-q", "--status", STATUSES, "-o",
+            ])
+            .arg(&out)
+            .arg(&export)
+            .output()
+            .unwrap();
+        walk(&out, &mut files);
+    }
+    files.retain(|f| f.extension().is_some_and(|e| e == "md"));
+    let list: String = files.iter().map(|f| format!("{}\n", f.display())).collect();
+    let mut ruby = std::process::Command::new("ruby")
+        .args(["-e", KRAMDOWN])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = ruby.stdin.take().unwrap();
+    let writer = std::thread::spawn(move || {
+        use std::io::Write;
+        stdin.write_all(list.as_bytes()).unwrap();
+    });
+    let output = ruby.wait_with_output().unwrap();
+    writer.join().unwrap();
+    assert!(output.status.success(), "kramdown failed");
+    let mut options = comrak::Options::default();
+    options.extension.table = true;
+    options.extension.strikethrough = true;
+    options.render.r#unsafe = true;
+    const ELEMENTS: &[&str] = &[
+        "<table",
+        "<strong",
+        "<em>",
+        "<del",
+        "<ul",
+        "<ol",
+        "<li",
+        "<blockquote",
+        "<h1",
+        "<h2",
+        "<h3",
+        "<h4",
+        "<h5",
+        "<h6",
+        "<pre",
+        "<hr",
+    ];
+    let mut differences = Vec::new();
+    let mut compared = 0;
+    for line in String::from_utf8(output.stdout).unwrap().lines() {
+        let record: serde_json::Value = serde_json::from_str(line).unwrap();
+        let file = record["file"].as_str().unwrap();
+        let kramdown = record["html"].as_str().unwrap();
+        let text = std::fs::read_to_string(file).unwrap();
+        let body = text
+            .strip_prefix("---\n")
+            .and_then(|rest| rest.split_once("\n---\n"))
+            .map_or(text.as_str(), |(_, body)| body);
+        // kramdown's attribute lists (`{: start="4"}`) are its own syntax, text to CommonMark.
+        let body: String = body
+            .lines()
+            .filter(|l| !(l.trim_start().starts_with("{:") && l.trim_end().ends_with('}')))
+            .flat_map(|l| [l, "\n"])
+            .collect();
+        let commonmark = comrak::markdown_to_html(&body, &options);
+        compared += 1;
+        for element in ELEMENTS {
+            let (k, c) = (
+                kramdown.matches(element).count(),
+                commonmark.matches(element).count(),
+            );
+            if k != c {
+                if let Some(dump) = std::env::var_os("KRAMDOWN_DUMP") {
+                    let name = file.replace('/', "_");
+                    let dump = Path::new(&dump);
+                    std::fs::write(dump.join(format!("{name}.k.html")), kramdown).unwrap();
+                    std::fs::write(dump.join(format!("{name}.c.html")), &commonmark).unwrap();
+                    std::fs::write(dump.join(format!("{name}.md")), &body).unwrap();
+                }
+                let relative = Path::new(file).strip_prefix(work.path()).unwrap();
+                differences.push(format!(
+                    "{}: {k} × {element}> by kramdown, {c} by CommonMark",
+                    relative.display()
+                ));
+            }
+        }
+    }
+    eprintln!("kramdown: {compared} files compared with CommonMark");
+    assert!(compared > 0);
+    let count = differences.len();
+    differences.truncate(40);
+    assert!(
+        differences.is_empty(),
+        "{count} differences:\n{}",
+        differences.join("\n")
+    );
+}

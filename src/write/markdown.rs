@@ -85,7 +85,10 @@ fn escape_hugo_shortcodes(body: String) -> String {
 }
 
 pub fn write(document: &Document, options: &Options) -> Output {
-    let mut writer = Writer::default();
+    let mut writer = Writer {
+        kramdown: options.preset == Preset::Jekyll,
+        ..Writer::default()
+    };
     let mut body = writer.blocks(&document.blocks);
     if options.preset == Preset::Hugo {
         body = escape_hugo_shortcodes(body);
@@ -95,8 +98,9 @@ pub fn write(document: &Document, options: &Options) -> Output {
         // Jekyll and Eleventy run a page's Markdown through a template language first.
         let templates = matches!(options.preset, Preset::Jekyll | Preset::Eleventy)
             && ["{{", "{%", "{#"].iter().any(|t| body.contains(t));
+        let completed = front_matter::complete(&document.meta, &document.blocks, options.preset);
         text.push_str(&front_matter::render(
-            &document.meta,
+            completed.as_ref().unwrap_or(&document.meta),
             options.preset,
             options.format,
             templates,
@@ -119,6 +123,9 @@ pub fn write(document: &Document, options: &Options) -> Output {
 struct Writer {
     warnings: Vec<Warning>,
     tables: usize,
+    /// Markdown for kramdown (Jekyll), which reads any line holding an unescaped `|` as a
+    /// table row and no table without body rows.
+    kramdown: bool,
 }
 
 /// Where inline text is being written.
@@ -132,6 +139,13 @@ struct Context {
     single_line: bool,
     /// Inside an inline container: the first character does not start a line.
     nested: bool,
+    /// Written for kramdown (Jekyll): `|` is escaped everywhere, `_` wherever it touches
+    /// a word (kramdown opens emphasis at `2015_4-_-`, where CommonMark does not).
+    kramdown: bool,
+    /// Inside strong emphasis, or emphasis: the same again within is written as its content
+    /// (bold inside bold shows the same, and kramdown cannot read `__a **b**__`, `_*a*_`).
+    in_strong: bool,
+    in_emphasis: bool,
 }
 
 /// A link's or image's text, with a leading `^` escaped: `[^a]` is a footnote reference in
@@ -171,9 +185,21 @@ impl Writer {
     fn written_blocks<'a>(&mut self, blocks: &'a [Block]) -> Vec<(&'a Block, String)> {
         let mut out: Vec<(&Block, String)> = Vec::new();
         let mut alternate = false;
+        // kramdown continues a list across a change of marker and reads no `1)`: a comment
+        // ends the first list.
+        static LIST_END: Block = Block::RawHtml {
+            html: String::new(),
+        };
         for block in blocks {
             alternate = match (out.last(), block) {
-                (Some((Block::List(p), _)), Block::List(l)) if p.ordered == l.ordered => !alternate,
+                (Some((Block::List(p), _)), Block::List(l)) if p.ordered == l.ordered => {
+                    if self.kramdown {
+                        out.push((&LIST_END, "<!-- -->".to_string()));
+                        false
+                    } else {
+                        !alternate
+                    }
+                }
                 _ => false,
             };
             let text = self.block(block, alternate);
@@ -208,7 +234,8 @@ impl Writer {
                 let text = escape_closing_hashes(self.inlines(content, context));
                 let marks = "#".repeat(level);
                 if text.is_empty() {
-                    marks
+                    // An empty heading shows nothing; kramdown would show its `#`s.
+                    if self.kramdown { String::new() } else { marks }
                 } else {
                     format!("{marks} {text}")
                 }
@@ -238,13 +265,13 @@ impl Writer {
                         title,
                         link,
                     } => {
-                        let image = image(src, alt, title.as_deref());
+                        let image = image(src, alt, title.as_deref(), self.kramdown);
                         match link.as_deref().and_then(sanitize::url) {
                             Some(link) => format!("[{image}]({})", destination(link, None)),
                             None => image,
                         }
                     }
-                    Media::Embed { url, .. } => autolink_or_link(url),
+                    Media::Embed { url, .. } => autolink_or_link(url, self.kramdown),
                 };
                 if !caption.is_empty() {
                     let caption = Inline::Emphasis {
@@ -256,7 +283,7 @@ impl Writer {
                 out
             }
             Block::ThematicBreak => "* * *".to_string(),
-            Block::Embed { url, .. } => autolink_or_link(url),
+            Block::Embed { url, .. } => autolink_or_link(url, self.kramdown),
             Block::RawHtml { html } => raw_html_block(&sanitize::html(html)),
         }
     }
@@ -265,13 +292,18 @@ impl Writer {
     /// the same kind before it.
     fn list(&mut self, list: &List, alternate: bool) -> String {
         let after_same_kind = alternate;
+        // kramdown numbers every list from 1 unless told otherwise.
+        let mut out = if self.kramdown && list.ordered && list.start != 1 {
+            format!("{{: start=\"{}\"}}\n", list.start)
+        } else {
+            String::new()
+        };
         let items: Vec<_> = list
             .items
             .iter()
             .map(|item| self.written_blocks(&item.blocks))
             .collect();
         let tight = list.tight && items.iter().all(|blocks| can_join_tightly(blocks));
-        let mut out = String::new();
         for (index, blocks) in items.iter().enumerate() {
             let marker = if list.ordered {
                 let number = list.start.saturating_add(index as u64);
@@ -287,6 +319,10 @@ impl Writer {
             }
             if content.is_empty() {
                 out.push_str(&marker);
+                // kramdown reads a bare marker as text, `-` as a heading's underline.
+                if self.kramdown {
+                    out.push_str(" <!-- -->");
+                }
                 continue;
             }
             let indent = " ".repeat(marker.len() + 1);
@@ -315,9 +351,16 @@ impl Writer {
 
     fn table(&mut self, table: &Table) -> String {
         self.tables += 1;
-        if let Some(reason) = table.pipe_table_obstacle() {
+        let reason = match table.pipe_table_obstacle() {
+            Some(reason) => Some(format!("{reason}, which a Markdown pipe table cannot hold")),
+            None if self.kramdown && table.head.len() + table.body.len() < 2 => {
+                Some("kramdown (Jekyll) reads a pipe table of one row as text".to_string())
+            }
+            None => None,
+        };
+        if let Some(reason) = reason {
             self.warnings.push(Warning::new(format!(
-                "table {} is written as HTML: {reason}, which a Markdown pipe table cannot hold",
+                "table {} is written as HTML: {reason}",
                 self.tables
             )));
             return raw_html_block(&html::table_fragment(table));
@@ -392,6 +435,10 @@ impl Writer {
     /// Inlines as Markdown. Emphasis is written with `*` where CommonMark's flanking rules
     /// let those delimiters work in place, else as HTML tags.
     fn inlines(&mut self, inlines: &[Inline], context: Context) -> String {
+        let context = Context {
+            kramdown: self.kramdown,
+            ..context
+        };
         // Links written as their text (a target that could run code, a link inside a link)
         // join the text around them, and neighbouring texts and code spans are joined, so
         // that escaping sees the characters really written on each side: `!` before a link,
@@ -420,10 +467,24 @@ impl Writer {
                         &mut out,
                     );
                 }
+                Inline::Emphasis { content } if context.in_emphasis => {
+                    out.push_str(&self.inlines(content, nested(context)));
+                }
                 Inline::Emphasis { content } => {
+                    let context = Context {
+                        in_emphasis: true,
+                        ..context
+                    };
                     self.delimited(&mut out, &["*", "_"], "em", content, next, context)
                 }
+                Inline::Strong { content } if context.in_strong => {
+                    out.push_str(&self.inlines(content, nested(context)));
+                }
                 Inline::Strong { content } => {
+                    let context = Context {
+                        in_strong: true,
+                        ..context
+                    };
                     self.delimited(&mut out, &["**", "__"], "strong", content, next, context)
                 }
                 Inline::Strikethrough { content } => {
@@ -437,13 +498,13 @@ impl Writer {
                     let inner = self.inlines(content, nested(context));
                     out.push_str(&format!("<sub>{inner}</sub>"));
                 }
-                Inline::Code { text } => out.push_str(&code_span(text)),
+                Inline::Code { text } => out.push_str(&code_span(text, self.kramdown)),
                 Inline::Link {
                     url,
                     title,
                     content,
                 } => {
-                    if is_autolink(url, content) {
+                    if is_autolink(url, content) && !(self.kramdown && url.contains('|')) {
                         out.push_str(&format!("<{url}>"));
                     } else {
                         let text = self.inlines(
@@ -458,7 +519,7 @@ impl Writer {
                     }
                 }
                 Inline::Image { src, alt, title } => {
-                    out.push_str(&image(src, alt, title.as_deref()))
+                    out.push_str(&image(src, alt, title.as_deref(), context.kramdown))
                 }
                 Inline::LineBreak => {
                     if context.in_table {
@@ -468,6 +529,14 @@ impl Writer {
                     } else {
                         out.push_str("\\\n");
                     }
+                }
+                Inline::RawHtml { html } if self.kramdown && !html.contains('<') => {
+                    // Raw text (a shortcode kept verbatim) shows as written in CommonMark
+                    // but not always in kramdown (`instasize_2015_4-_-1.jpg` has emphasis):
+                    // escaped like text, it shows as written in both.
+                    let next_char = next.and_then(first_written);
+                    let before = out.chars().last();
+                    escape_text(html, before, next_char, at_line_start, context, &mut out);
                 }
                 Inline::RawHtml { html } => {
                     // Tags are cleaned; raw text (a shortcode kept verbatim) is written as is.
@@ -714,6 +783,13 @@ fn escape_text(
             '`' => true,
             '[' => true,
             ']' => context.in_link,
+            // kramdown pairs delimiters more eagerly than CommonMark, and text written
+            // apart from its neighbours (a link's) cannot know them: escaped unless blanks
+            // are known to stand on both sides.
+            '*' | '_' if context.kramdown => {
+                let blank = |c: Option<char>| c.is_some_and(char::is_whitespace);
+                !(blank(previous) && blank(next))
+            }
             '*' | '~' => !(is_space(previous) && is_space(next)),
             '_' => {
                 let alnum = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
@@ -722,7 +798,7 @@ fn escape_text(
             // Unless what follows is known to be harmless, for it may open a tag.
             '<' => next.is_none_or(|n| !(n.is_whitespace() || n.is_ascii_digit() || n == '=')),
             '&' => looks_like_entity(&chars[index + 1..]),
-            '|' => context.in_table,
+            '|' => context.in_table || context.kramdown,
             // `!` before a link's `[` would make it an image.
             '!' => next == Some('['),
             _ => false,
@@ -880,12 +956,16 @@ fn push_joined(out: &mut Vec<Inline>, inline: Inline) {
     }
 }
 
-fn code_span(text: &str) -> String {
+fn code_span(text: &str, kramdown: bool) -> String {
     // Every CommonMark line ending (`\r` alone too) would end the span's line: a space is
     // what a renderer shows for it anyway.
     let text = text.replace("\r\n", " ").replace(['\n', '\r'], " ");
     let longest = longest_run(&text, '`');
-    let fence = "`".repeat(longest + 1);
+    let mut fence = "`".repeat(longest + 1);
+    // kramdown reads one backtick before a blank as a backtick, not a code span.
+    if kramdown && longest == 0 && text.starts_with(char::is_whitespace) {
+        fence.push('`');
+    }
     // One space is stripped from each side when both are there; add them where the content
     // starts or ends with a backtick or would lose its own edge spaces.
     let pad = text.starts_with('`')
@@ -933,7 +1013,7 @@ fn code_block(language: Option<&str>, text: &str) -> String {
     format!("{fence}{info}\n{text}\n{fence}")
 }
 
-fn image(src: &str, alt: &str, title: Option<&str>) -> String {
+fn image(src: &str, alt: &str, title: Option<&str>, kramdown: bool) -> String {
     let src = sanitize::url(src).unwrap_or("");
     let mut escaped_alt = String::new();
     escape_text(
@@ -943,6 +1023,7 @@ fn image(src: &str, alt: &str, title: Option<&str>) -> String {
         false,
         Context {
             in_link: true,
+            kramdown,
             ..Context::default()
         },
         &mut escaped_alt,
@@ -981,6 +1062,7 @@ fn destination(url: &str, title: Option<&str>) -> String {
                     out.push(c);
                 }
                 '\n' | '\r' => out.push_str("%0A"),
+                '|' => out.push_str("%7C"),
                 _ => out.push(c),
             }
         }
@@ -990,6 +1072,11 @@ fn destination(url: &str, title: Option<&str>) -> String {
             let next = url[i + c.len_utf8()..].chars().next();
             if c == '\\' && next.is_none_or(|n| n.is_ascii_punctuation()) {
                 out.push('\\');
+            }
+            if c == '|' {
+                // Not a URI character, and a table cell's border to kramdown.
+                out.push_str("%7C");
+                continue;
             }
             out.push(c);
         }
@@ -1031,11 +1118,11 @@ fn is_absolute_uri(url: &str) -> bool {
             .any(|c| c.is_whitespace() || c.is_control() || c == '<' || c == '>')
 }
 
-fn autolink_or_link(url: &str) -> String {
+fn autolink_or_link(url: &str, kramdown: bool) -> String {
     if sanitize::url(url).is_none() {
         return String::new();
     }
-    if is_absolute_uri(url) {
+    if is_absolute_uri(url) && !(kramdown && url.contains('|')) {
         format!("<{url}>")
     } else {
         let mut text = String::new();
@@ -1046,6 +1133,7 @@ fn autolink_or_link(url: &str) -> String {
             true,
             Context {
                 in_link: true,
+                kramdown,
                 ..Context::default()
             },
             &mut text,

@@ -210,21 +210,14 @@ fn standalone(text: &str, len: usize) -> bool {
         || after.starts_with("<br")
 }
 
-/// The end of the opening tag's attributes: the `]` not inside quotes.
+/// The end of the opening tag's attributes: the first `]`, quoted or not, as WordPress's
+/// shortcode pattern has it (`[^\]]*`). Honouring quotes would let one stray `"` in prose in
+/// brackets (`[On the 'law'"]`) carry the tag across headings and lists to a later `]`.
 fn find_tag_end(text: &str) -> Option<usize> {
-    let mut quote = None;
-    for (i, c) in text.char_indices() {
-        match (quote, c) {
-            (None, '"' | '\'') => quote = Some(c),
-            (Some(q), _) if c == q => quote = None,
-            (None, ']') => return Some(i),
-            _ => {}
-        }
-        if i > 4000 {
-            return None;
-        }
-    }
-    None
+    text.char_indices()
+        .take_while(|(i, _)| *i <= 4000)
+        .find(|(_, c)| *c == ']')
+        .map(|(i, _)| i)
 }
 
 /// The closing tag of an enclosing shortcode, accounting for nested ones of the same name.
@@ -593,6 +586,9 @@ mod tests {
         ] {
             assert_eq!(expand_text(text), text);
         }
+        // A quote in bracketed prose does not run on to a later `]`.
+        let text = "<h2>Law [On the 'reintroduction'\"]</h2>\n<p><a href=\"u\">t</a> \"q [x]</p>";
+        assert_eq!(expand_text(text), text);
         // `[[gallery]]` is WordPress's way to write the shortcode itself as text.
         assert_eq!(
             expand_text("Use [[gallery]]."),

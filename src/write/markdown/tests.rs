@@ -500,3 +500,74 @@ fn hugo_shortcodes_are_escaped_closed_or_not() {
     assert_eq!(escape("{{ liquid }} {{<"), "{{ liquid }} {{\\<");
     assert_eq!(escape("plain"), "plain");
 }
+
+fn kramdown(blocks: Vec<Block>) -> String {
+    let document = Document {
+        meta: Meta::default(),
+        blocks,
+    };
+    let options = Options {
+        front_matter: false,
+        preset: Preset::Jekyll,
+        ..Options::default()
+    };
+    write(&document, &options).text
+}
+
+/// Jekyll's kramdown reads some CommonMark differently: the Jekyll preset writes around it
+/// (and tests/generators.rs compares kramdown with CommonMark on every export).
+#[test]
+fn jekyll_markdown_is_read_alike_by_kramdown() {
+    // A line holding `|` is a table row to kramdown; a URL's `|` is encoded.
+    let link = Inline::Link {
+        url: "https://x.org/?a|b".into(),
+        title: None,
+        content: vec![t("a|b")],
+    };
+    assert_eq!(
+        kramdown(vec![p(vec![t("Either | or "), link.clone()])]),
+        "Either \\| or [a\\|b](https://x.org/?a%7Cb)\n"
+    );
+    assert_eq!(md_inline(vec![t("Either | or")]), "Either | or");
+    // `_` touching a word, and `*` whose neighbours are not known (a link's text).
+    assert_eq!(
+        kramdown(vec![p(vec![t("img_2015_4-_-1.jpg and 2 * 3")])]),
+        "img\\_2015\\_4-\\_-1.jpg and 2 * 3\n"
+    );
+    // Bold inside bold, italic inside italic: written once.
+    let nested = Inline::Strong {
+        content: vec![
+            t("bold "),
+            Inline::Strong {
+                content: vec![t("text.")],
+            },
+        ],
+    };
+    assert_eq!(kramdown(vec![p(vec![nested])]), "**bold text.**\n");
+    // Neighbouring lists end with a comment (kramdown reads no `1)` and continues a list
+    // across `-` and `*`); a list from 4 says so; an empty item is not a bare marker.
+    let item = |text: &str| vec![p(vec![t(text)])];
+    assert_eq!(
+        kramdown(vec![
+            list(false, 1, true, vec![item("a"), vec![]]),
+            list(false, 1, true, vec![item("b")]),
+            list(true, 4, true, vec![item("c")]),
+        ]),
+        "- a\n- <!-- -->\n\n<!-- -->\n\n- b\n\n{: start=\"4\"}\n4. c\n"
+    );
+    // A code span starting with a blank, and a table of one row.
+    assert_eq!(
+        kramdown(vec![p(vec![Inline::Code {
+            text: " $x = 1;".into()
+        }])]),
+        "`` $x = 1;``\n"
+    );
+    let one_row = Table {
+        head: vec![Row {
+            cells: vec![cell(vec![t("Only")])],
+        }],
+        ..Table::default()
+    };
+    assert!(kramdown(vec![Block::Table(one_row.clone())]).starts_with("<table>"));
+    assert!(md(vec![Block::Table(one_row)]).starts_with("| Only |"));
+}
