@@ -679,6 +679,33 @@ fn a_page_named_like_the_generators_own_pages_is_renamed_and_not_redirected() {
 }
 
 #[test]
+fn custom_fields_are_the_authors_unless_chosen() {
+    let fields = |extra: &[&str]| {
+        let mut args = vec!["--preset", "jekyll"];
+        args.extend(extra);
+        let run = convert("wxr/generators/edge-cases.xml", &args);
+        assert_eq!(run.code, Some(0), "{}", run.stderr);
+        let text = run.read("_posts/2021-03-03-untitled-note.md");
+        text.split_once("fields:\n")
+            .map(|(_, rest)| rest.split("\n---").next().unwrap_or("").to_string())
+            .unwrap_or_default()
+    };
+    // By default: the author's field; not a comment service's id, a view count, an empty
+    // field or WordPress's own `_edit_lock`.
+    assert_eq!(fields(&[]), "  mood: sleepy");
+    let all = fields(&["--fields", "all"]);
+    for key in ["mood", "dsq_thread_id", "post_views_count", "subtitle"] {
+        assert!(all.contains(&format!("  {key}:")), "{key} in {all}");
+    }
+    assert!(!all.contains("_edit_lock"), "{all}");
+    assert_eq!(
+        fields(&["--fields", "dsq_*"]),
+        "  dsq_thread_id: \"123456\""
+    );
+    assert_eq!(fields(&["--fields", "none"]), "");
+}
+
+#[test]
 fn site_writes_each_generators_configuration_beside_the_content() {
     for (preset, files) in [
         (

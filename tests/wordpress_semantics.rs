@@ -176,6 +176,7 @@ fn unknown_shortcodes_are_verbatim_by_default_and_follow_their_policy() {
         ]
         .into_iter()
         .collect(),
+        ..wordpress::Options::default()
     };
     let (text, _) = convert_with(
         &item("[box]Inside the box.[/box]\n\n[contact-form-7 id=\"5\"]"),

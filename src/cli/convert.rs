@@ -90,6 +90,12 @@ pub struct Args {
     #[arg(long = "shortcode", value_name = "NAME=POLICY", value_parser = shortcode_policy)]
     pub(super) shortcodes: Vec<(String, Policy)>,
 
+    /// Which public custom fields to write: `all`, `none`, or names (`mood,geo_*`). By default
+    /// an author's fields, without plugin and theme state (page builders, SEO scores, view
+    /// and share counts, comment-service ids) or empty ones.
+    #[arg(long, value_name = "LIST")]
+    pub(super) fields: Option<String>,
+
     /// Write the run's summary (every item read, written or skipped) as JSON to FILE.
     #[arg(long, value_name = "FILE")]
     pub(super) summary: Option<PathBuf>,
@@ -238,6 +244,7 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     for (given, option) in [
         (args.summary.is_some(), "--summary"),
         (!args.shortcodes.is_empty(), "--shortcode"),
+        (args.fields.is_some(), "--fields"),
         (args.ascii_slugs, "--ascii-slugs"),
         (args.password_protected, "--password-protected"),
         (args.site, "--site"),

@@ -80,7 +80,14 @@ pub fn run(inputs: &[PathBuf], args: &Args) -> anyhow::Result<Outcome> {
         ascii_slugs: args.ascii_slugs,
         force: args.force,
         site: args.site,
-        wordpress: wordpress::Options { shortcodes },
+        wordpress: wordpress::Options {
+            shortcodes,
+            fields: args
+                .fields
+                .as_deref()
+                .map(wordpress::fields::Fields::parse)
+                .unwrap_or_default(),
+        },
         normalize: (!args.no_fix).then(|| args.fix.settings()).transpose()?,
         keep_changes: args.verbose || args.report.is_some(),
         outputs: export::Outputs {

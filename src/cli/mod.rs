@@ -56,7 +56,7 @@ enum Color {
 enum Command {
     /// Convert WordPress exports, HTML pages and fragments, text and Markdown to Markdown, JSON or HTML, repairing what the normalizer can.
     #[command(after_help = EXAMPLES)]
-    Convert(convert::Args),
+    Convert(Box<convert::Args>),
     /// Show what a WordPress export holds: items by type and status, authors, terms, and the
     /// shortcodes and block types its content uses.
     Inspect(inspect::Args),
@@ -110,7 +110,7 @@ pub fn run() -> ExitCode {
         Err(error) => error.exit(),
     };
     let outcome = match cli.command {
-        Command::Convert(args) => convert::run(args),
+        Command::Convert(args) => convert::run(*args),
         Command::Inspect(args) => inspect::run(args),
         Command::Check(args) => check::run(args),
         Command::Rules(args) => rules::run(args),

@@ -4,6 +4,7 @@
 //! HTML reader. [`convert_item`] turns an export [`Item`] into a [`Document`].
 
 pub mod autop;
+pub mod fields;
 pub mod shortcodes;
 
 use crate::Warning;
@@ -120,6 +121,8 @@ impl Index {
 pub struct Options {
     /// What to do with shortcodes wpconvert does not expand, by name (default: keep).
     pub shortcodes: HashMap<String, Policy>,
+    /// Which public custom fields the metadata keeps.
+    pub fields: fields::Fields,
 }
 
 /// Everything an item's conversion may look up.
@@ -421,7 +424,10 @@ fn meta(item: &Item, excerpt: String, context: &Context<'_>) -> Meta {
     let mut extra = BTreeMap::new();
     for entry in &item.postmeta {
         // Public custom fields only: keys starting with `_` are WordPress's and plugins' own.
-        if entry.key.is_empty() || entry.key.starts_with('_') {
+        if entry.key.is_empty()
+            || entry.key.starts_with('_')
+            || !context.options.fields.keeps(&entry.key, &entry.value)
+        {
             continue;
         }
         let value = crate::read::php::unserialize(&entry.value)
