@@ -44,6 +44,8 @@ struct Written {
     url: String,
     /// Old URLs (paths) that must lead to it.
     old: Vec<String>,
+    /// Its categories and tags, each of which must have a page linking to it.
+    terms: Vec<String>,
 }
 
 /// A generator under test.
@@ -201,6 +203,50 @@ fn rendered(public: &Path) -> HashMap<String, Vec<String>> {
     pages
 }
 
+/// The site's term pages: each term (the templates mark it with `data-term`, lower case) and
+/// the addresses its page links to (percent-decoded, lower case, from the site's root). On a
+/// page listing several terms, a term's links are those before the next term's mark.
+fn term_pages(public: &Path, base: &str) -> HashMap<String, Vec<String>> {
+    let mut files = Vec::new();
+    walk(public, &mut files);
+    let mut terms: HashMap<String, Vec<String>> = HashMap::new();
+    for file in files
+        .iter()
+        .filter(|f| f.extension().is_some_and(|e| e == "html"))
+    {
+        let Ok(html) = std::fs::read_to_string(file) else {
+            continue;
+        };
+        let mut marks = html.split("data-term=\"");
+        marks.next();
+        let mut pending: Vec<String> = Vec::new();
+        for mark in marks {
+            let (name, rest) = mark.split_once('"').unwrap_or((mark, ""));
+            let name = wpconvert::read::wordpress::decode_entities(name).to_lowercase();
+            pending.push(name);
+            let links: Vec<String> = rest
+                .split("href=\"")
+                .skip(1)
+                .filter_map(|link| link.split('"').next())
+                .map(|link| {
+                    let path = percent_decode(&wpconvert::read::wordpress::decode_entities(link));
+                    let path = match path.strip_prefix(base) {
+                        Some(rest) if rest.starts_with('/') => rest.to_string(),
+                        _ => path,
+                    };
+                    path.to_lowercase()
+                })
+                .collect();
+            if !links.is_empty() {
+                for name in pending.drain(..) {
+                    terms.entry(name).or_default().extend(links.iter().cloned());
+                }
+            }
+        }
+    }
+    terms
+}
+
 /// Where the page at `url` leads: itself when it is the article, else its redirect's target
 /// (from the site's root: without `base`).
 fn lands_on(public: &Path, url: &str, base: &str) -> Option<String> {
@@ -313,6 +359,19 @@ fn check_export(generator: &Generator, export: &Path, work: &Path) -> Result<Str
             if !fine {
                 problems.push(format!(
                     "old URL {old} of {} leads to {landed:?}, not to {}",
+                    item.id, item.url
+                ));
+            }
+        }
+    }
+    let term_pages = term_pages(&public, &base);
+    for item in written.iter().filter(|w| w.published) {
+        for term in &item.terms {
+            let links = term_pages.get(&term.to_lowercase());
+            let url = percent_decode(&item.url).to_lowercase();
+            if !links.is_some_and(|links| links.contains(&url)) {
+                problems.push(format!(
+                    "{} ({}): no page of the term “{term}” links to it",
                     item.id, item.url
                 ));
             }
@@ -433,6 +492,7 @@ fn hugo_item(site: &Path, file: &Path, fm: &serde_json::Value) -> Option<Written
         published: fm.get("draft").and_then(|d| d.as_bool()) != Some(true),
         url,
         old: strings(fm, "aliases"),
+        terms: [strings(fm, "categories"), strings(fm, "tags")].concat(),
     })
 }
 
@@ -480,6 +540,12 @@ fn jekyll_item(site: &Path, file: &Path, fm: &serde_json::Value) -> Option<Writt
             && fm.get("published").and_then(|p| p.as_bool()) != Some(false),
         url,
         old: strings(fm, "redirect_from"),
+        // Jekyll's `site.tags` and `site.categories` hold posts only.
+        terms: if folder == "_posts" {
+            [strings(fm, "categories"), strings(fm, "tags")].concat()
+        } else {
+            Vec::new()
+        },
     })
 }
 
@@ -529,6 +595,11 @@ fn eleventy_item(site: &Path, file: &Path, fm: &serde_json::Value) -> Option<Wri
         published: fm.get("permalink") != Some(&serde_json::Value::Bool(false)),
         url,
         old: Vec::new(),
+        // Eleventy's `tags` are its collections: the categories and tags, and `posts`.
+        terms: strings(fm, "tags")
+            .into_iter()
+            .filter(|t| t != "posts")
+            .collect(),
     })
 }
 
@@ -574,6 +645,7 @@ fn astro_item(site: &Path, file: &Path, fm: &serde_json::Value) -> Option<Writte
         published: fm.get("draft").and_then(|d| d.as_bool()) != Some(true),
         url,
         old: strings(fm, "oldPath"),
+        terms: [strings(fm, "categories"), strings(fm, "tags")].concat(),
     })
 }
 

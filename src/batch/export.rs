@@ -713,6 +713,13 @@ impl BatchWriter<'_> {
         {
             self.facts.old_extensions.insert(ending.to_string());
         }
+        if options.preset == crate::write::front_matter::Preset::Jekyll
+            && let Some(old) = document.meta.old_path.as_deref()
+        {
+            self.facts.redirects |= crate::write::front_matter::jekyll_permalink(old)
+                .1
+                .is_some();
+        }
         document.meta.slug = Some(slug);
         if place.bundle {
             claimed.join("index.md")

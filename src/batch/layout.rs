@@ -102,7 +102,7 @@ pub fn reserved(preset: Preset) -> &'static [&'static str] {
         Preset::Hugo | Preset::Zola => &["posts", "tags", "categories"],
         // `index` is the home page the site's templates write.
         Preset::Eleventy => &["index", "tags", "categories"],
-        Preset::Jekyll => &["index"],
+        Preset::Jekyll => &["index", "tags", "categories"],
         Preset::Astro => &["blog", "tags", "categories"],
         Preset::Generic => &[],
     }

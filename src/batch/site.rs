@@ -20,6 +20,8 @@ pub struct Facts {
     pub folders: BTreeSet<String>,
     /// The endings of old addresses that name a file (`html` of `/2010/05/hello.html`).
     pub old_extensions: BTreeSet<String>,
+    /// Some item redirects from its old address with `redirect_from` (Jekyll's plugin).
+    pub redirects: bool,
 }
 
 /// The folder, inside the site, that the content goes to.
@@ -85,6 +87,10 @@ pub fn files(preset: Preset, site: &Site, facts: &Facts) -> Vec<(PathBuf, String
                 "permalink": "/:year/:month/:day/:title/",
                 "exclude": ["vendor", "node_modules", "Gemfile", "Gemfile.lock"],
             });
+            let mut config = config;
+            if facts.redirects {
+                config["plugins"] = json!(["jekyll-redirect-from"]);
+            }
             let config = serde_saphyr::to_string(&config).expect("plain YAML values serialize");
             vec![
                 (
@@ -98,6 +104,11 @@ pub fn files(preset: Preset, site: &Site, facts: &Facts) -> Vec<(PathBuf, String
                 file("_layouts/post.html", include_str!("site/jekyll/post.html")),
                 file("_layouts/page.html", include_str!("site/jekyll/page.html")),
                 file("index.html", include_str!("site/jekyll/index.html")),
+                file("tags.html", include_str!("site/jekyll/tags.html")),
+                file(
+                    "categories.html",
+                    include_str!("site/jekyll/categories.html"),
+                ),
             ]
         }
         Preset::Eleventy => {
@@ -114,6 +125,7 @@ pub fn files(preset: Preset, site: &Site, facts: &Facts) -> Vec<(PathBuf, String
                 file("_includes/base.njk", include_str!("site/eleventy/base.njk")),
                 file("_includes/item.njk", include_str!("site/eleventy/item.njk")),
                 file("index.njk", include_str!("site/eleventy/index.njk")),
+                file("tags.njk", include_str!("site/eleventy/tags.njk")),
             ]
         }
         Preset::Zola => {

@@ -188,11 +188,17 @@ pub fn fields(meta: &Meta, preset: Preset) -> Map<String, Value> {
             }
             put(&mut map, "excerpt", excerpt);
             put(&mut map, "image", featured_image.clone().into());
-            // The old address is the new one: nothing to redirect.
+            // The old address is the new one: nothing to redirect, unless Jekyll would link to
+            // it by another form (see `jekyll_permalink`).
+            let (permalink, redirect) = match old_path.as_deref().map(jekyll_permalink) {
+                Some((permalink, redirect)) => (Some(permalink), redirect),
+                None => (None, None),
+            };
+            put(&mut map, "permalink", permalink.into());
             put(
                 &mut map,
-                "permalink",
-                old_path.as_deref().map(page_path).into(),
+                "redirect_from",
+                json!(redirect.into_iter().collect::<Vec<_>>()),
             );
             if meta.sticky {
                 put(&mut map, "pin", json!(true));
@@ -372,6 +378,36 @@ pub fn is_other_content_taxonomy(taxonomy: &str) -> bool {
 /// wherever the build runs in another zone. The wall-clock date is the one WordPress's URLs use.
 fn jekyll_date(date: DateTime) -> String {
     date.civil.to_string().replacen('T', " ", 1)
+}
+
+/// Jekyll's permalink for an old address, and the address to redirect from when they differ.
+/// Jekyll writes a page where its `permalink` says but links to it (`post.url`, in lists and
+/// tag pages) by the NFKC form (`新年，2017` → `新年,2017`, `3ª` → `3a`, `…` → `...`) without
+/// dots before a `/`: the page goes at that form, and the old address redirects to it
+/// (jekyll-redirect-from).
+pub fn jekyll_permalink(old_path: &str) -> (String, Option<String>) {
+    use unicode_normalization::UnicodeNormalization;
+    let path = page_path(old_path);
+    let nfkc: String = path.nfkc().collect();
+    let segments: Vec<&str> = nfkc.split('/').collect();
+    let last = segments.len() - 1;
+    let normal = segments
+        .iter()
+        .enumerate()
+        .map(|(i, segment)| {
+            if i < last {
+                segment.trim_end_matches('.')
+            } else {
+                segment
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("/");
+    if normal == path {
+        (path, None)
+    } else {
+        (normal, Some(path))
+    }
 }
 
 /// A path a generator can write a page at: it ends with `/` or names a file (`/about` →
@@ -571,6 +607,22 @@ mod tests {
         assert!(!text.contains("redirect_from") && !text.contains("render_with_liquid"));
         let text = render(&meta(), Preset::Jekyll, Format::Yaml, true);
         assert!(text.contains("render_with_liquid: false\n"), "{text}");
+        // Jekyll links by the NFKC form without dots before `/`: the page goes there.
+        assert_eq!(
+            jekyll_permalink("/2016/12/新年，2017"),
+            (
+                "/2016/12/新年,2017/".to_string(),
+                Some("/2016/12/新年，2017/".to_string())
+            )
+        );
+        assert_eq!(
+            jekyll_permalink("/dell’s-support…/").0,
+            "/dell’s-support/".to_string()
+        );
+        assert_eq!(
+            jekyll_permalink("/a/b.html"),
+            ("/a/b.html".to_string(), None)
+        );
     }
 
     #[test]

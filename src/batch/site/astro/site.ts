@@ -79,8 +79,11 @@ export async function termPages(field: 'tags' | 'categories') {
     for (const name of ((item.entry.data as any)[field] ?? []) as string[]) {
       const term = termSlug(name);
       if (!term) continue;
-      if (!terms.has(term)) terms.set(term, { name, items: [] });
-      terms.get(term).items.push(item);
+      if (!terms.has(term)) terms.set(term, { name, names: new Set(), items: [] });
+      const page = terms.get(term);
+      // Names that differ only in case or punctuation (`C++`, `c`) share a page.
+      page.names.add(name);
+      if (!page.items.includes(item)) page.items.push(item);
     }
   }
   return [...terms].map(([term, props]) => ({ params: { term }, props }));
