@@ -51,6 +51,10 @@ pub struct Meta {
     /// A BCP 47 language tag such as `en-US`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub language: Option<String>,
+    /// Shared by the translations of one text (Polylang's translation group): the same key
+    /// links a post to its versions in other languages.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub translation_key: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub site_name: Option<String>,
     // What WordPress exports add. HTML pages fill some of these too (a featured image from

@@ -679,6 +679,24 @@ fn a_page_named_like_the_generators_own_pages_is_renamed_and_not_redirected() {
 }
 
 #[test]
+fn a_multilingual_sites_language_and_translations_are_each_items() {
+    // Polylang: the item's language and translation group are terms.
+    let run = convert("wxr/generators/edge-cases.xml", &["--preset", "hugo"]);
+    let note = run.read("posts/untitled-note/index.md");
+    assert!(note.contains("translationKey: pll_5f2a\n"), "{note}");
+    let run = convert("wxr/generators/edge-cases.xml", &["--preset", "jekyll"]);
+    let note = run.read("_posts/2021-03-03-untitled-note.md");
+    assert!(note.contains("lang: de\n"), "{note}");
+    assert!(
+        !note.contains("Deutsch"),
+        "plumbing taxonomies stay out: {note}"
+    );
+    // The others are in the site's language.
+    let late = run.read("_posts/2021-03-01-late-at-night.md");
+    assert!(late.contains("lang: en-US\n"), "{late}");
+}
+
+#[test]
 fn custom_fields_are_the_authors_unless_chosen() {
     let fields = |extra: &[&str]| {
         let mut args = vec!["--preset", "jekyll"];

@@ -413,6 +413,9 @@ fn templates_shown_literally(public: &Path, pages: &HashMap<String, Vec<String>>
         "{{% md %}}",
         "{{ message }}",
         "{% block content %}{% endblock %}",
+        "{{ gist(url=\"u\") }}",
+        "{{ youtube(id=1) }}",
+        "{% quote(n=2) %}body{% end %}",
     ]
     .iter()
     .filter(|literal| !text.contains(*literal))
@@ -682,10 +685,11 @@ fn astro_builds_every_post_and_page() {
     );
 }
 
-/// Zola cannot be installed here: its documented rules are checked instead. Front matter is
-/// TOML with only the page keys Zola knows, dates as TOML datetimes, taxonomies the
-/// configuration declares; every folder of pages is a section (`_index.md`); no two pages,
-/// aliases, sections or taxonomy pages share a path (Zola refuses to build then).
+/// Zola cannot be installed here: its documented rules are checked instead. No shortcode call
+/// is left unescaped in the content; front matter is TOML with only the page keys Zola knows,
+/// dates as TOML datetimes, taxonomies the configuration declares; every folder of pages is a
+/// section (`_index.md`); no two pages, aliases, sections or taxonomy pages share a path (Zola
+/// refuses to build then).
 #[test]
 fn zola_sites_follow_zolas_documented_rules() {
     const PAGE_KEYS: &[&str] = &[
@@ -705,6 +709,7 @@ fn zola_sites_follow_zolas_documented_rules() {
         "extra",
         "render",
     ];
+    let shortcode = regex::Regex::new(r"\{[{%]\s*[A-Za-z_][A-Za-z0-9_]*\s*\(").unwrap();
     let work = tempfile::tempdir().unwrap();
     let mut failures = Vec::new();
     let mut lines = Vec::new();
@@ -786,6 +791,14 @@ fn zola_sites_follow_zolas_documented_rules() {
                     continue;
                 }
             };
+            // Zola runs `{{ name(…) }}` and `{% name(…) %}` anywhere in the content.
+            if let Some(call) = shortcode.find(inner.1) {
+                problems.push(format!(
+                    "{}: `{}` would run as a Zola shortcode",
+                    relative.display(),
+                    call.as_str()
+                ));
+            }
             for key in fm.keys().filter(|k| !PAGE_KEYS.contains(&k.as_str())) {
                 problems.push(format!(
                     "{}: `{key}` is no Zola page key",

@@ -122,6 +122,11 @@ pub fn fields(meta: &Meta, preset: Preset) -> Map<String, Value> {
                 put(&mut map, "sticky", json!(true));
             }
             put(&mut map, "lang", meta.language.clone().into());
+            put(
+                &mut map,
+                "translation_key",
+                meta.translation_key.clone().into(),
+            );
             put(&mut map, "site_name", meta.site_name.clone().into());
             put(&mut map, "wordpress_id", meta.id.into());
             put(&mut map, "fields", Value::Object(custom));
@@ -147,6 +152,13 @@ pub fn fields(meta: &Meta, preset: Preset) -> Map<String, Value> {
             if meta.sticky {
                 put(&mut map, "weight", json!(-1));
             }
+            // Hugo's own link between translations (its language comes from the file name or
+            // content folder, which a multilingual configuration sets up).
+            put(
+                &mut map,
+                "translationKey",
+                meta.translation_key.clone().into(),
+            );
             let mut params = Map::new();
             put(&mut params, "author", author.into());
             put(&mut params, "featured_image", featured_image.clone().into());
@@ -181,6 +193,13 @@ pub fn fields(meta: &Meta, preset: Preset) -> Map<String, Value> {
                 put(&mut map, "published", json!(false));
             }
             put(&mut map, "author", author.into());
+            // What jekyll-seo-tag, jekyll-polyglot and themes read.
+            put(&mut map, "lang", meta.language.clone().into());
+            put(
+                &mut map,
+                "translation_key",
+                meta.translation_key.clone().into(),
+            );
             put(&mut map, "categories", json!(categories));
             put(&mut map, "tags", json!(tags));
             for (taxonomy, names) in taxonomies {
@@ -213,6 +232,12 @@ pub fn fields(meta: &Meta, preset: Preset) -> Map<String, Value> {
             put(&mut map, "updatedDate", date(&meta.modified));
             put(&mut map, "heroImage", featured_image.clone().into());
             put(&mut map, "author", author.into());
+            put(&mut map, "lang", meta.language.clone().into());
+            put(
+                &mut map,
+                "translationKey",
+                meta.translation_key.clone().into(),
+            );
             put(&mut map, "categories", json!(categories));
             put(&mut map, "tags", json!(tags));
             for (taxonomy, names) in taxonomies {
@@ -275,6 +300,13 @@ pub fn fields(meta: &Meta, preset: Preset) -> Map<String, Value> {
                 None => Value::Null,
             };
             put(&mut map, "permalink", permalink);
+            // Eleventy's i18n plugin and templates read `lang`.
+            put(&mut map, "lang", meta.language.clone().into());
+            put(
+                &mut map,
+                "translationKey",
+                meta.translation_key.clone().into(),
+            );
             put(&mut map, "author", author.into());
             put(&mut map, "image", featured_image.clone().into());
             if draft {

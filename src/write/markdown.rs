@@ -84,14 +84,64 @@ fn escape_hugo_shortcodes(body: String) -> String {
     out
 }
 
+/// Zola runs `{{ name(…) }}` and `{% name(…) %}` in content as shortcodes (and fails on
+/// names it does not know): written as Zola's escaped forms, `{{/* name(…) */}}` and
+/// `{%/* name(…) */%}`, which it shows as the text they were. Other `{{ … }}` are text to Zola.
+fn escape_zola_shortcodes(body: String) -> String {
+    if !body.contains("{{") && !body.contains("{%") {
+        return body;
+    }
+    let mut out = String::with_capacity(body.len() + 16);
+    let mut rest = body.as_str();
+    while let Some(at) = rest.find(['{']) {
+        let after = &rest[at..];
+        let close = if after.starts_with("{{") {
+            "}}"
+        } else if after.starts_with("{%") {
+            "%}"
+        } else {
+            out.push_str(&rest[..at + 1]);
+            rest = &rest[at + 1..];
+            continue;
+        };
+        let inner = &after[2..];
+        let name = inner.trim_start();
+        let ident = name
+            .char_indices()
+            .take_while(|(i, c)| {
+                c.is_ascii_alphabetic() || *c == '_' || (*i > 0 && c.is_ascii_digit())
+            })
+            .count();
+        let is_call = ident > 0 && name[ident..].trim_start().starts_with('(');
+        match inner.find(close) {
+            Some(end) if is_call && !inner[..end].contains(['\n']) => {
+                out.push_str(&rest[..at + 2]);
+                out.push_str("/*");
+                out.push_str(&inner[..end]);
+                out.push_str("*/");
+                out.push_str(close);
+                rest = &inner[end + close.len()..];
+            }
+            _ => {
+                out.push_str(&rest[..at + 2]);
+                rest = inner;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 pub fn write(document: &Document, options: &Options) -> Output {
     let mut writer = Writer {
         kramdown: options.preset == Preset::Jekyll,
         ..Writer::default()
     };
     let mut body = writer.blocks(&document.blocks);
-    if options.preset == Preset::Hugo {
-        body = escape_hugo_shortcodes(body);
+    match options.preset {
+        Preset::Hugo => body = escape_hugo_shortcodes(body),
+        Preset::Zola => body = escape_zola_shortcodes(body),
+        _ => {}
     }
     let mut text = String::new();
     if options.front_matter && !document.meta.is_empty() {

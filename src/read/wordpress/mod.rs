@@ -447,7 +447,19 @@ fn meta(item: &Item, excerpt: String, context: &Context<'_>) -> Meta {
         modified: wordpress_date(&item.post_modified, &item.post_modified_gmt),
         canonical_url: Some(item.link.clone()).filter(|l| !l.is_empty()),
         old_path: crate::read::old_path(&item.link, &site.link),
-        language: Some(site.language.clone()).filter(|l| !l.is_empty()),
+        // A multilingual site's (Polylang's) language of the item, else the site's.
+        language: item
+            .terms
+            .iter()
+            .find(|t| t.domain == "language" && !t.slug.is_empty())
+            .map(|t| t.slug.clone())
+            .or_else(|| Some(site.language.clone()))
+            .filter(|l| !l.is_empty()),
+        translation_key: item
+            .terms
+            .iter()
+            .find(|t| t.domain == "post_translations" && !t.slug.is_empty())
+            .map(|t| t.slug.clone()),
         site_name: Some(site.title.clone()).filter(|t| !t.is_empty()),
         id: item.post_id.parse().ok(),
         slug: Some(item.post_name.clone()).filter(|s| !s.is_empty()),

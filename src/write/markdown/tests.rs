@@ -490,6 +490,20 @@ fn an_empty_document_is_empty() {
 }
 
 #[test]
+fn zola_shortcodes_are_escaped_and_other_braces_kept() {
+    let escape = |text: &str| escape_zola_shortcodes(text.to_string());
+    assert_eq!(
+        escape("a {{ youtube(id=\"x\") }} b {% quote(by=\"A\") %}q{% end %}"),
+        "a {{/* youtube(id=\"x\") */}} b {%/* quote(by=\"A\") */%}q{% end %}"
+    );
+    assert_eq!(
+        escape("{{ site.title }} {% if x %} {{ open("),
+        "{{ site.title }} {% if x %} {{ open("
+    );
+    assert_eq!(escape("plain { brace"), "plain { brace");
+}
+
+#[test]
 fn hugo_shortcodes_are_escaped_closed_or_not() {
     let escape = |text: &str| escape_hugo_shortcodes(text.to_string());
     assert_eq!(

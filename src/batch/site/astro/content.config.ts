@@ -19,6 +19,7 @@ const collection = (folder: string) =>
           categories: z.array(z.string()).optional(),
           tags: z.array(z.string()).optional(),
           author: z.string().optional(),
+          lang: z.string().optional(),
           wordpress_id: z.number().optional(),
         })
         .passthrough(),
