@@ -489,14 +489,26 @@ fn hugo_item(site: &Path, file: &Path, fm: &serde_json::Value) -> Option<Written
         Some(section) => format!("/{section}/{slug}/"),
         None => format!("/{slug}/"),
     };
-    Some(Written {
+    Some(draft_flagged(file, id, url, fm, "aliases"))
+}
+
+/// An item of a generator that marks unpublished ones `draft: true` (Hugo, Astro), whose
+/// old URLs are in the front matter's `old` field.
+fn draft_flagged(
+    file: &Path,
+    id: String,
+    url: String,
+    fm: &serde_json::Value,
+    old: &str,
+) -> Written {
+    Written {
         file: file.to_path_buf(),
         id,
         published: fm.get("draft").and_then(|d| d.as_bool()) != Some(true),
         url,
-        old: strings(fm, "aliases"),
+        old: strings(fm, old),
         terms: [strings(fm, "categories"), strings(fm, "tags")].concat(),
-    })
+    }
 }
 
 #[test]
@@ -642,14 +654,7 @@ fn astro_item(site: &Path, file: &Path, fm: &serde_json::Value) -> Option<Writte
         "pages" => format!("/{slug}/"),
         other => format!("/{other}/{slug}/"),
     };
-    Some(Written {
-        file: file.to_path_buf(),
-        id,
-        published: fm.get("draft").and_then(|d| d.as_bool()) != Some(true),
-        url,
-        old: strings(fm, "oldPath"),
-        terms: [strings(fm, "categories"), strings(fm, "tags")].concat(),
-    })
+    Some(draft_flagged(file, id, url, fm, "oldPath"))
 }
 
 #[test]

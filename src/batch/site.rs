@@ -74,6 +74,15 @@ pub fn files(preset: Preset, site: &Site, facts: &Facts) -> Vec<(PathBuf, String
             ]
         }
         Preset::Jekyll => {
+            // A page listing each term of a taxonomy and its posts.
+            let terms = |field: &str, title: &str| {
+                (
+                    PathBuf::from(format!("{field}.html")),
+                    include_str!("site/jekyll/terms.html")
+                        .replace("__FIELD__", field)
+                        .replace("__TITLE__", title),
+                )
+            };
             let (url, base) = split_base(&base_url);
             let config = json!({
                 "title": title,
@@ -104,11 +113,8 @@ pub fn files(preset: Preset, site: &Site, facts: &Facts) -> Vec<(PathBuf, String
                 file("_layouts/post.html", include_str!("site/jekyll/post.html")),
                 file("_layouts/page.html", include_str!("site/jekyll/page.html")),
                 file("index.html", include_str!("site/jekyll/index.html")),
-                file("tags.html", include_str!("site/jekyll/tags.html")),
-                file(
-                    "categories.html",
-                    include_str!("site/jekyll/categories.html"),
-                ),
+                terms("tags", "Tags"),
+                terms("categories", "Categories"),
             ]
         }
         Preset::Eleventy => {

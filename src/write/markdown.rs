@@ -50,38 +50,12 @@ fn escape_hugo_shortcodes(body: String) -> String {
     if !body.contains("{{<") && !body.contains("{{%") {
         return body;
     }
-    let mut out = String::with_capacity(body.len() + 16);
-    let mut rest = body.as_str();
-    while let Some(at) = rest.find("{{") {
-        let after = &rest[at + 2..];
-        let close = match after.chars().next() {
-            Some('<') => ">}}",
-            Some('%') => "%}}",
-            _ => {
-                out.push_str(&rest[..at + 2]);
-                rest = after;
-                continue;
-            }
-        };
-        let inner = &after[1..];
-        match inner.find(close) {
-            Some(end) if !inner[..end].contains("{{") => {
-                out.push_str(&rest[..at + 3]);
-                out.push_str("/*");
-                out.push_str(&inner[..end]);
-                out.push_str("*/");
-                out.push_str(close);
-                rest = &inner[end + close.len()..];
-            }
-            _ => {
-                out.push_str(&rest[..at + 2]);
-                out.push('\\');
-                rest = after;
-            }
-        }
-    }
-    out.push_str(rest);
-    out
+    let call = |from: &str| match from.get(..3) {
+        Some("{{<") => Some((3, ">}}")),
+        Some("{{%") => Some((3, "%}}")),
+        _ => None,
+    };
+    escape_template_calls(&body, call, true)
 }
 
 /// Zola runs `{{ name(…) }}` and `{% name(…) %}` in content as shortcodes (and fails on
@@ -91,31 +65,45 @@ fn escape_zola_shortcodes(body: String) -> String {
     if !body.contains("{{") && !body.contains("{%") {
         return body;
     }
-    let mut out = String::with_capacity(body.len() + 16);
-    let mut rest = body.as_str();
-    while let Some(at) = rest.find(['{']) {
-        let after = &rest[at..];
-        let close = if after.starts_with("{{") {
-            "}}"
-        } else if after.starts_with("{%") {
-            "%}"
-        } else {
-            out.push_str(&rest[..at + 1]);
-            rest = &rest[at + 1..];
-            continue;
+    let call = |from: &str| {
+        let close = match from.get(..2) {
+            Some("{{") => "}}",
+            Some("{%") => "%}",
+            _ => return None,
         };
-        let inner = &after[2..];
-        let name = inner.trim_start();
+        let name = from[2..].trim_start();
         let ident = name
             .char_indices()
             .take_while(|(i, c)| {
                 c.is_ascii_alphabetic() || *c == '_' || (*i > 0 && c.is_ascii_digit())
             })
             .count();
-        let is_call = ident > 0 && name[ident..].trim_start().starts_with('(');
+        (ident > 0 && name[ident..].trim_start().starts_with('(')).then_some((2, close))
+    };
+    escape_template_calls(&body, call, false)
+}
+
+/// Writes each template call in `body` in the generator's escaped form, `open/*…*/close`.
+/// `call` says whether the text from a `{` opens one, how long its opening is and what closes
+/// it; a call never closed keeps its text, with a backslash after `{{` if `escape_unclosed`.
+fn escape_template_calls(
+    body: &str,
+    call: impl Fn(&str) -> Option<(usize, &'static str)>,
+    escape_unclosed: bool,
+) -> String {
+    let mut out = String::with_capacity(body.len() + 16);
+    let mut rest = body;
+    while let Some(at) = rest.find('{') {
+        let from = &rest[at..];
+        let Some((open, close)) = call(from) else {
+            out.push_str(&rest[..at + 1]);
+            rest = &from[1..];
+            continue;
+        };
+        let inner = &from[open..];
         match inner.find(close) {
-            Some(end) if is_call && !inner[..end].contains(['\n']) => {
-                out.push_str(&rest[..at + 2]);
+            Some(end) if !inner[..end].contains("{{") && !inner[..end].contains("{%") => {
+                out.push_str(&rest[..at + open]);
                 out.push_str("/*");
                 out.push_str(&inner[..end]);
                 out.push_str("*/");
@@ -124,7 +112,10 @@ fn escape_zola_shortcodes(body: String) -> String {
             }
             _ => {
                 out.push_str(&rest[..at + 2]);
-                rest = inner;
+                if escape_unclosed {
+                    out.push('\\');
+                }
+                rest = &from[2..];
             }
         }
     }
