@@ -34,6 +34,23 @@ fn exports() -> Vec<PathBuf> {
     exports
 }
 
+/// Converts `export` with every status and `options` into a folder of `work` named after it;
+/// the name and the folder.
+fn convert_every_status(export: &Path, work: &Path, options: &[&str]) -> (String, PathBuf) {
+    let name = export.file_stem().unwrap().to_string_lossy().into_owned();
+    let out = work.join(&name);
+    Command::cargo_bin("wpconvert")
+        .unwrap()
+        .arg("convert")
+        .args(options)
+        .args(["--status", STATUSES, "-o"])
+        .arg(&out)
+        .arg(export)
+        .output()
+        .unwrap();
+    (name, out)
+}
+
 /// One written post or page, as its front matter describes it.
 #[derive(Debug, Clone)]
 struct Written {
@@ -719,17 +736,8 @@ fn zola_sites_follow_zolas_documented_rules() {
     let mut failures = Vec::new();
     let mut lines = Vec::new();
     for export in exports() {
-        let name = export.file_stem().unwrap().to_string_lossy().into_owned();
-        let site = work.path().join(&name);
-        Command::cargo_bin("wpconvert")
-            .unwrap()
-            .args([
-                "convert", "--site", "--preset", "zola", "--status", STATUSES, "-o",
-            ])
-            .arg(&site)
-            .arg(&export)
-            .output()
-            .unwrap();
+        let (name, site) =
+            convert_every_status(&export, work.path(), &["--site", "--preset", "zola"]);
         let Ok(config) = std::fs::read_to_string(site.join("config.toml")) else {
             failures.push(format!("{name}: no config.toml was written"));
             continue;
@@ -909,17 +917,7 @@ end
     let work = tempfile::tempdir().unwrap();
     let mut files = Vec::new();
     for export in exports() {
-        let name = export.file_stem().unwrap().to_string_lossy().into_owned();
-        let out = work.path().join(&name);
-        Command::cargo_bin("wpconvert")
-            .unwrap()
-            .args([
-                "convert", "--preset", "jekyll", "-q", "--status", STATUSES, "-o",
-            ])
-            .arg(&out)
-            .arg(&export)
-            .output()
-            .unwrap();
+        let (_, out) = convert_every_status(&export, work.path(), &["--preset", "jekyll", "-q"]);
         walk(&out, &mut files);
     }
     files.retain(|f| f.extension().is_some_and(|e| e == "md"));
