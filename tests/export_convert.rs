@@ -819,3 +819,68 @@ fn site_writes_each_generators_configuration_beside_the_content() {
     assert_eq!(generic.code, Some(2));
     assert!(generic.stderr.contains("--preset"), "{}", generic.stderr);
 }
+
+/// The old address of a link, comparable: host without `www.`, path percent-decoded, no
+/// trailing `/`, lower case (`https://www.X.org/a%C3%A9/` → `x.org/aé`).
+fn comparable(url: &str) -> Option<String> {
+    let rest = url.split_once("://")?.1;
+    let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
+    let host = host.to_lowercase();
+    let host = host.strip_prefix("www.").unwrap_or(&host);
+    let path = path.split('#').next().unwrap_or("");
+    let path = wpconvert::read::wxr::percent_decode(path);
+    Some(format!("{host}/{}", path.trim_end_matches('/')).to_lowercase())
+}
+
+#[test]
+fn no_link_between_two_written_items_points_at_the_old_site() {
+    let Some(folder) = common::corpus("wxr") else {
+        return;
+    };
+    let link = regex::Regex::new(r"\]\((https?://[^)\s]+)").unwrap();
+    let mut rewritten = 0;
+    let mut failures = Vec::new();
+    for export in common::files_with(&folder, ".xml") {
+        let output = assert_cmd::Command::cargo_bin("wpconvert")
+            .unwrap()
+            .args(["convert", "--preset", "hugo", "--to", "jsonl"])
+            .args(["--json-include", "markdown"])
+            .arg(&export)
+            .output()
+            .unwrap();
+        let text = String::from_utf8_lossy(&output.stdout);
+        let items: Vec<serde_json::Value> = text
+            .lines()
+            .filter_map(|line| serde_json::from_str(line).ok())
+            .collect();
+        // Every written item by its old address and by `?p=ID`.
+        let mut addresses = std::collections::HashSet::new();
+        for item in &items {
+            let meta = &item["meta"];
+            if let Some(address) = meta["canonical_url"].as_str().and_then(comparable) {
+                addresses.insert(address.clone());
+                let site = address.split('/').next().unwrap_or("").to_string();
+                if let Some(id) = meta["id"].as_u64() {
+                    addresses.insert(format!("{site}/?p={id}"));
+                }
+            }
+        }
+        for item in &items {
+            let markdown = item["markdown"].as_str().unwrap_or("");
+            for found in link.captures_iter(markdown) {
+                let url = &found[1];
+                if comparable(url).is_some_and(|a| addresses.contains(&a)) {
+                    failures.push(format!(
+                        "{}: {} still links to {url}",
+                        export.file_name().unwrap().to_string_lossy(),
+                        item["meta"]["title"]
+                    ));
+                }
+            }
+            rewritten += markdown.matches("](/").count();
+        }
+    }
+    eprintln!("internal links: {rewritten} site-relative links written over the corpus");
+    failures.truncate(20);
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

@@ -7,6 +7,7 @@
 //! (so collisions resolve the same way every run) and writes them atomically. Memory holds
 //! one batch of items, never the export.
 
+use super::links::Links;
 use super::pipeline::{self, ConvertedItem, RenderedItem};
 use super::{Names, write_atomic};
 use crate::model::Document;
@@ -193,9 +194,22 @@ pub struct Summary {
     pub errors: Vec<String>,
     /// The export was damaged (cut off, XML errors): not everything in it was read.
     pub damaged: bool,
+    /// Links between written items rewritten to the address the target keeps on the new site.
+    pub links_rewritten: usize,
+    /// Links to the old site that lead to no written item (archives, attachment pages, items
+    /// not written), with the item holding each.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub links_unresolved: Vec<Unresolved>,
     /// Standard output was closed by its reader (`| head`): the run stopped there.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub output_closed: bool,
+}
+
+/// A link to the old site that leads to no written item.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Unresolved {
+    pub item: String,
+    pub url: String,
 }
 
 /// Whether a reader's warning says content was lost (a cut-off or malformed export, an item
@@ -275,7 +289,13 @@ pub fn convert(
     options: &Options,
     progress: Progress<'_>,
 ) -> Result<Summary, ExportError> {
-    let (index, authors, site, types) = first_pass(inputs)?;
+    let FirstPass {
+        index,
+        authors,
+        site,
+        types,
+        links,
+    } = first_pass(inputs, Some(&options.selection))?;
     options
         .selection
         .check_types(&types)
@@ -286,7 +306,17 @@ pub fn convert(
                 .unwrap_or_default(),
             message,
         })?;
-    convert_indexed(inputs, output, options, progress, &index, &authors, &site)
+    // Links between items become the address the target keeps on the new site; the generic
+    // preset (no site) keeps them as they were.
+    let links = (options.preset != crate::write::front_matter::Preset::Generic).then_some(links);
+    let first = FirstPass {
+        index,
+        authors,
+        site,
+        types,
+        links: links.unwrap_or_default(),
+    };
+    convert_indexed(inputs, output, options, progress, &first)
 }
 
 /// Calls `each` with every item the selection writes, as a document (not normalized), in
@@ -298,7 +328,12 @@ pub fn for_each_document(
     wordpress: &wordpress::Options,
     mut each: impl FnMut(&Item, Result<Document, String>),
 ) -> Result<(), ExportError> {
-    let (index, authors, site, _) = first_pass(inputs)?;
+    let FirstPass {
+        index,
+        authors,
+        site,
+        ..
+    } = first_pass(inputs, None)?;
     let context = Context {
         site: &site,
         authors: &authors,
@@ -323,15 +358,26 @@ pub fn for_each_document(
 /// Items of each post type in an export.
 type TypeCounts = BTreeMap<String, usize>;
 
-/// Pass 1: what items refer to (attachments, reusable blocks), the authors, the site, and
-/// the post types there are.
-fn first_pass(
-    inputs: &[PathBuf],
-) -> Result<(Index, HashMap<String, Author>, Site, TypeCounts), ExportError> {
+/// What pass 1 learns of an export.
+struct FirstPass {
+    /// What items refer to (attachments, reusable blocks).
+    index: Index,
+    authors: HashMap<String, Author>,
+    site: Site,
+    /// The post types there are.
+    types: TypeCounts,
+    /// The old addresses of the items the selection writes.
+    links: Links,
+}
+
+/// Pass 1: reads the whole export once for what converting an item may look up.
+fn first_pass(inputs: &[PathBuf], selection: Option<&Selection>) -> Result<FirstPass, ExportError> {
     let mut types = TypeCounts::new();
     let mut index = Index::default();
     let mut authors: HashMap<String, Author> = HashMap::new();
     let mut site = Site::default();
+    // Written items' ids and addresses; the site's address is known at the end.
+    let mut written: Vec<(String, String)> = Vec::new();
     for input in inputs {
         let mut reader =
             WxrReader::from_bytes(open(input).map_err(|e| ExportError::open(input, e))?);
@@ -339,7 +385,10 @@ fn first_pass(
             match record.map_err(|e| ExportError::read(input, e))? {
                 Record::Item(item) => {
                     *types.entry(item.post_type.clone()).or_default() += 1;
-                    index.add(&item)
+                    index.add(&item);
+                    if selection.is_some_and(|s| s.skip_reason(&item).is_none()) {
+                        written.push((item.post_id, item.link));
+                    }
                 }
                 Record::Author(author) => {
                     authors.insert(author.login.clone(), author);
@@ -351,7 +400,17 @@ fn first_pass(
             site = reader.site().clone();
         }
     }
-    Ok((index, authors, site, types))
+    let mut links = Links::new(&site.link);
+    for (id, link) in &written {
+        links.add(id, link);
+    }
+    Ok(FirstPass {
+        index,
+        authors,
+        site,
+        types,
+        links,
+    })
 }
 
 /// Pass 2: convert and write.
@@ -360,10 +419,15 @@ fn convert_indexed(
     output: &Path,
     options: &Options,
     progress: Progress<'_>,
-    index: &Index,
-    authors: &HashMap<String, Author>,
-    site: &Site,
+    first: &FirstPass,
 ) -> Result<Summary, ExportError> {
+    let FirstPass {
+        index,
+        authors,
+        site,
+        links,
+        ..
+    } = first;
     let mut summary = Summary {
         site: site.title.clone(),
         ..Summary::default()
@@ -389,6 +453,7 @@ fn convert_indexed(
     }
     let mut writer = BatchWriter {
         context: &context,
+        links,
         options,
         output,
         facts: Default::default(),
@@ -523,6 +588,7 @@ const BATCH_BYTES: usize = 32 << 20;
 /// Converts and writes batches of items, naming files in export order.
 struct BatchWriter<'a> {
     context: &'a Context<'a>,
+    links: &'a Links,
     options: &'a Options,
     output: &'a Path,
     /// What the site's configuration must know of the content written.
@@ -569,6 +635,14 @@ impl BatchWriter<'_> {
                     summary.changes.push((item.describe(), change.clone()));
                 }
             }
+            let report = self.links.rewrite(&mut converted.document);
+            summary.links_rewritten += report.rewritten;
+            summary
+                .links_unresolved
+                .extend(report.unresolved.into_iter().map(|url| Unresolved {
+                    item: item.describe(),
+                    url,
+                }));
             let path = self.name(item, &mut converted.document, summary);
             self.facts.taxonomies.extend(
                 converted

@@ -4,6 +4,7 @@
 pub mod export;
 pub mod inspect;
 pub mod layout;
+pub mod links;
 mod pipeline;
 pub mod site;
 

@@ -242,6 +242,19 @@ fn report(summary: &Summary, written: &str) -> String {
             out.push('\n');
         }
     }
+    if summary.links_rewritten > 0 || !summary.links_unresolved.is_empty() {
+        out.push_str(&format!(
+            "rewrote {} links between items to their address on the new site",
+            summary.links_rewritten
+        ));
+        if !summary.links_unresolved.is_empty() {
+            out.push_str(&format!(
+                "; {} links to the old site lead to no written item (listed with --summary)",
+                summary.links_unresolved.len()
+            ));
+        }
+        out.push('\n');
+    }
     if let Some(line) = super::fix::summary_line(&summary.fixes) {
         out.push_str(&line);
         out.push('\n');

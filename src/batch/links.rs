@@ -1,0 +1,298 @@
+//! Internal links: links from one written item to another on the old site
+//! (`https://old.example/2019/01/hello/`, `http://www.old.example/?p=12`) rewritten to the
+//! address the target keeps on the new site, its old path (`/2019/01/hello/`), which every
+//! generator preset serves (Jekyll's and Eleventy's permalinks, Hugo's and Zola's aliases,
+//! Astro's redirect route), so that links keep working once the old host is switched off.
+//! A link to the old front page leads to the new one. Links to the old host that lead to no
+//! written item (archives, attachment pages, items not written) are reported. Uploads (`/wp-content/`) are media, not links: left alone here.
+
+use crate::model::{Block, Document, Inline, Media};
+use std::collections::HashMap;
+
+/// The old site's addresses of the items being written.
+#[derive(Debug, Default)]
+pub struct Links {
+    /// The old site's host, lower case, without `www.`.
+    host: String,
+    /// The old site's origin and path (`https://old.example/blog`), for `read::old_path`.
+    site: String,
+    /// The path the site is served under (`/blog`), empty at a domain's root.
+    base: String,
+    /// Old path (lower case, no trailing `/`) → the old path as written.
+    by_path: HashMap<String, String>,
+    /// WordPress id → old path, for `?p=ID` and `?page_id=ID`.
+    by_id: HashMap<u64, String>,
+}
+
+/// What the links of one item became.
+#[derive(Debug, Default)]
+pub struct Report {
+    pub rewritten: usize,
+    /// Links to the old site that lead to no written item.
+    pub unresolved: Vec<String>,
+}
+
+impl Links {
+    pub fn new(site_link: &str) -> Links {
+        let site = site_link.trim().trim_end_matches('/').to_string();
+        let host = host_of(&site).unwrap_or_default();
+        let base = crate::read::old_path(&format!("{site}/"), "")
+            .map(|path| path.trim_end_matches('/').to_string())
+            .unwrap_or_default();
+        Links {
+            host,
+            site,
+            base,
+            ..Links::default()
+        }
+    }
+
+    /// Records an item that is written, by its id and old address.
+    pub fn add(&mut self, id: &str, link: &str) {
+        let Some(path) = crate::read::old_path(link, &self.site) else {
+            return;
+        };
+        if let Ok(id) = id.parse::<u64>() {
+            self.by_id.insert(id, path.clone());
+        }
+        self.by_path.insert(key(&path), path);
+    }
+
+    /// Rewrites the document's links to written items; reports the links to the old site
+    /// that lead to none.
+    pub fn rewrite(&self, document: &mut Document) -> Report {
+        let mut report = Report::default();
+        if self.host.is_empty() {
+            return report;
+        }
+        for_each_link(&mut document.blocks, |url| match self.resolve(url) {
+            Target::Elsewhere => {}
+            Target::Item(new) => {
+                *url = new;
+                report.rewritten += 1;
+            }
+            Target::Nothing => report.unresolved.push(url.clone()),
+        });
+        report
+    }
+
+    fn resolve(&self, url: &str) -> Target {
+        let Some((scheme, rest)) = url.trim().split_once("://") else {
+            return Target::Elsewhere;
+        };
+        if !matches!(scheme.to_ascii_lowercase().as_str(), "http" | "https")
+            || host_of(url).is_none_or(|host| host != self.host)
+        {
+            return Target::Elsewhere;
+        }
+        let path_and_more = rest.find('/').map_or("/", |at| &rest[at..]);
+        let (before_fragment, fragment) = match path_and_more.split_once('#') {
+            Some((before, fragment)) => (before, Some(fragment)),
+            None => (path_and_more, None),
+        };
+        let (path, query) = match before_fragment.split_once('?') {
+            Some((path, query)) => (path, Some(query)),
+            None => (before_fragment, None),
+        };
+        let decoded = crate::read::wxr::percent_decode(path);
+        // Uploads and other files are media, not pages (a `.html` or `.php` address is a page).
+        let last = decoded.rsplit('/').next().unwrap_or("");
+        let file = last.rsplit_once('.').is_some_and(|(_, ending)| {
+            !matches!(
+                ending.to_ascii_lowercase().as_str(),
+                "html" | "htm" | "php" | "asp" | "aspx" | "shtml"
+            )
+        });
+        if file || decoded.contains("/wp-content/") || decoded.contains("/wp-includes/") {
+            return Target::Elsewhere;
+        }
+        let by_id = query.and_then(|query| {
+            query.split('&').find_map(|pair| {
+                let (name, value) = pair.split_once('=')?;
+                matches!(name, "p" | "page_id")
+                    .then(|| value.parse::<u64>().ok())
+                    .flatten()
+            })
+        });
+        let found = match by_id {
+            Some(id) => self.by_id.get(&id),
+            None => crate::read::old_path(&format!("{}{path}", origin(&self.site)), &self.site)
+                .and_then(|old| self.by_path.get(&key(&old))),
+        };
+        match found {
+            Some(old) => {
+                let mut new = format!("{}{old}", self.base);
+                if let Some(fragment) = fragment {
+                    new.push('#');
+                    new.push_str(fragment);
+                }
+                Target::Item(new)
+            }
+            // The front page is the new site's too.
+            None if by_id.is_none()
+                && decoded
+                    .trim_start_matches(&self.base)
+                    .trim_matches('/')
+                    .is_empty() =>
+            {
+                Target::Item(format!("{}/", self.base))
+            }
+            None => Target::Nothing,
+        }
+    }
+}
+
+enum Target {
+    /// Not the old site (or not a page of it).
+    Elsewhere,
+    /// A written item, at this address on the new site.
+    Item(String),
+    /// The old site, but no written item.
+    Nothing,
+}
+
+/// `https://www.Old.example:8080/x` → `old.example:8080`.
+fn host_of(url: &str) -> Option<String> {
+    let rest = url.trim().split_once("://")?.1;
+    let host = rest.split(['/', '?', '#']).next()?.to_ascii_lowercase();
+    let host = host.rsplit('@').next().unwrap_or(&host);
+    Some(host.strip_prefix("www.").unwrap_or(host).to_string()).filter(|h| !h.is_empty())
+}
+
+/// `https://old.example/blog` → `https://old.example`.
+fn origin(site: &str) -> &str {
+    let start = site.find("://").map_or(0, |at| at + 3);
+    match site[start..].find('/') {
+        Some(at) => &site[..start + at],
+        None => site,
+    }
+}
+
+fn key(path: &str) -> String {
+    path.trim_end_matches('/').to_lowercase()
+}
+
+/// Calls `f` on every link target in the blocks (links, and images' links), without
+/// recursion: nesting depth comes from the input.
+fn for_each_link(blocks: &mut [Block], mut f: impl FnMut(&mut String)) {
+    let mut block_stack: Vec<&mut Block> = blocks.iter_mut().collect();
+    let mut inline_stack: Vec<&mut Inline> = Vec::new();
+    while let Some(block) = block_stack.pop() {
+        match block {
+            Block::Heading { content, .. } | Block::Paragraph { content } => {
+                inline_stack.extend(content.iter_mut())
+            }
+            Block::List(list) => {
+                for item in &mut list.items {
+                    block_stack.extend(item.blocks.iter_mut());
+                }
+            }
+            Block::BlockQuote {
+                blocks,
+                attribution,
+            } => {
+                block_stack.extend(blocks.iter_mut());
+                inline_stack.extend(attribution.iter_mut());
+            }
+            Block::Table(table) => {
+                inline_stack.extend(table.caption.iter_mut());
+                for row in table.head.iter_mut().chain(table.body.iter_mut()) {
+                    for cell in &mut row.cells {
+                        block_stack.extend(cell.blocks.iter_mut());
+                    }
+                }
+            }
+            Block::Figure { media, caption } => {
+                if let Media::Image {
+                    link: Some(link), ..
+                } = media
+                {
+                    f(link);
+                }
+                inline_stack.extend(caption.iter_mut());
+            }
+            Block::CodeBlock { .. }
+            | Block::ThematicBreak
+            | Block::Embed { .. }
+            | Block::RawHtml { .. } => {}
+        }
+        while let Some(inline) = inline_stack.pop() {
+            match inline {
+                Inline::Link { url, content, .. } => {
+                    f(url);
+                    inline_stack.extend(content.iter_mut());
+                }
+                other => {
+                    if let Some(children) = other.children_mut() {
+                        inline_stack.extend(children.iter_mut());
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Inline;
+
+    fn link(url: &str) -> Inline {
+        Inline::Link {
+            url: url.into(),
+            title: None,
+            content: vec![Inline::text("x")],
+        }
+    }
+
+    #[test]
+    fn links_to_written_items_in_every_form_lead_to_their_old_path() {
+        let mut links = Links::new("https://old.example/blog");
+        links.add("12", "https://old.example/blog/2019/01/héllo/");
+        links.add("13", "https://old.example/blog/about/");
+        let urls = [
+            "https://old.example/blog/2019/01/h%C3%A9llo/",
+            "http://www.old.example/blog/2019/01/héllo#part",
+            "https://OLD.example/blog/?p=12",
+            "https://old.example/blog/?page_id=13",
+            "https://old.example/blog/category/news/",
+            "https://old.example/blog/wp-content/uploads/a.jpg",
+            "https://old.example/files/talk.pdf",
+            "https://old.example/blog/",
+            "https://elsewhere.example/blog/about/",
+            "/relative/",
+        ];
+        let mut document = Document {
+            blocks: vec![Block::Paragraph {
+                content: vec![Inline::Strong {
+                    content: urls.iter().map(|u| link(u)).collect(),
+                }],
+            }],
+            ..Document::default()
+        };
+        let report = links.rewrite(&mut document);
+        let mut written = Vec::new();
+        for_each_link(&mut document.blocks, |url| written.push(url.clone()));
+        written.reverse();
+        assert_eq!(
+            written,
+            [
+                "/blog/2019/01/héllo/",
+                "/blog/2019/01/héllo/#part",
+                "/blog/2019/01/héllo/",
+                "/blog/about/",
+                "https://old.example/blog/category/news/",
+                "https://old.example/blog/wp-content/uploads/a.jpg",
+                "https://old.example/files/talk.pdf",
+                "/blog/",
+                "https://elsewhere.example/blog/about/",
+                "/relative/",
+            ]
+        );
+        assert_eq!(report.rewritten, 5);
+        assert_eq!(
+            report.unresolved,
+            ["https://old.example/blog/category/news/"]
+        );
+    }
+}
