@@ -884,3 +884,85 @@ fn no_link_between_two_written_items_points_at_the_old_site() {
     failures.truncate(20);
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+#[test]
+fn redirect_maps_say_what_the_generators_own_redirects_say() {
+    let run = convert(
+        "wxr/generators/edge-cases.xml",
+        &[
+            "--preset",
+            "hugo",
+            "--redirects",
+            "netlify,nginx,apache,vercel",
+        ],
+    );
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    // Netlify: `from to 301`, one per old path and one per `?p=ID`.
+    let netlify = run.read("_redirects");
+    let mut by_path = std::collections::HashMap::new();
+    let mut by_id = std::collections::HashMap::new();
+    for line in netlify.lines().filter(|l| !l.starts_with('#')) {
+        let fields: Vec<&str> = line.split(' ').collect();
+        match fields.as_slice() {
+            ["/", query, to, "301"] => {
+                by_id.insert(query.trim_start_matches("p=").to_string(), to.to_string());
+            }
+            [from, to, "301"] => {
+                by_path.insert(from.to_string(), to.to_string());
+            }
+            _ => panic!("not a _redirects rule: {line}"),
+        }
+    }
+    // Every Hugo alias is in the map, leading where Hugo puts the page.
+    let mut aliases = 0;
+    for (file, url) in [
+        ("posts/late-at-night/index.md", "/posts/late-at-night/"),
+        ("posts/خانه/index.md", "/posts/خانه/"),
+        ("posts/untitled-note/index.md", "/posts/untitled-note/"),
+    ] {
+        let text = run.read(file);
+        let encoded = wpconvert::batch::redirects::encode(url);
+        for alias in text.lines().filter_map(|l| l.strip_prefix("- /")) {
+            aliases += 1;
+            let from = wpconvert::batch::redirects::encode(&format!("/{alias}"));
+            assert_eq!(by_path.get(&from), Some(&encoded), "{from} in\n{netlify}");
+        }
+    }
+    assert!(aliases >= 3, "{aliases}");
+    assert_eq!(
+        by_id.get("104").map(String::as_str),
+        Some("/posts/late-at-night/")
+    );
+    // Unpublished items are not redirected to.
+    assert!(!by_id.contains_key("107"), "{netlify}");
+    // nginx: a map of quoted pairs; Apache: rules whose patterns are valid and match.
+    let nginx = run.read("redirects.nginx.conf");
+    assert!(
+        nginx.contains("map $uri$is_args$args $wpconvert_redirect {"),
+        "{nginx}"
+    );
+    assert!(
+        nginx.contains("    \"/?p=104\" \"/posts/late-at-night/\";\n"),
+        "{nginx}"
+    );
+    let apache = run.read("redirects.htaccess");
+    let rule = apache
+        .lines()
+        .find(|l| l.contains("late-at-night") && !l.contains("^$"))
+        .unwrap();
+    let pattern = rule.split(' ').nth(1).unwrap();
+    assert!(
+        regex::Regex::new(pattern)
+            .unwrap()
+            .is_match("2021/03/01/late-at-night/"),
+        "{rule}"
+    );
+    // Vercel: JSON with a rule per old path and per id.
+    let vercel: serde_json::Value = serde_json::from_str(&run.read("vercel.json")).unwrap();
+    let rules = vercel["redirects"].as_array().unwrap();
+    assert_eq!(rules.len(), by_path.len() + by_id.len());
+    assert!(rules.iter().all(|r| r["permanent"] == true));
+    // The generic preset has no new addresses.
+    let generic = convert("wxr/generators/edge-cases.xml", &["--redirects", "netlify"]);
+    assert_eq!(generic.code, Some(2), "{}", generic.stderr);
+}

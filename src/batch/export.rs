@@ -139,6 +139,8 @@ pub struct Options {
     /// Write a site that builds: the preset's content folder inside the output, and the
     /// generator's configuration and minimal templates beside it (see [`super::site`]).
     pub site: bool,
+    /// Redirect maps to write, old addresses → new ones (see [`super::redirects`]).
+    pub redirects: Vec<super::redirects::Format>,
 }
 
 /// The formats written for each item, side by side (`slug.md`, `slug.json`, `slug.html`), and
@@ -454,6 +456,7 @@ fn convert_indexed(
     let mut writer = BatchWriter {
         context: &context,
         links,
+        redirects: Vec::new(),
         options,
         output,
         facts: Default::default(),
@@ -559,6 +562,16 @@ fn convert_indexed(
         progress(summary.items_read(), summary.written);
         Ok(())
     })?;
+    if !options.redirects.is_empty() && !summary.output_closed {
+        for (path, text) in super::redirects::files(&writer.redirects, &options.redirects) {
+            let path = site_root.join(path);
+            if let Err(error) = write_atomic(&path, text.as_bytes()) {
+                summary
+                    .errors
+                    .push(format!("{}: cannot write: {error}", path.display()));
+            }
+        }
+    }
     if options.site && !summary.output_closed {
         for (path, text) in super::site::files(options.preset, site, &writer.facts) {
             let path = site_root.join(path);
@@ -589,6 +602,8 @@ const BATCH_BYTES: usize = 32 << 20;
 struct BatchWriter<'a> {
     context: &'a Context<'a>,
     links: &'a Links,
+    /// Each written item's old addresses and new one, for `--redirects`.
+    redirects: Vec<super::redirects::Redirect>,
     options: &'a Options,
     output: &'a Path,
     /// What the site's configuration must know of the content written.
@@ -764,6 +779,32 @@ impl BatchWriter<'_> {
                 "{owner}: slug `{}` is taken by {first}; written as `{slug}`",
                 place.slug
             ));
+        }
+        if !options.redirects.is_empty()
+            && document
+                .meta
+                .status
+                .as_deref()
+                .is_none_or(|s| s == "publish")
+            && let Some(to) = super::layout::new_url(
+                &place,
+                &slug,
+                options.preset,
+                document.meta.old_path.as_deref(),
+            )
+        {
+            let base = self.links.base();
+            let from = document
+                .meta
+                .old_path
+                .as_deref()
+                .filter(|old| old.trim_end_matches('/') != to.trim_end_matches('/'))
+                .map(|old| format!("{base}{old}"));
+            self.redirects.push(super::redirects::Redirect {
+                from,
+                id: document.meta.id,
+                to: format!("{base}{to}"),
+            });
         }
         // An old address that is the new one needs no redirect (and one would replace the page).
         let own = super::layout::url(&place, &slug, options.preset);

@@ -86,6 +86,39 @@ pub fn url(place: &Place, slug: &str, preset: Preset) -> Option<String> {
     }
 }
 
+/// The address the built site gives an item (from the site's root, without its base path):
+/// the preset's own for its place, else (Jekyll, Eleventy) its permalink, which is its old
+/// address, or the address the generator gives a file without one. None for the generic
+/// preset, which has no site.
+pub fn new_url(
+    place: &Place,
+    slug: &str,
+    preset: Preset,
+    old_path: Option<&str>,
+) -> Option<String> {
+    use crate::write::front_matter::{jekyll_permalink, page_path};
+    let folder = place.folder.to_string_lossy();
+    match preset {
+        Preset::Generic => None,
+        Preset::Hugo | Preset::Zola | Preset::Astro => url(place, slug, preset),
+        Preset::Jekyll => Some(match old_path {
+            Some(old) => jekyll_permalink(old).0,
+            // The site's `permalink: /:year/:month/:day/:title/` for posts; pages by name.
+            None if folder == "_posts" => {
+                let date = place.prefix.trim_end_matches('-').replace('-', "/");
+                format!("/{date}/{slug}/")
+            }
+            None if folder.is_empty() => format!("/{slug}/"),
+            None => format!("/{}/{slug}/", folder.trim_start_matches('_')),
+        }),
+        Preset::Eleventy => Some(match old_path {
+            Some(old) => page_path(old),
+            None if folder.is_empty() => format!("/{slug}/"),
+            None => format!("/{folder}/{slug}/"),
+        }),
+    }
+}
+
 /// The folder whose items the generator puts at the site's root (`/about/`): pages.
 pub fn root_folder(preset: Preset) -> &'static str {
     match preset {

@@ -47,6 +47,11 @@ impl Links {
         }
     }
 
+    /// The path the site is served under (`/blog`), empty at a domain's root.
+    pub fn base(&self) -> &str {
+        &self.base
+    }
+
     /// Records an item that is written, by its id and old address.
     pub fn add(&mut self, id: &str, link: &str) {
         let Some(path) = crate::read::old_path(link, &self.site) else {

@@ -6,6 +6,7 @@ pub mod inspect;
 pub mod layout;
 pub mod links;
 mod pipeline;
+pub mod redirects;
 pub mod site;
 
 use std::collections::HashMap;

@@ -52,6 +52,13 @@ pub struct Args {
     #[arg(long)]
     pub(super) site: bool,
 
+    /// With an export and a generator's preset: write redirect maps from every written item's
+    /// old addresses (its old path, `?p=ID`) to its new one: netlify (`_redirects`, also
+    /// Cloudflare Pages), nginx (`redirects.nginx.conf`), apache (`redirects.htaccess`),
+    /// vercel (`vercel.json`); comma-separated.
+    #[arg(long, value_name = "FORMATS", value_delimiter = ',')]
+    pub(super) redirects: Vec<wpconvert::batch::redirects::Format>,
+
     /// The front matter format (default: YAML, TOML for Zola).
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub(super) front_matter_format: Option<Format>,
@@ -248,6 +255,7 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         (args.ascii_slugs, "--ascii-slugs"),
         (args.password_protected, "--password-protected"),
         (args.site, "--site"),
+        (!args.redirects.is_empty(), "--redirects"),
     ] {
         if given {
             bail!(

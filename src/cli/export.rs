@@ -54,6 +54,11 @@ pub fn run(inputs: &[PathBuf], args: &Args) -> anyhow::Result<Outcome> {
             ),
             Preset::Hugo | Preset::Jekyll | Preset::Eleventy | Preset::Zola | Preset::Astro => {}
         }
+        if !args.redirects.is_empty() && args.preset == Preset::Generic {
+            bail!(
+                "--redirects maps old addresses to a site's new ones: choose its generator with --preset hugo|jekyll|eleventy|zola|astro"
+            );
+        }
     }
     if args.site && output == std::path::Path::new(".") && args.output.is_none() {
         bail!("--site needs `-o FOLDER` for the site");
@@ -80,6 +85,7 @@ pub fn run(inputs: &[PathBuf], args: &Args) -> anyhow::Result<Outcome> {
         ascii_slugs: args.ascii_slugs,
         force: args.force,
         site: args.site,
+        redirects: args.redirects.clone(),
         wordpress: wordpress::Options {
             shortcodes,
             fields: args

@@ -444,7 +444,7 @@ pub fn jekyll_permalink(old_path: &str) -> (String, Option<String>) {
 
 /// A path a generator can write a page at: it ends with `/` or names a file (`/about` →
 /// `/about/`; `/2019/hello.html` stays).
-fn page_path(path: &str) -> String {
+pub fn page_path(path: &str) -> String {
     let last = path.rsplit('/').next().unwrap_or("");
     if path.ends_with('/') || last.contains('.') {
         path.to_string()
