@@ -966,3 +966,110 @@ fn redirect_maps_say_what_the_generators_own_redirects_say() {
     let generic = convert("wxr/generators/edge-cases.xml", &["--redirects", "netlify"]);
     assert_eq!(generic.code, Some(2), "{}", generic.stderr);
 }
+
+/// The nginx map, served by nginx itself (where it is installed): every old path, asked for
+/// as browsers send it (percent-encoded, in either case of hex digits), and every `?p=ID`
+/// answer 301 with the new address.
+#[test]
+fn nginx_serves_the_redirect_map() {
+    let Ok(version) = std::process::Command::new("nginx").arg("-v").output() else {
+        assert!(
+            std::env::var_os("CI").is_none_or(|ci| ci != "true"),
+            "nginx is not installed (apt install nginx-light) and CI must serve the map"
+        );
+        eprintln!("note: nginx is not installed (apt install nginx-light); the map is not served");
+        return;
+    };
+    assert!(version.status.success());
+    let run = convert(
+        "wxr/generators/edge-cases.xml",
+        &["--preset", "hugo", "--redirects", "netlify,nginx"],
+    );
+    let dir = run.out();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let d = dir.display();
+    let config = format!(
+        "daemon off; master_process off; pid {d}/nginx.pid; error_log {d}/error.log;\n\
+         events {{}}\n\
+         http {{ access_log off; client_body_temp_path {d}/tmp; proxy_temp_path {d}/tmp;\n\
+         fastcgi_temp_path {d}/tmp; uwsgi_temp_path {d}/tmp; scgi_temp_path {d}/tmp;\n\
+         include {d}/redirects.nginx.conf;\n\
+         server {{ listen 127.0.0.1:{port}; location / {{\n\
+         if ($wpconvert_redirect) {{ return 301 $wpconvert_redirect; }} return 404; }} }} }}\n"
+    );
+    std::fs::write(dir.join("nginx.conf"), config).unwrap();
+    let mut server = std::process::Command::new("nginx")
+        .arg("-c")
+        .arg(dir.join("nginx.conf"))
+        .arg("-p")
+        .arg(&dir)
+        .spawn()
+        .unwrap();
+    let get = |target: &str| -> Option<(u16, String)> {
+        use std::io::{Read, Write};
+        let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).ok()?;
+        write!(stream, "GET {target} HTTP/1.0\r\nHost: localhost\r\n\r\n").ok()?;
+        let mut response = String::new();
+        stream.read_to_string(&mut response).ok()?;
+        let status = response.split(' ').nth(1)?.parse().ok()?;
+        let location = response
+            .lines()
+            .find_map(|l| l.strip_prefix("Location: "))
+            .unwrap_or("")
+            .to_string();
+        Some((status, location))
+    };
+    let mut ready = false;
+    for _ in 0..100 {
+        if get("/").is_some() {
+            ready = true;
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let hex = regex::Regex::new("%[0-9A-F]{2}").unwrap();
+    let mut checked = 0;
+    let mut problems = Vec::new();
+    if ready {
+        for line in run
+            .read("_redirects")
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+        {
+            let fields: Vec<&str> = line.split(' ').collect();
+            let (targets, to) = match fields.as_slice() {
+                ["/", query, to, "301"] => (vec![format!("/?{query}")], *to),
+                [from, to, "301"] => {
+                    let lower_hex = hex
+                        .replace_all(from, |c: &regex::Captures| c[0].to_lowercase())
+                        .into_owned();
+                    (vec![from.to_string(), lower_hex], *to)
+                }
+                _ => continue,
+            };
+            for target in targets {
+                checked += 1;
+                match get(&target) {
+                    Some((301, location)) if location.ends_with(to) => {}
+                    other => problems.push(format!("{target}: {other:?}, not 301 to {to}")),
+                }
+            }
+        }
+        if get("/nothing-here/").map(|r| r.0) != Some(404) {
+            problems.push("an unknown address is redirected".into());
+        }
+    }
+    server.kill().ok();
+    server.wait().ok();
+    assert!(
+        ready,
+        "nginx did not start: {}",
+        std::fs::read_to_string(dir.join("error.log")).unwrap_or_default()
+    );
+    assert!(checked >= 10, "{checked}");
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
