@@ -378,8 +378,9 @@ fn first_pass(inputs: &[PathBuf], selection: Option<&Selection>) -> Result<First
     let mut index = Index::default();
     let mut authors: HashMap<String, Author> = HashMap::new();
     let mut site = Site::default();
-    // Written items' ids and addresses; the site's address is known at the end.
-    let mut written: Vec<(String, String)> = Vec::new();
+    // Written items' ids, addresses, slugs and earlier slugs; the site's address is known at
+    // the end.
+    let mut written: Vec<(String, String, String, Vec<String>)> = Vec::new();
     for input in inputs {
         let mut reader =
             WxrReader::from_bytes(open(input).map_err(|e| ExportError::open(input, e))?);
@@ -389,7 +390,13 @@ fn first_pass(inputs: &[PathBuf], selection: Option<&Selection>) -> Result<First
                     *types.entry(item.post_type.clone()).or_default() += 1;
                     index.add(&item);
                     if selection.is_some_and(|s| s.skip_reason(&item).is_none()) {
-                        written.push((item.post_id, item.link));
+                        let old_slugs = item
+                            .postmeta
+                            .iter()
+                            .filter(|m| m.key == "_wp_old_slug")
+                            .map(|m| m.value.clone())
+                            .collect();
+                        written.push((item.post_id, item.link, item.post_name, old_slugs));
                     }
                 }
                 Record::Author(author) => {
@@ -403,8 +410,8 @@ fn first_pass(inputs: &[PathBuf], selection: Option<&Selection>) -> Result<First
         }
     }
     let mut links = Links::new(&site.link);
-    for (id, link) in &written {
-        links.add(id, link);
+    for (id, link, slug, old_slugs) in &written {
+        links.add(id, link, slug, old_slugs);
     }
     Ok(FirstPass {
         index,
@@ -800,8 +807,17 @@ impl BatchWriter<'_> {
                 .as_deref()
                 .filter(|old| old.trim_end_matches('/') != to.trim_end_matches('/'))
                 .map(|old| format!("{base}{old}"));
+            let earlier = document
+                .meta
+                .id
+                .map(|id| self.links.earlier_paths(id))
+                .unwrap_or_default()
+                .iter()
+                .map(|old| format!("{base}{old}"))
+                .collect();
             self.redirects.push(super::redirects::Redirect {
                 from,
+                earlier,
                 id: document.meta.id,
                 to: format!("{base}{to}"),
             });

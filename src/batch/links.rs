@@ -22,6 +22,8 @@ pub struct Links {
     by_path: HashMap<String, String>,
     /// WordPress id → old path, for `?p=ID` and `?page_id=ID`.
     by_id: HashMap<u64, String>,
+    /// WordPress id → the paths it had under earlier slugs (`_wp_old_slug`).
+    old_slugs: HashMap<u64, Vec<String>>,
 }
 
 /// What the links of one item became.
@@ -52,15 +54,31 @@ impl Links {
         &self.base
     }
 
-    /// Records an item that is written, by its id and old address.
-    pub fn add(&mut self, id: &str, link: &str) {
+    /// Records an item that is written, by its id, old address, slug and earlier slugs
+    /// (WordPress redirects an address with an earlier slug to the item; so do links here).
+    pub fn add(&mut self, id: &str, link: &str, slug: &str, old_slugs: &[String]) {
         let Some(path) = crate::read::old_path(link, &self.site) else {
             return;
         };
+        let earlier: Vec<String> = old_slugs
+            .iter()
+            .filter_map(|old| with_slug(&path, slug, old))
+            .collect();
+        for old in &earlier {
+            self.by_path.entry(key(old)).or_insert_with(|| path.clone());
+        }
         if let Ok(id) = id.parse::<u64>() {
             self.by_id.insert(id, path.clone());
+            if !earlier.is_empty() {
+                self.old_slugs.insert(id, earlier);
+            }
         }
         self.by_path.insert(key(&path), path);
+    }
+
+    /// The paths an item had under its earlier slugs.
+    pub fn earlier_paths(&self, id: u64) -> &[String] {
+        self.old_slugs.get(&id).map_or(&[], Vec::as_slice)
     }
 
     /// Rewrites the document's links to written items; reports the links to the old site
@@ -154,6 +172,27 @@ enum Target {
     Item(String),
     /// The old site, but no written item.
     Nothing,
+}
+
+/// The path with its slug segment (`hello`, or `hello.html`) made `old`: `/2019/01/hello/` →
+/// `/2019/01/hi/`. None when the path does not end with the slug.
+fn with_slug(path: &str, slug: &str, old: &str) -> Option<String> {
+    let old = old.trim();
+    if slug.is_empty() || old.is_empty() || old == slug || old.contains('/') {
+        return None;
+    }
+    let trailing = path.ends_with('/');
+    let trimmed = path.trim_end_matches('/');
+    let (parent, last) = trimmed.rsplit_once('/')?;
+    let rest = last.strip_prefix(slug)?;
+    if !(rest.is_empty() || rest.starts_with('.')) {
+        return None;
+    }
+    let old = crate::read::wxr::percent_decode(old);
+    Some(format!(
+        "{parent}/{old}{rest}{}",
+        if trailing { "/" } else { "" }
+    ))
 }
 
 /// `https://www.Old.example:8080/x` → `old.example:8080`.
@@ -253,8 +292,19 @@ mod tests {
     #[test]
     fn links_to_written_items_in_every_form_lead_to_their_old_path() {
         let mut links = Links::new("https://old.example/blog");
-        links.add("12", "https://old.example/blog/2019/01/héllo/");
-        links.add("13", "https://old.example/blog/about/");
+        links.add(
+            "12",
+            "https://old.example/blog/2019/01/héllo/",
+            "héllo",
+            &["first-draft-name".to_string()],
+        );
+        links.add("13", "https://old.example/blog/about/", "about", &[]);
+        assert_eq!(links.earlier_paths(12), ["/2019/01/first-draft-name/"]);
+        assert_eq!(
+            with_slug("/work/hello.html", "hello", "hi"),
+            Some("/work/hi.html".to_string())
+        );
+        assert_eq!(with_slug("/2019/01/other/", "hello", "hi"), None);
         let urls = [
             "https://old.example/blog/2019/01/h%C3%A9llo/",
             "http://www.old.example/blog/2019/01/héllo#part",
@@ -266,6 +316,7 @@ mod tests {
             "https://old.example/blog/",
             "https://elsewhere.example/blog/about/",
             "/relative/",
+            "https://old.example/blog/2019/01/first-draft-name/",
         ];
         let mut document = Document {
             blocks: vec![Block::Paragraph {
@@ -292,9 +343,10 @@ mod tests {
                 "/blog/",
                 "https://elsewhere.example/blog/about/",
                 "/relative/",
+                "/blog/2019/01/héllo/",
             ]
         );
-        assert_eq!(report.rewritten, 5);
+        assert_eq!(report.rewritten, 6);
         assert_eq!(
             report.unresolved,
             ["https://old.example/blog/category/news/"]

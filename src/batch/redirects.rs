@@ -1,5 +1,5 @@
 //! `--redirects`: a redirect map from the old addresses of every written item (its old path,
-//! and WordPress's `?p=ID`) to its address on the new site, for the web server or host in front
+//! the paths it had under earlier slugs, and WordPress's `?p=ID`) to its address on the new site, for the web server or host in front
 //! of the site, one function per format. The generators' own redirects (Hugo's and Zola's
 //! `aliases`, Jekyll's `redirect_from`, Astro's route) say the same: both come from the
 //! item's old path and the URL its file gets.
@@ -24,10 +24,19 @@ pub enum Format {
 pub struct Redirect {
     /// The old path, percent-decoded (`/blog/2019/01/héllo/`), when it differs from `to`.
     pub from: Option<String>,
+    /// The paths it had under earlier slugs (`_wp_old_slug`), which WordPress redirected.
+    pub earlier: Vec<String>,
     /// The WordPress id, for `?p=ID`.
     pub id: Option<u64>,
     /// The new address (`/blog/posts/héllo/`), percent-decoded.
     pub to: String,
+}
+
+impl Redirect {
+    /// Every old path that leads to the item.
+    fn sources(&self) -> impl Iterator<Item = &String> {
+        self.from.iter().chain(&self.earlier)
+    }
 }
 
 /// The files of each format asked for (name inside the output folder, text).
@@ -62,7 +71,7 @@ fn netlify(redirects: &[Redirect]) -> String {
     let mut out = String::from("# Written by wpconvert: old WordPress addresses → new ones.\n");
     for redirect in redirects {
         let to = encode(&redirect.to);
-        if let Some(from) = &redirect.from {
+        for from in redirect.sources() {
             out.push_str(&format!("{} {to} 301\n", encode(from)));
         }
         if let Some(id) = redirect.id {
@@ -85,7 +94,7 @@ fn nginx(redirects: &[Redirect]) -> String {
     );
     for redirect in redirects {
         let to = quote(&encode(&redirect.to));
-        if let Some(from) = &redirect.from {
+        for from in redirect.sources() {
             out.push_str(&format!("    {} {to};\n", quote(from)));
         }
         if let Some(id) = redirect.id {
@@ -105,7 +114,7 @@ fn apache(redirects: &[Redirect]) -> String {
     );
     for redirect in redirects {
         let to = encode(&redirect.to);
-        if let Some(from) = &redirect.from {
+        for from in redirect.sources() {
             let pattern = regex::escape(from.trim_start_matches('/').trim_end_matches('/'));
             let slash = if from.ends_with('/') { "/?" } else { "" };
             out.push_str(&format!(
@@ -138,7 +147,7 @@ fn vercel(redirects: &[Redirect]) -> String {
     let mut rules = Vec::new();
     for redirect in redirects {
         let to = encode(&redirect.to);
-        if let Some(from) = &redirect.from {
+        for from in redirect.sources() {
             rules.push(serde_json::json!({
                 "source": source(from),
                 "destination": to,
@@ -167,15 +176,16 @@ mod tests {
     fn each_format_maps_old_paths_and_ids() {
         let redirects = [Redirect {
             from: Some("/2019/01/héllo (1)/".into()),
+            earlier: vec!["/2019/01/hi/".into()],
             id: Some(12),
             to: "/posts/héllo/".into(),
         }];
         let text = |format| files(&redirects, &[format]).remove(0).1;
         assert!(text(Format::Netlify).contains(
-            "/2019/01/h%C3%A9llo%20(1)/ /posts/h%C3%A9llo/ 301\n/ p=12 /posts/h%C3%A9llo/ 301\n"
+            "/2019/01/h%C3%A9llo%20(1)/ /posts/h%C3%A9llo/ 301\n/2019/01/hi/ /posts/h%C3%A9llo/ 301\n/ p=12 /posts/h%C3%A9llo/ 301\n"
         ));
         assert!(text(Format::Nginx).contains(
-            "    \"/2019/01/héllo (1)/\" \"/posts/h%C3%A9llo/\";\n    \"/?p=12\" \"/posts/h%C3%A9llo/\";\n"
+            "    \"/2019/01/héllo (1)/\" \"/posts/h%C3%A9llo/\";\n    \"/2019/01/hi/\" \"/posts/h%C3%A9llo/\";\n    \"/?p=12\" \"/posts/h%C3%A9llo/\";\n"
         ));
         let apache = text(Format::Apache);
         assert!(
@@ -192,6 +202,7 @@ mod tests {
             vercel["redirects"][0]["source"],
             "/2019/01/h%C3%A9llo%20\\(1\\)/"
         );
-        assert_eq!(vercel["redirects"][1]["has"][0]["value"], "12");
+        assert_eq!(vercel["redirects"][1]["source"], "/2019/01/hi/");
+        assert_eq!(vercel["redirects"][2]["has"][0]["value"], "12");
     }
 }
