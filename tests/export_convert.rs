@@ -933,8 +933,10 @@ fn redirect_maps_say_what_the_generators_own_redirects_say() {
         by_id.get("104").map(String::as_str),
         Some("/posts/late-at-night/")
     );
-    // Unpublished items are not redirected to.
+    // Unpublished items are not redirected to, nor is an old address among the generator's
+    // own pages (`/tags/`) taken from them.
     assert!(!by_id.contains_key("107"), "{netlify}");
+    assert!(!by_path.contains_key("/tags/"), "{netlify}");
     // nginx: a map of quoted pairs; Apache: rules whose patterns are valid and match.
     let nginx = run.read("redirects.nginx.conf");
     assert!(

@@ -291,16 +291,13 @@ pub fn convert(
     options: &Options,
     progress: Progress<'_>,
 ) -> Result<Summary, ExportError> {
-    let FirstPass {
-        index,
-        authors,
-        site,
-        types,
-        links,
-    } = first_pass(inputs, Some(&options.selection))?;
+    // Links between items become the address the target keeps on the new site, so the first
+    // pass records the written items' addresses; the generic preset (no site) keeps links.
+    let written = (options.preset != Preset::Generic).then_some(&options.selection);
+    let first = first_pass(inputs, written)?;
     options
         .selection
-        .check_types(&types)
+        .check_types(&first.types)
         .map_err(|message| ExportError {
             path: inputs
                 .first()
@@ -308,16 +305,6 @@ pub fn convert(
                 .unwrap_or_default(),
             message,
         })?;
-    // Links between items become the address the target keeps on the new site; the generic
-    // preset (no site) keeps them as they were.
-    let links = (options.preset != crate::write::front_matter::Preset::Generic).then_some(links);
-    let first = FirstPass {
-        index,
-        authors,
-        site,
-        types,
-        links: links.unwrap_or_default(),
-    };
     convert_indexed(inputs, output, options, progress, &first)
 }
 
@@ -368,12 +355,16 @@ struct FirstPass {
     site: Site,
     /// The post types there are.
     types: TypeCounts,
-    /// The old addresses of the items the selection writes.
+    /// The old addresses of the items `written` selects (none without it).
     links: Links,
 }
 
-/// Pass 1: reads the whole export once for what converting an item may look up.
-fn first_pass(inputs: &[PathBuf], selection: Option<&Selection>) -> Result<FirstPass, ExportError> {
+/// Pass 1: reads the whole export once for what converting an item may look up, and the
+/// addresses of the items the selection `written` writes.
+fn first_pass(
+    inputs: &[PathBuf],
+    written_by: Option<&Selection>,
+) -> Result<FirstPass, ExportError> {
     let mut types = TypeCounts::new();
     let mut index = Index::default();
     let mut authors: HashMap<String, Author> = HashMap::new();
@@ -389,7 +380,7 @@ fn first_pass(inputs: &[PathBuf], selection: Option<&Selection>) -> Result<First
                 Record::Item(item) => {
                     *types.entry(item.post_type.clone()).or_default() += 1;
                     index.add(&item);
-                    if selection.is_some_and(|s| s.skip_reason(&item).is_none()) {
+                    if written_by.is_some_and(|s| s.skip_reason(&item).is_none()) {
                         let old_slugs = item
                             .postmeta
                             .iter()
@@ -787,41 +778,6 @@ impl BatchWriter<'_> {
                 place.slug
             ));
         }
-        if !options.redirects.is_empty()
-            && document
-                .meta
-                .status
-                .as_deref()
-                .is_none_or(|s| s == "publish")
-            && let Some(to) = super::layout::new_url(
-                &place,
-                &slug,
-                options.preset,
-                document.meta.old_path.as_deref(),
-            )
-        {
-            let base = self.links.base();
-            let from = document
-                .meta
-                .old_path
-                .as_deref()
-                .filter(|old| old.trim_end_matches('/') != to.trim_end_matches('/'))
-                .map(|old| format!("{base}{old}"));
-            let earlier = document
-                .meta
-                .id
-                .map(|id| self.links.earlier_paths(id))
-                .unwrap_or_default()
-                .iter()
-                .map(|old| format!("{base}{old}"))
-                .collect();
-            self.redirects.push(super::redirects::Redirect {
-                from,
-                earlier,
-                id: document.meta.id,
-                to: format!("{base}{to}"),
-            });
-        }
         // An old address that is the new one needs no redirect (and one would replace the page).
         let own = super::layout::url(&place, &slug, options.preset);
         if let (Some(own), Some(old)) = (own, document.meta.old_path.as_deref())
@@ -837,19 +793,12 @@ impl BatchWriter<'_> {
             ));
             document.meta.old_path = None;
         }
-        if let Some(old) = document.meta.old_path.as_deref()
-            && let Some((_, ending)) = old.rsplit('/').next().unwrap_or("").rsplit_once('.')
-            && !ending.is_empty()
-            && ending.chars().all(|c| c.is_ascii_alphanumeric())
-        {
-            self.facts.old_extensions.insert(ending.to_string());
+        if let Some(old) = document.meta.old_path.as_deref() {
+            self.note_old_path(old);
         }
-        if options.preset == crate::write::front_matter::Preset::Jekyll
-            && let Some(old) = document.meta.old_path.as_deref()
-        {
-            self.facts.redirects |= crate::write::front_matter::jekyll_permalink(old)
-                .1
-                .is_some();
+        if !options.redirects.is_empty() {
+            let redirect = self.redirect(&place, &slug, document);
+            self.redirects.extend(redirect);
         }
         document.meta.slug = Some(slug);
         if place.bundle {
@@ -857,6 +806,54 @@ impl BatchWriter<'_> {
         } else {
             claimed
         }
+    }
+
+    /// What the site's configuration must know of an old address the output keeps: its file
+    /// ending (Astro's routes), whether Jekyll redirects from it.
+    fn note_old_path(&mut self, old: &str) {
+        if let Some((_, ending)) = old.rsplit('/').next().unwrap_or("").rsplit_once('.')
+            && !ending.is_empty()
+            && ending.chars().all(|c| c.is_ascii_alphanumeric())
+        {
+            self.facts.old_extensions.insert(ending.to_string());
+        }
+        if self.options.preset == Preset::Jekyll {
+            self.facts.redirects |= crate::write::front_matter::jekyll_permalink(old)
+                .1
+                .is_some();
+        }
+    }
+
+    /// A published item's old addresses (those its front matter keeps, its earlier slugs,
+    /// `?p=ID`) and the URL the generator gives it, under the site's base path.
+    fn redirect(
+        &self,
+        place: &super::layout::Place,
+        slug: &str,
+        document: &Document,
+    ) -> Option<super::redirects::Redirect> {
+        let meta = &document.meta;
+        if meta.status.as_deref().is_some_and(|s| s != "publish") {
+            return None;
+        }
+        let old = meta.old_path.as_deref();
+        let to = super::layout::new_url(place, slug, self.options.preset, old)?;
+        let base = self.links.base();
+        let from = old
+            .filter(|old| old.trim_end_matches('/') != to.trim_end_matches('/'))
+            .map(|old| format!("{base}{old}"));
+        let earlier = meta
+            .id
+            .map_or(&[][..], |id| self.links.earlier_paths(id))
+            .iter()
+            .map(|old| format!("{base}{old}"))
+            .collect();
+        Some(super::redirects::Redirect {
+            from,
+            earlier,
+            id: meta.id,
+            to: format!("{base}{to}"),
+        })
     }
 
     fn write_file(&mut self, path: &Path, text: &str) -> std::io::Result<()> {

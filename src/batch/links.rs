@@ -4,7 +4,8 @@
 //! generator preset serves (Jekyll's and Eleventy's permalinks, Hugo's and Zola's aliases,
 //! Astro's redirect route), so that links keep working once the old host is switched off.
 //! A link to the old front page leads to the new one. Links to the old host that lead to no
-//! written item (archives, attachment pages, items not written) are reported. Uploads (`/wp-content/`) are media, not links: left alone here.
+//! written item (archives, attachment pages, items not written) are reported. Uploads
+//! (`/wp-content/`) are media, not links: left alone here.
 
 use crate::model::{Block, Document, Inline, Media};
 use std::collections::HashMap;
@@ -37,7 +38,7 @@ pub struct Report {
 impl Links {
     pub fn new(site_link: &str) -> Links {
         let site = site_link.trim().trim_end_matches('/').to_string();
-        let host = host_of(&site).unwrap_or_default();
+        let host = bare_host(&site).unwrap_or_default();
         let base = crate::read::old_path(&format!("{site}/"), "")
             .map(|path| path.trim_end_matches('/').to_string())
             .unwrap_or_default();
@@ -104,7 +105,7 @@ impl Links {
             return Target::Elsewhere;
         };
         if !matches!(scheme.to_ascii_lowercase().as_str(), "http" | "https")
-            || host_of(url).is_none_or(|host| host != self.host)
+            || bare_host(url).is_none_or(|host| host != self.host)
         {
             return Target::Elsewhere;
         }
@@ -139,7 +140,10 @@ impl Links {
         });
         let found = match by_id {
             Some(id) => self.by_id.get(&id),
-            None => crate::read::old_path(&format!("{}{path}", origin(&self.site)), &self.site)
+            None => crate::read::split_origin(&self.site)
+                .and_then(|(origin, _)| {
+                    crate::read::old_path(&format!("{origin}{path}"), &self.site)
+                })
                 .and_then(|old| self.by_path.get(&key(&old))),
         };
         match found {
@@ -195,21 +199,14 @@ fn with_slug(path: &str, slug: &str, old: &str) -> Option<String> {
     ))
 }
 
-/// `https://www.Old.example:8080/x` → `old.example:8080`.
-fn host_of(url: &str) -> Option<String> {
-    let rest = url.trim().split_once("://")?.1;
-    let host = rest.split(['/', '?', '#']).next()?.to_ascii_lowercase();
-    let host = host.rsplit('@').next().unwrap_or(&host);
-    Some(host.strip_prefix("www.").unwrap_or(host).to_string()).filter(|h| !h.is_empty())
-}
-
-/// `https://old.example/blog` → `https://old.example`.
-fn origin(site: &str) -> &str {
-    let start = site.find("://").map_or(0, |at| at + 3);
-    match site[start..].find('/') {
-        Some(at) => &site[..start + at],
-        None => site,
+/// The host without `www.`, which a site answers to either way
+/// (`https://www.Old.example:8080/x` → `old.example:8080`).
+fn bare_host(url: &str) -> Option<String> {
+    let host = crate::read::host_of(url)?;
+    if let Some(bare) = host.strip_prefix("www.") {
+        return Some(bare.to_string());
     }
+    Some(host)
 }
 
 fn key(path: &str) -> String {

@@ -77,11 +77,6 @@ impl Names {
         self.claim_for(folder, stem, Some(extension), "").0
     }
 
-    /// A folder of its own (a Hugo page bundle): `slug/`, then `slug-2/`…
-    pub fn claim_folder(&mut self, parent: &Path, name: &str) -> PathBuf {
-        self.claim_for(parent, name, None, "").0
-    }
-
     /// `folder/stem.extension` (or the folder `folder/stem/` when there is no extension) for
     /// `owner`, numbered when taken; with the owner of the name it wanted, if it was taken.
     pub fn claim_for(
@@ -204,9 +199,12 @@ mod tests {
             names.claim(folder, "cafe\u{301}", "md"),
             folder.join("caf\u{e9}-2.md")
         );
-        assert_eq!(names.claim_folder(folder, "Bundle"), folder.join("Bundle"));
         assert_eq!(
-            names.claim_folder(folder, "bundle"),
+            claim_folder(&mut names, folder, "Bundle"),
+            folder.join("Bundle")
+        );
+        assert_eq!(
+            claim_folder(&mut names, folder, "bundle"),
             folder.join("bundle-2")
         );
     }
@@ -228,18 +226,28 @@ mod tests {
         assert!(std::fs::symlink_metadata(&planted).is_err());
     }
 
+    /// A folder of its own (a Hugo page bundle): `slug/`, then `slug-2/`…
+    fn claim_folder(names: &mut Names, parent: &Path, name: &str) -> PathBuf {
+        names.claim_for(parent, name, None, "").0
+    }
+
     #[test]
     fn bundle_folders_get_numbered_in_order() {
         let mut names = Names::default();
         let parent = Path::new("posts");
-        let claimed: Vec<PathBuf> = (0..4).map(|_| names.claim_folder(parent, "post")).collect();
+        let claimed: Vec<PathBuf> = (0..4)
+            .map(|_| claim_folder(&mut names, parent, "post"))
+            .collect();
         let expected: Vec<PathBuf> = ["post", "post-2", "post-3", "post-4"]
             .iter()
             .map(|n| parent.join(n))
             .collect();
         assert_eq!(claimed, expected);
         // `Post/` is the same folder on macOS and Windows volumes.
-        assert_eq!(names.claim_folder(parent, "Post"), parent.join("Post-5"));
+        assert_eq!(
+            claim_folder(&mut names, parent, "Post"),
+            parent.join("Post-5")
+        );
     }
 
     #[test]

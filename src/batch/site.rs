@@ -281,9 +281,8 @@ fn base_url(link: &str) -> String {
 /// `https://x.org/blog/` → (`https://x.org`, `/blog`).
 fn split_base(url: &str) -> (String, String) {
     let url = url.trim_end_matches('/');
-    let start = url.find("://").map_or(0, |at| at + 3);
-    match url[start..].find('/') {
-        Some(at) => (url[..start + at].to_string(), url[start + at..].to_string()),
+    match crate::read::split_origin(url) {
+        Some((origin, path)) => (origin.to_string(), path.to_string()),
         None => (url.to_string(), String::new()),
     }
 }

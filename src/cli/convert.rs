@@ -52,8 +52,8 @@ pub struct Args {
     #[arg(long)]
     pub(super) site: bool,
 
-    /// With an export and a generator's preset: write redirect maps from every written item's
-    /// old addresses (its old path, `?p=ID`) to its new one: netlify (`_redirects`, also
+    /// With an export and a generator's preset: write redirect maps from every published item's
+    /// old addresses (its old path, earlier slugs, `?p=ID`) to its new one: netlify (`_redirects`, also
     /// Cloudflare Pages), nginx (`redirects.nginx.conf`), apache (`redirects.htaccess`),
     /// vercel (`vercel.json`); comma-separated.
     #[arg(long, value_name = "FORMATS", value_delimiter = ',')]

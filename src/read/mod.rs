@@ -52,23 +52,16 @@ pub const CODE_LANGUAGES: &[&str] = &[
 /// None for the front page and for an address with a query (`?p=12`, which no static site
 /// serves) or a fragment.
 pub fn old_path(link: &str, site: &str) -> Option<String> {
-    let path_of = |url: &str| -> Option<String> {
-        let rest = url.trim().split_once("://")?.1;
-        Some(rest.find('/').map_or("/", |at| &rest[at..]).to_string())
-    };
-    let host_of = |url: &str| -> Option<String> {
-        let rest = url.trim().split_once("://")?.1;
-        Some(rest.split('/').next()?.to_ascii_lowercase())
-    };
-    let path = path_of(link)?;
+    let (_, path) = split_origin(link)?;
     if path.contains(['?', '#']) {
         return None;
     }
-    let mut path = wxr::percent_decode(&path);
+    let mut path = wxr::percent_decode(path);
     while path.contains("//") {
         path = path.replace("//", "/");
     }
-    if let (Some(base), Some(site_host), Some(host)) = (path_of(site), host_of(site), host_of(link))
+    if let (Some((_, base)), Some(site_host), Some(host)) =
+        (split_origin(site), host_of(site), host_of(link))
         && site_host == host
     {
         let base = wxr::percent_decode(base.trim_end_matches('/'));
@@ -83,6 +76,26 @@ pub fn old_path(link: &str, site: &str) -> Option<String> {
         && !path.chars().any(|c| c.is_control())
         && !path.split('/').any(|s| s == "." || s == "..");
     clean.then_some(path)
+}
+
+/// A URL's origin (`https://x.org`) and the rest, from its path on (`/blog/a?b`, or `` when it
+/// has none); None without a `scheme://`.
+pub fn split_origin(url: &str) -> Option<(&str, &str)> {
+    let url = url.trim();
+    let start = url.find("://")? + 3;
+    Some(match url[start..].find(['/', '?', '#']) {
+        Some(at) => url.split_at(start + at),
+        None => (url, ""),
+    })
+}
+
+/// A URL's host, lower case, with its port and without user information
+/// (`https://me@X.org:8080/a` → `x.org:8080`).
+pub fn host_of(url: &str) -> Option<String> {
+    let (origin, _) = split_origin(url)?;
+    let authority = &origin[origin.find("://")? + 3..];
+    let host = authority.rsplit('@').next()?.to_ascii_lowercase();
+    (!host.is_empty()).then_some(host)
 }
 
 /// Input bytes as text: a byte-order mark or a `<meta charset>` is honoured, anything else is

@@ -560,7 +560,7 @@ impl Writer {
                     }
                 }
                 Inline::Image { src, alt, title } => {
-                    out.push_str(&image(src, alt, title.as_deref(), context.kramdown))
+                    out.push_str(&image(src, alt, title.as_deref(), self.kramdown))
                 }
                 Inline::LineBreak => {
                     if context.in_table {

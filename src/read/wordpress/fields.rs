@@ -98,7 +98,6 @@ fn is_plugin_state(key: &str) -> bool {
         "wpdc_",            // WP Discourse
         "content_cards_",   // Content Cards cache
         "keyword_cache",    // keyword plugins' cache
-        "swp_cache",        // Social Warfare cache
     ];
     const NAMES: &[&str] = &[
         "views",
@@ -138,7 +137,6 @@ fn is_plugin_state(key: &str) -> bool {
         "page_social_networks_typo",
         "inline_featured_image",
         "suxing_ding",
-        "rp4wp_cached",
         "spay_email",
         "original_post_id",
     ];
