@@ -483,6 +483,92 @@ impl Inline {
     }
 }
 
+/// What a URL of a document is, for [`Document::visit_urls`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UrlKind {
+    /// A link's target.
+    Link,
+    /// An image's source (inline or a figure's).
+    Image,
+    /// Where clicking a figure's image leads (often the full-size file).
+    ImageLink,
+    /// An embedded provider's URL.
+    Embed,
+    /// The featured image in the metadata.
+    Featured,
+    /// Raw HTML, whole: its attributes may hold URLs (`<video src>`, `<img srcset>`).
+    RawHtml,
+}
+
+impl Document {
+    /// Calls `f` on every URL of the document, and on every piece of raw HTML, which may hold
+    /// URLs, in no particular order, without recursion: nesting depth comes from the input.
+    pub fn visit_urls(&mut self, mut f: impl FnMut(UrlKind, &mut String)) {
+        if let Some(image) = &mut self.meta.featured_image {
+            f(UrlKind::Featured, image);
+        }
+        let mut block_stack: Vec<&mut Block> = self.blocks.iter_mut().collect();
+        let mut inline_stack: Vec<&mut Inline> = Vec::new();
+        while let Some(block) = block_stack.pop() {
+            match block {
+                Block::Heading { content, .. } | Block::Paragraph { content } => {
+                    inline_stack.extend(content.iter_mut())
+                }
+                Block::List(list) => {
+                    for item in &mut list.items {
+                        block_stack.extend(item.blocks.iter_mut());
+                    }
+                }
+                Block::BlockQuote {
+                    blocks,
+                    attribution,
+                } => {
+                    block_stack.extend(blocks.iter_mut());
+                    inline_stack.extend(attribution.iter_mut());
+                }
+                Block::Table(table) => {
+                    inline_stack.extend(table.caption.iter_mut());
+                    for row in table.head.iter_mut().chain(table.body.iter_mut()) {
+                        for cell in &mut row.cells {
+                            block_stack.extend(cell.blocks.iter_mut());
+                        }
+                    }
+                }
+                Block::Figure { media, caption } => {
+                    match media {
+                        Media::Image { src, link, .. } => {
+                            f(UrlKind::Image, src);
+                            if let Some(link) = link {
+                                f(UrlKind::ImageLink, link);
+                            }
+                        }
+                        Media::Embed { url, .. } => f(UrlKind::Embed, url),
+                    }
+                    inline_stack.extend(caption.iter_mut());
+                }
+                Block::Embed { url, .. } => f(UrlKind::Embed, url),
+                Block::RawHtml { html } => f(UrlKind::RawHtml, html),
+                Block::CodeBlock { .. } | Block::ThematicBreak => {}
+            }
+            while let Some(inline) = inline_stack.pop() {
+                match inline {
+                    Inline::Link { url, content, .. } => {
+                        f(UrlKind::Link, url);
+                        inline_stack.extend(content.iter_mut());
+                    }
+                    Inline::Image { src, .. } => f(UrlKind::Image, src),
+                    Inline::RawHtml { html } => f(UrlKind::RawHtml, html),
+                    other => {
+                        if let Some(children) = other.children_mut() {
+                            inline_stack.extend(children.iter_mut());
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
 /// The readable text of inlines, as a reader of the rendered page would see it: images count
 /// by their alt text, line breaks as newlines, raw HTML not at all.
 pub fn plain_text(inlines: &[Inline]) -> String {

@@ -141,6 +141,8 @@ pub struct Options {
     pub site: bool,
     /// Redirect maps to write, old addresses → new ones (see [`super::redirects`]).
     pub redirects: Vec<super::redirects::Format>,
+    /// Media to bring along (see [`super::media`]); None leaves media URLs as they are.
+    pub media: Option<super::media::Options>,
 }
 
 /// The formats written for each item, side by side (`slug.md`, `slug.json`, `slug.html`), and
@@ -202,6 +204,9 @@ pub struct Summary {
     /// not written), with the item holding each.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub links_unresolved: Vec<Unresolved>,
+    /// Media brought along, when asked for.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub media: Option<super::media::Summary>,
     /// Standard output was closed by its reader (`| head`): the run stopped there.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub output_closed: bool,
@@ -293,6 +298,12 @@ pub fn convert(
 ) -> Result<Summary, ExportError> {
     // Links between items become the address the target keeps on the new site, so the first
     // pass records the written items' addresses; the generic preset (no site) keeps links.
+    if let Some(media) = &options.media {
+        super::media::check(media).map_err(|message| ExportError {
+            path: output.display().to_string(),
+            message,
+        })?;
+    }
     let written = (options.preset != Preset::Generic).then_some(&options.selection);
     let first = first_pass(inputs, written)?;
     options
@@ -372,6 +383,8 @@ fn first_pass(
     // Written items' ids, addresses, slugs and earlier slugs; the site's address is known at
     // the end.
     let mut written: Vec<(String, String, String, Vec<String>)> = Vec::new();
+    // Attachments' ids, page addresses and files.
+    let mut attachments: Vec<(String, String, String)> = Vec::new();
     for input in inputs {
         let mut reader =
             WxrReader::from_bytes(open(input).map_err(|e| ExportError::open(input, e))?);
@@ -380,6 +393,14 @@ fn first_pass(
                 Record::Item(item) => {
                     *types.entry(item.post_type.clone()).or_default() += 1;
                     index.add(&item);
+                    if written_by.is_some() && item.post_type == "attachment" {
+                        let file = if item.attachment_url.is_empty() {
+                            &item.guid
+                        } else {
+                            &item.attachment_url
+                        };
+                        attachments.push((item.post_id.clone(), item.link.clone(), file.clone()));
+                    }
                     if written_by.is_some_and(|s| s.skip_reason(&item).is_none()) {
                         let old_slugs = item
                             .postmeta
@@ -403,6 +424,9 @@ fn first_pass(
     let mut links = Links::new(&site.link);
     for (id, link, slug, old_slugs) in &written {
         links.add(id, link, slug, old_slugs);
+    }
+    for (id, link, file) in &attachments {
+        links.add_attachment(id, link, file);
     }
     Ok(FirstPass {
         index,
@@ -451,9 +475,19 @@ fn convert_indexed(
         names.claim_for(&root, name, None, &owner);
         names.claim_for(&root, name, Some("md"), &owner);
     }
+    let media = options.media.as_ref().map(|media| {
+        let library = super::media::inventory::Library::new(
+            &site.link,
+            index.attachments.values().map(|a| a.url.as_str()),
+            media.keep_sizes,
+        );
+        super::media::Media::new(media, library, options.preset, site_root, links.base())
+    });
     let mut writer = BatchWriter {
         context: &context,
         links,
+        media,
+        site_root,
         redirects: Vec::new(),
         options,
         output,
@@ -560,6 +594,17 @@ fn convert_indexed(
         progress(summary.items_read(), summary.written);
         Ok(())
     })?;
+    if let Some(media) = &writer.media {
+        summary.media = Some(media.summary.clone());
+        if !media.is_empty() {
+            let path = site_root.join(super::media::MANIFEST);
+            if let Err(error) = write_atomic(&path, media.manifest().as_bytes()) {
+                summary
+                    .errors
+                    .push(format!("{}: cannot write: {error}", path.display()));
+            }
+        }
+    }
     if !options.redirects.is_empty() && !summary.output_closed {
         for (path, text) in super::redirects::files(&writer.redirects, &options.redirects) {
             let path = site_root.join(path);
@@ -600,6 +645,10 @@ const BATCH_BYTES: usize = 32 << 20;
 struct BatchWriter<'a> {
     context: &'a Context<'a>,
     links: &'a Links,
+    /// Brings the media the items use, when asked.
+    media: Option<super::media::Media<'a>>,
+    /// The site's root (the output folder), which the content folder is inside.
+    site_root: &'a Path,
     /// Each written item's old addresses and new one, for `--redirects`.
     redirects: Vec<super::redirects::Redirect>,
     options: &'a Options,
@@ -667,6 +716,16 @@ impl BatchWriter<'_> {
                     .map(|t| t.taxonomy.clone()),
             );
             named.push((item, converted, path));
+        }
+        if let Some(media) = &mut self.media {
+            let mut documents: Vec<(String, &mut Document, PathBuf)> = named
+                .iter_mut()
+                .map(|(item, converted, path)| {
+                    let file = path.strip_prefix(self.site_root).unwrap_or(path);
+                    (item.describe(), &mut converted.document, file.to_path_buf())
+                })
+                .collect();
+            media.bring(&mut documents);
         }
         let rendered: Vec<Result<RenderedItem, String>> = named
             .par_iter()

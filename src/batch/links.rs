@@ -7,7 +7,7 @@
 //! written item (archives, attachment pages, items not written) are reported. Uploads
 //! (`/wp-content/`) are media, not links: left alone here.
 
-use crate::model::{Block, Document, Inline, Media};
+use crate::model::{Document, UrlKind};
 use std::collections::HashMap;
 
 /// The old site's addresses of the items being written.
@@ -25,6 +25,10 @@ pub struct Links {
     by_id: HashMap<u64, String>,
     /// WordPress id → the paths it had under earlier slugs (`_wp_old_slug`).
     old_slugs: HashMap<u64, Vec<String>>,
+    /// Attachment pages (old path as a key, and id) → the file they show: a link to the page
+    /// becomes a link to the file, which the media stage may bring along.
+    attachment_pages: HashMap<String, String>,
+    attachment_ids: HashMap<u64, String>,
 }
 
 /// What the links of one item became.
@@ -77,6 +81,21 @@ impl Links {
         self.by_path.insert(key(&path), path);
     }
 
+    /// Records an attachment: its page's address (`/2010/09/gallery/canola2/`, `?attachment_id=N`)
+    /// leads to its file.
+    pub fn add_attachment(&mut self, id: &str, link: &str, file: &str) {
+        if file.trim().is_empty() {
+            return;
+        }
+        if let Some(path) = crate::read::old_path(link, &self.site) {
+            self.attachment_pages
+                .insert(key(&path), file.trim().to_string());
+        }
+        if let Ok(id) = id.parse::<u64>() {
+            self.attachment_ids.insert(id, file.trim().to_string());
+        }
+    }
+
     /// The paths an item had under its earlier slugs.
     pub fn earlier_paths(&self, id: u64) -> &[String] {
         self.old_slugs.get(&id).map_or(&[], Vec::as_slice)
@@ -89,15 +108,22 @@ impl Links {
         if self.host.is_empty() {
             return report;
         }
-        for_each_link(&mut document.blocks, |url| match self.resolve(url) {
+        document.visit_urls(|kind, url| match kind {
+            UrlKind::Link | UrlKind::ImageLink => self.visit(url, &mut report),
+            _ => {}
+        });
+        report
+    }
+
+    fn visit(&self, url: &mut String, report: &mut Report) {
+        match self.resolve(url) {
             Target::Elsewhere => {}
             Target::Item(new) => {
                 *url = new;
                 report.rewritten += 1;
             }
             Target::Nothing => report.unresolved.push(url.clone()),
-        });
-        report
+        }
     }
 
     fn resolve(&self, url: &str) -> Target {
@@ -130,22 +156,33 @@ impl Links {
         if file || decoded.contains("/wp-content/") || decoded.contains("/wp-includes/") {
             return Target::Elsewhere;
         }
-        let by_id = query.and_then(|query| {
-            query.split('&').find_map(|pair| {
-                let (name, value) = pair.split_once('=')?;
-                matches!(name, "p" | "page_id")
-                    .then(|| value.parse::<u64>().ok())
-                    .flatten()
+        let query_id = |names: &[&str]| {
+            query.and_then(|query| {
+                query.split('&').find_map(|pair| {
+                    let (name, value) = pair.split_once('=')?;
+                    names
+                        .contains(&name)
+                        .then(|| value.parse::<u64>().ok())
+                        .flatten()
+                })
             })
-        });
+        };
+        let by_id = query_id(&["p", "page_id"]);
+        let old = crate::read::split_origin(&self.site)
+            .and_then(|(origin, _)| crate::read::old_path(&format!("{origin}{path}"), &self.site));
         let found = match by_id {
             Some(id) => self.by_id.get(&id),
-            None => crate::read::split_origin(&self.site)
-                .and_then(|(origin, _)| {
-                    crate::read::old_path(&format!("{origin}{path}"), &self.site)
-                })
-                .and_then(|old| self.by_path.get(&key(&old))),
+            None => old.as_ref().and_then(|old| self.by_path.get(&key(old))),
         };
+        let attachment = match query_id(&["attachment_id"]) {
+            Some(id) => self.attachment_ids.get(&id),
+            None => old
+                .as_ref()
+                .and_then(|old| self.attachment_pages.get(&key(old))),
+        };
+        if let (None, Some(file)) = (found, attachment) {
+            return Target::Item(file.clone());
+        }
         match found {
             Some(old) => {
                 let mut new = format!("{}{old}", self.base);
@@ -213,70 +250,10 @@ fn key(path: &str) -> String {
     path.trim_end_matches('/').to_lowercase()
 }
 
-/// Calls `f` on every link target in the blocks (links, and images' links), without
-/// recursion: nesting depth comes from the input.
-fn for_each_link(blocks: &mut [Block], mut f: impl FnMut(&mut String)) {
-    let mut block_stack: Vec<&mut Block> = blocks.iter_mut().collect();
-    let mut inline_stack: Vec<&mut Inline> = Vec::new();
-    while let Some(block) = block_stack.pop() {
-        match block {
-            Block::Heading { content, .. } | Block::Paragraph { content } => {
-                inline_stack.extend(content.iter_mut())
-            }
-            Block::List(list) => {
-                for item in &mut list.items {
-                    block_stack.extend(item.blocks.iter_mut());
-                }
-            }
-            Block::BlockQuote {
-                blocks,
-                attribution,
-            } => {
-                block_stack.extend(blocks.iter_mut());
-                inline_stack.extend(attribution.iter_mut());
-            }
-            Block::Table(table) => {
-                inline_stack.extend(table.caption.iter_mut());
-                for row in table.head.iter_mut().chain(table.body.iter_mut()) {
-                    for cell in &mut row.cells {
-                        block_stack.extend(cell.blocks.iter_mut());
-                    }
-                }
-            }
-            Block::Figure { media, caption } => {
-                if let Media::Image {
-                    link: Some(link), ..
-                } = media
-                {
-                    f(link);
-                }
-                inline_stack.extend(caption.iter_mut());
-            }
-            Block::CodeBlock { .. }
-            | Block::ThematicBreak
-            | Block::Embed { .. }
-            | Block::RawHtml { .. } => {}
-        }
-        while let Some(inline) = inline_stack.pop() {
-            match inline {
-                Inline::Link { url, content, .. } => {
-                    f(url);
-                    inline_stack.extend(content.iter_mut());
-                }
-                other => {
-                    if let Some(children) = other.children_mut() {
-                        inline_stack.extend(children.iter_mut());
-                    }
-                }
-            }
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Inline;
+    use crate::model::{Block, Inline};
 
     fn link(url: &str) -> Inline {
         Inline::Link {
@@ -325,7 +302,7 @@ mod tests {
         };
         let report = links.rewrite(&mut document);
         let mut written = Vec::new();
-        for_each_link(&mut document.blocks, |url| written.push(url.clone()));
+        document.visit_urls(|_, url| written.push(url.clone()));
         written.reverse();
         assert_eq!(
             written,

@@ -5,6 +5,7 @@ pub mod export;
 pub mod inspect;
 pub mod layout;
 pub mod links;
+pub mod media;
 mod pipeline;
 pub mod redirects;
 pub mod site;

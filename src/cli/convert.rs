@@ -59,6 +59,42 @@ pub struct Args {
     #[arg(long, value_name = "FORMATS", value_delimiter = ',')]
     pub(super) redirects: Vec<wpconvert::batch::redirects::Format>,
 
+    /// With an export: bring the media the written items use from DIR, a copy of the old
+    /// site's `wp-content/uploads` (hard-linked where possible, else copied), into the
+    /// preset's media folder, and point their URLs there. A file not found keeps its old URL
+    /// and is reported; `media-manifest.json` lists every file.
+    #[arg(long, value_name = "DIR", conflicts_with = "download_media")]
+    pub(super) media_from: Option<PathBuf>,
+
+    /// With an export: download the media the written items use from the old site (the
+    /// only network use of wpconvert), a few connections per host, with timeouts and
+    /// retries; files complete from an earlier run are kept. See --media-from.
+    #[arg(long)]
+    pub(super) download_media: bool,
+
+    /// With --media-from or --download-media: bring resized copies (`photo-300x200.jpg`) as
+    /// they are, instead of their originals.
+    #[arg(long)]
+    pub(super) keep_image_sizes: bool,
+
+    /// With --download-media: connections to one host at a time.
+    #[arg(long, value_name = "N", default_value_t = 4)]
+    pub(super) media_per_host: usize,
+
+    /// With --download-media: seconds to wait to connect, and for a response or its next
+    /// bytes.
+    #[arg(long, value_name = "SECONDS", default_value_t = 30)]
+    pub(super) media_timeout: u64,
+
+    /// With --download-media: attempts after the first for failures that may pass
+    /// (timeouts, 429 and 5xx answers, dropped connections).
+    #[arg(long, value_name = "N", default_value_t = 3)]
+    pub(super) media_retries: u32,
+
+    /// With --download-media: the largest file accepted, in megabytes.
+    #[arg(long, value_name = "MB", default_value_t = 512)]
+    pub(super) media_max_size: u64,
+
     /// The front matter format (default: YAML, TOML for Zola).
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub(super) front_matter_format: Option<Format>,
@@ -256,6 +292,8 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         (args.password_protected, "--password-protected"),
         (args.site, "--site"),
         (!args.redirects.is_empty(), "--redirects"),
+        (args.media_from.is_some(), "--media-from"),
+        (args.download_media, "--download-media"),
     ] {
         if given {
             bail!(

@@ -86,6 +86,7 @@ pub fn run(inputs: &[PathBuf], args: &Args) -> anyhow::Result<Outcome> {
         force: args.force,
         site: args.site,
         redirects: args.redirects.clone(),
+        media: media_options(args),
         wordpress: wordpress::Options {
             shortcodes,
             fields: args
@@ -183,6 +184,28 @@ pub fn run(inputs: &[PathBuf], args: &Args) -> anyhow::Result<Outcome> {
     )
 }
 
+/// What media to bring along, from the media options.
+fn media_options(args: &Args) -> Option<wpconvert::batch::media::Options> {
+    use std::time::Duration;
+    use wpconvert::batch::media::{self, fetch};
+    let source = match (&args.media_from, args.download_media) {
+        (Some(folder), _) => fetch::Source::Folder(folder.clone()),
+        (None, true) => fetch::Source::Download(fetch::Download {
+            per_host: args.media_per_host.max(1),
+            connect_timeout: Duration::from_secs(args.media_timeout.clamp(1, 30)),
+            read_timeout: Duration::from_secs(args.media_timeout.max(1)),
+            retries: args.media_retries,
+            max_bytes: args.media_max_size.saturating_mul(1 << 20),
+            ..Default::default()
+        }),
+        (None, false) => return None,
+    };
+    Some(media::Options {
+        source,
+        keep_sizes: args.keep_image_sizes,
+    })
+}
+
 /// What `-q` still prints: the messages behind an exit code of 2.
 fn errors(summary: &Summary) -> String {
     let mut out = String::new();
@@ -260,6 +283,39 @@ fn report(summary: &Summary, written: &str) -> String {
             ));
         }
         out.push('\n');
+    }
+    if let Some(media) = &summary.media {
+        let mut done = Vec::new();
+        for (count, what) in [
+            (media.copied, "copied"),
+            (media.downloaded, "downloaded"),
+            (media.present, "already present"),
+        ] {
+            if count > 0 {
+                done.push(format!("{count} {what}"));
+            }
+        }
+        if done.is_empty() {
+            done.push("none brought".to_string());
+        }
+        out.push_str(&format!(
+            "media: {}; {} URLs in the content point to them",
+            done.join(", "),
+            media.references_rewritten
+        ));
+        if media.failed > 0 {
+            out.push_str(&format!(
+                "; {} failed, their old URLs kept (media-manifest.json says why)",
+                media.failed
+            ));
+        }
+        out.push('\n');
+        for failure in media.failures.iter().take(10) {
+            out.push_str(&format!("  {}: {}\n", failure.url, failure.reason));
+        }
+        if media.failures.len() > 10 {
+            out.push_str(&format!("  … and {} more\n", media.failures.len() - 10));
+        }
     }
     if let Some(line) = super::fix::summary_line(&summary.fixes) {
         out.push_str(&line);

@@ -3,6 +3,8 @@
 
 #![allow(dead_code)]
 
+pub mod server;
+
 use comrak::nodes::{AstNode, ListType, NodeValue};
 use wpconvert::model::{Block, Document, Inline, Media};
 

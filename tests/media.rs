@@ -1,0 +1,373 @@
+//! Media brought along with a migration (`--download-media`, `--media-from`), against a real
+//! HTTP server on 127.0.0.1 that serves an uploads tree and misbehaves on purpose.
+
+mod common;
+
+use assert_cmd::Command;
+use common::server::{Server, file_bytes, respond};
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+const OLD: &str = "https://media.example.org";
+const UPLOADS: &str = "/wp-content/uploads/2024/05/";
+
+fn wpconvert() -> Command {
+    Command::cargo_bin("wpconvert").unwrap()
+}
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures/wxr")
+        .join(name)
+}
+
+/// The export with the old site's address replaced by `origin` (and its host by `origin`'s
+/// where it appears without a scheme, as in CDN addresses).
+fn export_served_from(source: &Path, old: &str, origin: &str, folder: &Path) -> PathBuf {
+    let text = std::fs::read_to_string(source).unwrap();
+    let path = folder.join("export.xml");
+    let host = |url: &str| url.split_once("://").unwrap().1.to_string();
+    let text = text.replace(old, origin).replace(&host(old), &host(origin));
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+/// The old host: files under the uploads, and a file for each way hosts fail.
+fn old_host() -> Server {
+    Server::start(|path, before, stream| {
+        // Where the relocated file moved to.
+        if path == "/wp-content/uploads/2024/06/relocated.jpg" {
+            let (mime, body) = file_bytes(path);
+            return respond(stream, "200 OK", &[("Content-Type", mime)], &body);
+        }
+        let Some(name) = path.strip_prefix(UPLOADS) else {
+            return respond(stream, "404 Not Found", &[], b"no");
+        };
+        match name {
+            "missing.jpg" => respond(
+                stream,
+                "404 Not Found",
+                &[("Content-Type", "text/plain")],
+                b"not found",
+            ),
+            // Throttled once, then served.
+            "busy.jpg" if before == 0 => respond(
+                stream,
+                "429 Too Many Requests",
+                &[("Retry-After", "1")],
+                b"slow down",
+            ),
+            // Always slower than the timeout.
+            "slow.jpg" => std::thread::sleep(Duration::from_secs(4)),
+            "error-page.jpg" => respond(
+                stream,
+                "200 OK",
+                &[("Content-Type", "text/html; charset=UTF-8")],
+                b"<!DOCTYPE html><html><body>Account suspended</body></html>",
+            ),
+            "disguised.png" => respond(
+                stream,
+                "200 OK",
+                &[("Content-Type", "image/png")],
+                b"\n<!doctype html><html><head><title>Just a moment...</title>",
+            ),
+            "moved.jpg" => respond(
+                stream,
+                "302 Found",
+                &[("Location", "ftp://127.0.0.1/moved.jpg")],
+                b"",
+            ),
+            "relocated.jpg" => respond(
+                stream,
+                "301 Moved Permanently",
+                &[("Location", "/wp-content/uploads/2024/06/relocated.jpg")],
+                b"",
+            ),
+            // Promises 4,000 bytes, sends 100 and hangs up.
+            "cut.jpg" => {
+                use std::io::Write;
+                let _ = stream.write_all(
+                    b"HTTP/1.1 200 OK\r\nContent-Type: image/jpeg\r\nContent-Length: 4000\r\n\r\n",
+                );
+                let _ = stream.write_all(&[0xff; 100]);
+            }
+            name if name.contains('.') => {
+                let (mime, body) = file_bytes(name);
+                respond(stream, "200 OK", &[("Content-Type", mime)], &body)
+            }
+            _ => respond(stream, "404 Not Found", &[], b"no"),
+        }
+    })
+}
+
+fn run(export: &Path, output: &Path, extra: &[&str]) -> Value {
+    let summary = output.with_extension("summary.json");
+    let result = wpconvert()
+        .arg("convert")
+        .arg(export)
+        .arg("-o")
+        .arg(output)
+        .args(["--preset", "hugo", "--force", "-q", "--summary"])
+        .arg(&summary)
+        .args(extra)
+        .timeout(Duration::from_secs(120))
+        .output()
+        .unwrap();
+    assert!(
+        result.status.code() == Some(0),
+        "{}",
+        String::from_utf8_lossy(&result.stderr)
+    );
+    serde_json::from_str(&std::fs::read_to_string(&summary).unwrap()).unwrap()
+}
+
+fn files_under(folder: &Path) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    let mut stack = vec![folder.to_path_buf()];
+    while let Some(folder) = stack.pop() {
+        for entry in std::fs::read_dir(&folder).into_iter().flatten().flatten() {
+            if entry.file_type().unwrap().is_dir() {
+                stack.push(entry.path());
+            } else {
+                found.push(entry.path());
+            }
+        }
+    }
+    found.sort();
+    found
+}
+
+#[test]
+fn downloads_survive_a_misbehaving_host_and_a_second_run_fetches_only_what_failed() {
+    let server = old_host();
+    let temp = tempfile::tempdir().unwrap();
+    let export = export_served_from(
+        &fixture("media/uploads.xml"),
+        OLD,
+        &server.origin(),
+        temp.path(),
+    );
+    let output = temp.path().join("site");
+    let download = [
+        "--download-media",
+        "--media-timeout",
+        "1",
+        "--media-retries",
+        "1",
+    ];
+    let summary = run(&export, &output, &download);
+    let media = &summary["media"];
+    let reasons: Vec<(String, String)> = media["failures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["url"]
+                    .as_str()
+                    .unwrap()
+                    .rsplit('/')
+                    .next()
+                    .unwrap()
+                    .to_string(),
+                f["reason"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let reason = |name: &str| {
+        reasons
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, r)| r.clone())
+            .unwrap_or_else(|| panic!("{name} is not among the failures: {reasons:?}"))
+    };
+    assert!(reason("missing.jpg").contains("HTTP 404"));
+    assert!(
+        reason("slow.jpg").contains("timed out"),
+        "{}",
+        reason("slow.jpg")
+    );
+    assert!(reason("error-page.jpg").contains("HTML page"));
+    assert!(reason("disguised.png").contains("HTML page"));
+    assert!(
+        reason("moved.jpg").contains("ftp://"),
+        "{}",
+        reason("moved.jpg")
+    );
+    assert!(
+        reason("cut.jpg").contains("cut off"),
+        "{}",
+        reason("cut.jpg")
+    );
+    assert_eq!(reasons.len(), 6, "{reasons:?}");
+    // harbour.jpg (its resized copies stand for it), nets.png, interview.mp3, timetable.pdf,
+    // busy.jpg (after waiting as asked), relocated.jpg (through a redirect).
+    assert_eq!(media["downloaded"], 6, "{media}");
+    assert_eq!(media["failed"], 6);
+
+    let uploads = output.join("static/uploads/2024/05");
+    let kept: Vec<String> = files_under(&output.join("static"))
+        .iter()
+        .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(
+        kept,
+        [
+            "busy.jpg",
+            "harbour.jpg",
+            "interview.mp3",
+            "nets.png",
+            "relocated.jpg",
+            "timetable.pdf"
+        ],
+        "no partial or failed file is left behind"
+    );
+    assert_eq!(
+        std::fs::read(uploads.join("harbour.jpg")).unwrap(),
+        file_bytes("harbour.jpg").1
+    );
+
+    let post =
+        std::fs::read_to_string(output.join("posts/a-morning-at-the-harbour/index.md")).unwrap();
+    for brought in [
+        // The resized image inside its full-size link: the original, both times.
+        "[![Fishing boats at the quay](/uploads/2024/05/harbour.jpg)](/uploads/2024/05/harbour.jpg)",
+        // The featured image, the gallery, the CDN address, the attachment page, the audio
+        // source and the PDF.
+        "featured_image: /uploads/2024/05/harbour.jpg",
+        "[![](/uploads/2024/05/nets.png)](/uploads/2024/05/nets.png)",
+        "![Nets](/uploads/2024/05/nets.png)",
+        "[attachment page](/uploads/2024/05/nets.png)",
+        "src=\"/uploads/2024/05/interview.mp3\"",
+        "[tide timetable](/uploads/2024/05/timetable.pdf)",
+        "![throttled](/uploads/2024/05/busy.jpg)",
+        "![moved on the same host](/uploads/2024/05/relocated.jpg)",
+        // Another site's photo stays where it is.
+        "![Gull](https://elsewhere.example/photos/gull.jpg)",
+    ] {
+        assert!(post.contains(brought), "{brought} not in:\n{post}");
+    }
+    for (name, _) in &reasons {
+        assert!(
+            post.contains(&format!("{}{UPLOADS}{name}", server.origin())),
+            "a file that failed keeps its old URL: {name}"
+        );
+    }
+
+    let manifest: Value =
+        serde_json::from_str(&std::fs::read_to_string(output.join("media-manifest.json")).unwrap())
+            .unwrap();
+    let files = manifest["files"].as_object().unwrap();
+    assert_eq!(files.len(), 12, "every file the post uses: {manifest}");
+    let harbour = &files["2024/05/harbour.jpg"];
+    assert_eq!(harbour["status"], "downloaded");
+    assert_eq!(harbour["new_url"], "/uploads/2024/05/harbour.jpg");
+    assert_eq!(harbour["bytes"], file_bytes("harbour.jpg").1.len());
+    assert_eq!(harbour["sha256"].as_str().unwrap().len(), 64);
+    let references: Vec<&str> = harbour["references"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r.as_str().unwrap())
+        .collect();
+    assert!(
+        references
+            .iter()
+            .any(|r| r.ends_with("harbour-300x200.jpg"))
+    );
+    assert_eq!(files["2024/05/cut.jpg"]["status"], "failed");
+    assert!(files["2024/05/cut.jpg"]["reason"].is_string());
+
+    // Again: what is complete is not asked for; what failed is tried again.
+    server.take_requests();
+    let again = run(&export, &output, &download);
+    assert_eq!(again["media"]["present"], 6, "{}", again["media"]);
+    assert_eq!(again["media"]["downloaded"], 0);
+    let mut asked: Vec<String> = server
+        .take_requests()
+        .iter()
+        .map(|p| p.rsplit('/').next().unwrap().to_string())
+        .collect();
+    asked.sort();
+    asked.dedup();
+    assert_eq!(
+        asked,
+        [
+            "cut.jpg",
+            "disguised.png",
+            "error-page.jpg",
+            "missing.jpg",
+            "moved.jpg",
+            "slow.jpg"
+        ]
+    );
+}
+
+#[test]
+fn a_local_uploads_folder_is_copied_offline_and_resized_copies_can_be_kept() {
+    let temp = tempfile::tempdir().unwrap();
+    let uploads = temp.path().join("uploads");
+    for name in [
+        "harbour.jpg",
+        "harbour-300x200.jpg",
+        "nets.png",
+        "interview.mp3",
+    ] {
+        let path = uploads.join("2024/05").join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, file_bytes(name).1).unwrap();
+    }
+    let output = temp.path().join("site");
+    let summary = run(
+        &fixture("media/uploads.xml"),
+        &output,
+        &[
+            "--media-from",
+            uploads.to_str().unwrap(),
+            "--keep-image-sizes",
+        ],
+    );
+    let media = &summary["media"];
+    assert_eq!(media["copied"], 4, "{media}");
+    let post =
+        std::fs::read_to_string(output.join("posts/a-morning-at-the-harbour/index.md")).unwrap();
+    assert!(post.contains(
+        "[![Fishing boats at the quay](/uploads/2024/05/harbour-300x200.jpg)](/uploads/2024/05/harbour.jpg)"
+    ));
+    // Files the folder lacks keep their old address and are listed, each with why.
+    assert!(post.contains(&format!("{OLD}{UPLOADS}timetable.pdf")));
+    let failures = media["failures"].as_array().unwrap();
+    assert!(
+        failures
+            .iter()
+            .all(|f| f["reason"].as_str().unwrap().starts_with("not in "))
+    );
+    assert!(
+        failures
+            .iter()
+            .any(|f| f["url"].as_str().unwrap().ends_with("timetable.pdf"))
+    );
+    assert_eq!(
+        std::fs::read(output.join("static/uploads/2024/05/harbour-300x200.jpg")).unwrap(),
+        file_bytes("harbour-300x200.jpg").1
+    );
+}
+
+#[test]
+fn a_missing_media_folder_is_refused_before_anything_is_written() {
+    let temp = tempfile::tempdir().unwrap();
+    let output = temp.path().join("site");
+    let result = wpconvert()
+        .arg("convert")
+        .arg(fixture("media/uploads.xml"))
+        .arg("-o")
+        .arg(&output)
+        .args(["--preset", "hugo", "--media-from"])
+        .arg(temp.path().join("no-such-folder"))
+        .assert()
+        .code(2);
+    let stderr = String::from_utf8_lossy(&result.get_output().stderr).into_owned();
+    assert!(stderr.contains("no such folder"), "{stderr}");
+    assert!(!output.join("posts").exists());
+}
