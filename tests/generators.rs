@@ -409,6 +409,164 @@ fn check_export(generator: &Generator, export: &Path, work: &Path) -> Result<Str
     }
 }
 
+/// The theme unit test export, its uploads served from 127.0.0.1 (as a self-hosted site's
+/// `wp-content/uploads`), converted with `--download-media` and built: every image, `srcset`
+/// candidate, audio or video source and link to a file on every built page loads from the new
+/// site, none from the old host; the manifest accounts for every file. Converting again with
+/// `--media-from` the folder the download filled gives the same content.
+fn check_media(generator: &Generator, work: &Path) -> Result<String, String> {
+    use common::server::{Server, file_bytes, respond};
+    let theme = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/fixtures/wxr/theme-test-data/themeunittestdata.wordpress.xml");
+    if !theme.is_file() {
+        return Ok("media: the theme unit test export is absent; not checked".into());
+    }
+    let server = Server::start(
+        |path, _, stream| match path.strip_prefix("/wp-content/uploads/") {
+            Some(rest) if rest.contains('.') => {
+                let (mime, body) = file_bytes(rest);
+                respond(stream, "200 OK", &[("Content-Type", mime)], &body)
+            }
+            _ => respond(stream, "404 Not Found", &[], b"not here"),
+        },
+    );
+    let uploads = format!("{}/wp-content/uploads", server.origin());
+    let export = work.join("media-theme.xml");
+    let text = std::fs::read_to_string(&theme).unwrap();
+    std::fs::write(
+        &export,
+        text.replace("https://wpthemetestdata.files.wordpress.com", &uploads),
+    )
+    .unwrap();
+    let convert = |site: &Path, media: &[&str]| {
+        let output = Command::cargo_bin("wpconvert")
+            .unwrap()
+            .args(["convert", "--site", "--preset", generator.preset, "-q"])
+            .args(media)
+            .arg("-o")
+            .arg(site)
+            .arg(&export)
+            .output()
+            .unwrap();
+        match output.status.code() {
+            Some(0 | 1) => Ok(()),
+            _ => Err(format!(
+                "media: wpconvert failed: {}",
+                String::from_utf8_lossy(&output.stderr)
+            )),
+        }
+    };
+    let site = work.join(format!("media-{}", generator.preset));
+    convert(&site, &["--download-media"])?;
+    let manifest: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(site.join("media-manifest.json")).map_err(|e| e.to_string())?,
+    )
+    .unwrap();
+    let mut problems = Vec::new();
+    let files = manifest["files"].as_object().unwrap();
+    for (path, entry) in files {
+        if entry["status"] != "downloaded" {
+            problems.push(format!("{path}: {entry}"));
+        }
+    }
+    prepare(generator, &site);
+    (generator.build)(&site).map_err(|e| format!("media: the build failed:\n{e}"))?;
+    let public = site.join(generator.public);
+    let base = (generator.base_path)(&site);
+    let tag = regex::Regex::new(r"(?is)<(?:img|a|audio|video|source)\b[^>]*>").unwrap();
+    let attribute =
+        regex::Regex::new(r#"(?i)\b(src|href|srcset|poster)\s*=\s*(?:"([^"]*)"|'([^']*)')"#)
+            .unwrap();
+    let mut pages = Vec::new();
+    walk(&public, &mut pages);
+    let mut loaded = 0;
+    for page in pages
+        .iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "html"))
+    {
+        let html = std::fs::read_to_string(page).unwrap_or_default();
+        for element in tag.find_iter(&html) {
+            for found in attribute.captures_iter(element.as_str()) {
+                let value = found
+                    .get(2)
+                    .or(found.get(3))
+                    .unwrap()
+                    .as_str()
+                    .replace("&amp;", "&");
+                let urls: Vec<&str> = if found[1].eq_ignore_ascii_case("srcset") {
+                    value
+                        .split(',')
+                        .filter_map(|c| c.split_whitespace().next())
+                        .collect()
+                } else {
+                    vec![value.as_str()]
+                };
+                for url in urls {
+                    if url.contains("127.0.0.1") {
+                        problems.push(format!(
+                            "{}: {url} still loads from the old host",
+                            url_of(&public, page)
+                        ));
+                        continue;
+                    }
+                    let local = url.strip_prefix(&base).unwrap_or(url);
+                    let media = files.values().any(|e| {
+                        e["new_url"]
+                            .as_str()
+                            .is_some_and(|n| n.strip_prefix(&base).unwrap_or(n) == local)
+                    });
+                    if media {
+                        if file_of(&public, local).is_file() {
+                            loaded += 1;
+                        } else {
+                            problems.push(format!(
+                                "{}: {url} is not in the built site",
+                                url_of(&public, page)
+                            ));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    if loaded == 0 {
+        problems.push("no media address found on any built page".into());
+    }
+    // The same media from a local folder (the one the download filled) give the same content.
+    let folder = site.join(manifest["folder"].as_str().unwrap());
+    let again = work.join(format!("media-from-{}", generator.preset));
+    convert(&again, &["--media-from", folder.to_str().unwrap()])?;
+    let markdown = |root: &Path| {
+        let mut files = Vec::new();
+        walk(root, &mut files);
+        let mut texts: Vec<(PathBuf, String)> = files
+            .into_iter()
+            .filter(|f| f.extension().is_some_and(|e| e == "md"))
+            .filter(|f| !f.starts_with(root.join("node_modules")))
+            .map(|f| {
+                (
+                    f.strip_prefix(root).unwrap().to_path_buf(),
+                    std::fs::read_to_string(&f).unwrap(),
+                )
+            })
+            .collect();
+        texts.sort();
+        texts
+    };
+    if markdown(&site) != markdown(&again) {
+        problems.push("--media-from gives other content than --download-media".into());
+    }
+    if problems.is_empty() {
+        Ok(format!(
+            "media: {} files downloaded, {loaded} media addresses on built pages load from the new site; --media-from gives the same content",
+            files.len()
+        ))
+    } else {
+        problems.truncate(20);
+        Err(format!("media:\n  {}", problems.join("\n  ")))
+    }
+}
+
 /// The edge-case export's post 101 shows Liquid, Nunjucks and Hugo template syntax in prose
 /// and in code: the built page must show each as the text it is.
 fn templates_shown_literally(public: &Path, pages: &HashMap<String, Vec<String>>) -> Vec<String> {
@@ -480,6 +638,10 @@ fn check_generator(generator: &Generator, available: bool, how: &str) {
             Ok(line) => lines.push(line),
             Err(problem) => failures.push(problem),
         }
+    }
+    match check_media(generator, work.path()) {
+        Ok(line) => lines.push(line),
+        Err(problem) => failures.push(problem),
     }
     eprintln!("{}:\n  {}", generator.name, lines.join("\n  "));
     assert!(

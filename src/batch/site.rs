@@ -94,7 +94,7 @@ pub fn files(preset: Preset, site: &Site, facts: &Facts) -> Vec<(PathBuf, String
                 // pages follow it with `/slug/`. The others keep their old address through
                 // their own `permalink`.
                 "permalink": "/:year/:month/:day/:title/",
-                "exclude": ["vendor", "node_modules", "Gemfile", "Gemfile.lock"],
+                "exclude": ["vendor", "node_modules", "Gemfile", "Gemfile.lock", "media-manifest.json"],
             });
             let mut config = config;
             if facts.redirects {

@@ -152,6 +152,21 @@ fn copy(folder: &Path, job: &Job) -> Fetched {
     }
 }
 
+/// A second copy of a file brought along (hard-linked where possible), if not there yet.
+pub fn place_copy(original: &Path, copy: &Path) -> std::io::Result<()> {
+    if copy.is_file() {
+        return Ok(());
+    }
+    make_parent(copy)?;
+    if std::fs::hard_link(original, copy).is_ok() {
+        return Ok(());
+    }
+    let mut temporary = temporary_beside(copy)?;
+    std::io::copy(&mut std::fs::File::open(original)?, &mut temporary)?;
+    temporary.persist(copy).map_err(|e| e.error)?;
+    Ok(())
+}
+
 fn make_parent(path: &Path) -> std::io::Result<()> {
     match path.parent() {
         Some(parent) => std::fs::create_dir_all(parent),

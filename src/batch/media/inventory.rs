@@ -83,7 +83,7 @@ impl Library {
     /// Every media file the document uses.
     pub fn inventory(&self, document: &mut Document) -> Vec<Wanted> {
         let mut found = Vec::new();
-        rewrite(document, |url| {
+        rewrite(document, |_, url| {
             found.extend(self.resolve(url));
             None
         });
@@ -198,13 +198,16 @@ fn bare_host(url: &str) -> Option<String> {
 /// Calls `new` on every URL of the document that may name a media file (images, links,
 /// the featured image, `src`, `href`, `poster` and `srcset` in raw HTML) and puts what it
 /// returns in its place. A `srcset` keeps each file once.
-pub fn rewrite(document: &mut Document, mut new: impl FnMut(&str) -> Option<String>) -> usize {
+pub fn rewrite(
+    document: &mut Document,
+    mut new: impl FnMut(UrlKind, &str) -> Option<String>,
+) -> usize {
     let mut count = 0;
     document.visit_urls(|kind, url| match kind {
         UrlKind::Embed => {}
-        UrlKind::RawHtml => count += rewrite_html(url, &mut new),
+        UrlKind::RawHtml => count += rewrite_html(url, &mut |url| new(UrlKind::RawHtml, url)),
         UrlKind::Link | UrlKind::Image | UrlKind::ImageLink | UrlKind::Featured => {
-            if let Some(replacement) = new(url) {
+            if let Some(replacement) = new(kind, url) {
                 *url = replacement;
                 count += 1;
             }

@@ -9,7 +9,7 @@ pub mod fetch;
 pub mod inventory;
 pub mod store;
 
-use crate::model::Document;
+use crate::model::{Document, UrlKind};
 use crate::write::front_matter::Preset;
 use fetch::{Job, Source, Status};
 use inventory::{Library, Wanted};
@@ -58,6 +58,7 @@ pub struct Media<'a> {
     placement: Placement,
     /// The media folder, on disk.
     folder: PathBuf,
+    site_root: PathBuf,
     /// The site's base path (`/blog`), for addresses.
     base: String,
     manifest: Manifest,
@@ -77,6 +78,7 @@ impl<'a> Media<'a> {
             library,
             options,
             folder: site_root.join(&placement.folder),
+            site_root: site_root.to_path_buf(),
             placement,
             base: base.to_string(),
             manifest: Manifest::default(),
@@ -135,11 +137,21 @@ impl<'a> Media<'a> {
         }
         for (_, document, file) in documents.iter_mut() {
             let (library, placement, base) = (&self.library, &self.placement, &self.base);
-            let files = &mut self.manifest.files;
-            self.summary.references_rewritten += inventory::rewrite(document, |url| {
+            let (files, site_root) = (&mut self.manifest.files, &self.site_root);
+            self.summary.references_rewritten += inventory::rewrite(document, |kind, url| {
                 let wanted = library.resolve(url)?;
                 let entry = files.get_mut(&wanted.path)?;
                 entry.references.insert(url.to_string());
+                if !entry.ok() {
+                    return None;
+                }
+                if let (UrlKind::Featured, Some(pipeline)) = (kind, &placement.pipeline) {
+                    let copy = site_root.join(pipeline).join(&wanted.path);
+                    let original = site_root.join(&placement.folder).join(&wanted.path);
+                    return fetch::place_copy(&original, &copy)
+                        .ok()
+                        .map(|()| store::relative(pipeline, &wanted.path, file));
+                }
                 entry.ok().then(|| {
                     // Site-wide addresses are the same for every item; relative ones are not.
                     let address = placement.address(&wanted.path, base, file);

@@ -14,6 +14,10 @@ pub struct Placement {
     /// The address of the folder from the site's root (`/uploads`); None where each file
     /// links to its media by a relative path (the generic preset has no site).
     pub url: Option<&'static str>,
+    /// Where images that the generator's image pipeline reads from the front matter go
+    /// (Astro's `src/assets`: its blog schema's `heroImage: image()` wants a file beside the
+    /// content, linked relatively, not a public address).
+    pub pipeline: Option<PathBuf>,
 }
 
 /// Each generator serves its own folder of files as they are: Hugo's and Zola's `static/`,
@@ -31,6 +35,7 @@ pub fn placement(preset: Preset) -> Placement {
     Placement {
         folder: PathBuf::from(folder),
         url,
+        pipeline: (preset == Preset::Astro).then(|| PathBuf::from("src/assets/uploads")),
     }
 }
 
@@ -38,19 +43,23 @@ impl Placement {
     /// The address of the file at `path` (under the uploads) for the item written at `file`
     /// (from the site's root), on a site under `base` (`/blog`, or empty).
     pub fn address(&self, path: &str, base: &str, file: &Path) -> String {
-        let encoded = encode_path(path);
         match self.url {
-            Some(url) => format!("{base}{url}/{encoded}"),
-            None => {
-                let depth = file.parent().map_or(0, |p| p.components().count());
-                let up = "../".repeat(depth);
-                format!(
-                    "{up}{}/{encoded}",
-                    encode_path(&self.folder.to_string_lossy())
-                )
-            }
+            Some(url) => format!("{base}{url}/{}", encode_path(path)),
+            None => relative(&self.folder, path, file),
         }
     }
+}
+
+/// The address of the file at `path` in `folder` (from the site's root) for the item
+/// written at `file`, relative to it.
+pub fn relative(folder: &Path, path: &str, file: &Path) -> String {
+    let depth = file.parent().map_or(0, |p| p.components().count());
+    format!(
+        "{}{}/{}",
+        "../".repeat(depth),
+        encode_path(&folder.to_string_lossy()),
+        encode_path(path)
+    )
 }
 
 /// A path made a URL path: characters a URL cannot hold as they are (spaces, `%`, `#`,
