@@ -23,6 +23,29 @@ pub const MAX_DEPTH: usize = 48;
 pub struct Document {
     pub meta: Meta,
     pub blocks: Vec<Block>,
+    /// Readers' comments, when kept (`--comments`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub comments: Vec<Comment>,
+}
+
+/// A reader's comment (one of WordPress's approved comments), in thread order: each reply
+/// comes right after its parent's thread, one level deeper. Who wrote it is a name and a web
+/// address, never an e-mail address or an IP address.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Comment {
+    pub id: u64,
+    /// The comment it answers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent: Option<u64>,
+    /// 0 for a comment on the post, 1 for a reply to one, …
+    #[serde(default)]
+    pub depth: usize,
+    pub author: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub author_url: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<DateTime>,
+    pub content: Vec<Block>,
 }
 
 /// What is known about a document besides its body. Every field is optional: a fragment of

@@ -417,10 +417,7 @@ fn check_export(generator: &Generator, export: &Path, work: &Path) -> Result<Str
 fn check_media(generator: &Generator, work: &Path) -> Result<String, String> {
     use common::server::{Server, file_bytes, respond};
     let theme = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/fixtures/wxr/theme-test-data/themeunittestdata.wordpress.xml");
-    if !theme.is_file() {
-        return Ok("media: the theme unit test export is absent; not checked".into());
-    }
+        .join("fixtures/wxr/theme-test-data/themeunittestdata.wordpress.xml");
     let server = Server::start(
         |path, _, stream| match path.strip_prefix("/wp-content/uploads/") {
             Some(rest) if rest.contains('.') => {
@@ -567,6 +564,124 @@ fn check_media(generator: &Generator, work: &Path) -> Result<String, String> {
     }
 }
 
+/// The theme unit test export with `--comments`, built: every approved comment (not a
+/// pingback or trackback) of every published post appears on its page, each reply after
+/// its parent and one level deeper; no commenter's e-mail or IP address is anywhere in the
+/// site.
+fn check_comments(generator: &Generator, work: &Path) -> Result<String, String> {
+    use wpconvert::read::wxr::{Record, WxrReader};
+    let theme = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures/wxr/theme-test-data/themeunittestdata.wordpress.xml");
+    // What the export holds: approved comments by post, each with its parent; and every
+    // commenter's e-mail and IP address.
+    let mut expected: HashMap<String, Vec<(String, String)>> = HashMap::new();
+    let mut private = Vec::new();
+    for record in WxrReader::from_bytes(std::fs::File::open(&theme).unwrap()) {
+        let Ok(Record::Item(item)) = record else {
+            continue;
+        };
+        for comment in &item.comments {
+            private.extend(
+                [&comment.author_email, &comment.author_ip]
+                    .into_iter()
+                    .filter(|v| v.trim().len() > 3)
+                    .map(|v| v.trim().to_string()),
+            );
+            if comment.approved == "1" && matches!(comment.kind.as_str(), "" | "comment") {
+                expected
+                    .entry(item.post_id.clone())
+                    .or_default()
+                    .push((comment.id.clone(), comment.parent.clone()));
+            }
+        }
+    }
+    let site = work.join(format!("comments-{}", generator.preset));
+    let output = Command::cargo_bin("wpconvert")
+        .unwrap()
+        .args([
+            "convert",
+            "--site",
+            "--comments",
+            "-q",
+            "--preset",
+            generator.preset,
+        ])
+        .arg("-o")
+        .arg(&site)
+        .arg(&theme)
+        .output()
+        .unwrap();
+    if !matches!(output.status.code(), Some(0 | 1)) {
+        return Err(format!(
+            "comments: wpconvert failed: {}",
+            String::from_utf8_lossy(&output.stderr)
+        ));
+    }
+    prepare(generator, &site);
+    (generator.build)(&site).map_err(|e| format!("comments: the build failed:\n{e}"))?;
+    let public = site.join(generator.public);
+    let pages = rendered(&public);
+    let mark = regex::Regex::new(r#"data-comment-id="(\d+)" data-depth="(\d+)""#).unwrap();
+    let mut problems = Vec::new();
+    let mut shown = 0;
+    for (post, comments) in &expected {
+        let Some([url]) = pages.get(post).map(Vec::as_slice) else {
+            continue; // not published: not built
+        };
+        let html = std::fs::read_to_string(file_of(&public, url)).unwrap_or_default();
+        let on_page: Vec<(String, usize)> = mark
+            .captures_iter(&html)
+            .map(|c| (c[1].to_string(), c[2].parse().unwrap()))
+            .collect();
+        let place = |id: &str| on_page.iter().position(|(i, _)| i == id);
+        for (id, parent) in comments {
+            let Some(at) = place(id) else {
+                problems.push(format!("{url}: comment {id} is not shown"));
+                continue;
+            };
+            shown += 1;
+            if let Some(parent_at) = place(parent)
+                && (parent_at > at || on_page[at].1 != on_page[parent_at].1 + 1)
+            {
+                problems.push(format!(
+                    "{url}: reply {id} is not after and below its parent {parent}"
+                ));
+            }
+        }
+        if on_page.len() != comments.len() {
+            problems.push(format!(
+                "{url}: {} comments shown, {} approved",
+                on_page.len(),
+                comments.len()
+            ));
+        }
+    }
+    let mut files = Vec::new();
+    walk(&site, &mut files);
+    for file in files
+        .iter()
+        .filter(|f| !f.starts_with(site.join("node_modules")))
+    {
+        let Ok(text) = std::fs::read_to_string(file) else {
+            continue;
+        };
+        if let Some(found) = private.iter().find(|p| text.contains(p.as_str())) {
+            problems.push(format!("{}: holds a commenter's {found}", file.display()));
+        }
+    }
+    if shown == 0 {
+        problems.push("no comment shown on any page".into());
+    }
+    if problems.is_empty() {
+        Ok(format!(
+            "comments: {shown} approved comments shown, threaded; no e-mail or IP address in the site"
+        ))
+    } else {
+        problems.truncate(20);
+        Err(format!("comments:\n  {}", problems.join("\n  ")))
+    }
+}
+
 /// The edge-case export's post 101 shows Liquid, Nunjucks and Hugo template syntax in prose
 /// and in code: the built page must show each as the text it is.
 fn templates_shown_literally(public: &Path, pages: &HashMap<String, Vec<String>>) -> Vec<String> {
@@ -639,9 +754,11 @@ fn check_generator(generator: &Generator, available: bool, how: &str) {
             Err(problem) => failures.push(problem),
         }
     }
-    match check_media(generator, work.path()) {
-        Ok(line) => lines.push(line),
-        Err(problem) => failures.push(problem),
+    for check in [check_media, check_comments] {
+        match check(generator, work.path()) {
+            Ok(line) => lines.push(line),
+            Err(problem) => failures.push(problem),
+        }
     }
     eprintln!("{}:\n  {}", generator.name, lines.join("\n  "));
     assert!(

@@ -220,3 +220,176 @@ fn dates_titles_and_terms_come_from_the_item() {
         "WXR 1.0's `tag` is post_tag"
     );
 }
+
+/// A comment as WordPress exports it.
+fn comment(
+    id: &str,
+    parent: &str,
+    date_gmt: &str,
+    approved: &str,
+    kind: &str,
+    text: &str,
+) -> wpconvert::read::wxr::Comment {
+    wpconvert::read::wxr::Comment {
+        id: id.into(),
+        author: format!("Reader {id}"),
+        author_email: format!("reader{id}@mail.example"),
+        author_url: if id == "3" {
+            "mailto:reader3@mail.example".into()
+        } else {
+            format!("https://reader{id}.example/")
+        },
+        author_ip: format!("203.0.113.{id}"),
+        date: date_gmt.into(),
+        date_gmt: date_gmt.into(),
+        content: text.into(),
+        approved: approved.into(),
+        kind: kind.into(),
+        parent: parent.into(),
+        user_id: "0".into(),
+        meta: Vec::new(),
+    }
+}
+
+#[test]
+fn approved_comments_are_kept_threaded_without_email_or_ip() {
+    let mut post = item("<p>The post.</p>");
+    post.comments = vec![
+        comment(
+            "1",
+            "0",
+            "2020-05-02 09:00:00",
+            "1",
+            "comment",
+            "First!\n\nTwo paragraphs.",
+        ),
+        comment(
+            "2",
+            "1",
+            "2020-05-02 11:00:00",
+            "1",
+            "comment",
+            "A reply to the first.",
+        ),
+        // A reply written earlier than its sibling, by the export's order later.
+        comment(
+            "3",
+            "0",
+            "2020-05-02 08:00:00",
+            "1",
+            "",
+            "The earliest, <script>alert(1)</script><b>bold</b>.",
+        ),
+        comment(
+            "4",
+            "2",
+            "2020-05-03 10:00:00",
+            "1",
+            "comment",
+            "A reply to the reply.",
+        ),
+        comment(
+            "5",
+            "1",
+            "2020-05-02 10:00:00",
+            "1",
+            "comment",
+            "An earlier reply to the first.",
+        ),
+        comment(
+            "6",
+            "0",
+            "2020-05-04 10:00:00",
+            "0",
+            "comment",
+            "Awaiting moderation.",
+        ),
+        comment(
+            "7",
+            "0",
+            "2020-05-04 11:00:00",
+            "spam",
+            "comment",
+            "Buy now.",
+        ),
+        comment(
+            "8",
+            "0",
+            "2020-05-04 12:00:00",
+            "1",
+            "pingback",
+            "Linked from elsewhere.",
+        ),
+        // Its parent is not approved: it starts a thread of its own.
+        comment(
+            "9",
+            "6",
+            "2020-05-05 10:00:00",
+            "1",
+            "comment",
+            "Answering the held one.",
+        ),
+        // Each the other's parent (a damaged export): kept, not lost.
+        comment(
+            "10",
+            "11",
+            "2020-05-06 10:00:00",
+            "1",
+            "comment",
+            "Loop one.",
+        ),
+        comment(
+            "11",
+            "10",
+            "2020-05-06 11:00:00",
+            "1",
+            "comment",
+            "Loop two.",
+        ),
+    ];
+    let kept = wordpress::Options {
+        comments: true,
+        ..Default::default()
+    };
+    let (_, document) = convert_with(&post, &Index::default(), &kept);
+    let thread: Vec<(u64, usize)> = document.comments.iter().map(|c| (c.id, c.depth)).collect();
+    assert_eq!(
+        thread,
+        [
+            (3, 0),
+            (1, 0),
+            (5, 1),
+            (2, 1),
+            (4, 2),
+            (9, 0),
+            (10, 0),
+            (11, 1)
+        ]
+    );
+    let first = &document.comments[1];
+    assert_eq!(first.author, "Reader 1");
+    assert_eq!(
+        first.author_url.as_deref(),
+        Some("https://reader1.example/")
+    );
+    assert_eq!(first.content.len(), 2, "wpautop made two paragraphs");
+    assert_eq!(
+        document.comments[0].author_url, None,
+        "a mailto: address is no web address"
+    );
+    let json = wpconvert::write::json::write(&document, &[], &[], &Default::default());
+    for private in ["@mail.example", "203.0.113.", "<script", "alert(1)"] {
+        assert!(!json.contains(private), "{private} in {json}");
+    }
+    let data = wpconvert::write::json::comments_data(&document);
+    assert!(
+        data.contains("<strong>bold</strong>") || data.contains("<b>bold</b>"),
+        "{data}"
+    );
+    for private in ["@mail.example", "203.0.113.", "<script"] {
+        assert!(!data.contains(private), "{private} in {data}");
+    }
+    // Without --comments, none.
+    let (_, document) = convert_with(&post, &Index::default(), &Default::default());
+    assert!(document.comments.is_empty());
+}

@@ -204,12 +204,19 @@ pub struct Summary {
     /// not written), with the item holding each.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub links_unresolved: Vec<Unresolved>,
+    /// Readers' comments kept (`--comments`).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub comments: usize,
     /// Media brought along, when asked for.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub media: Option<super::media::Summary>,
     /// Standard output was closed by its reader (`| head`): the run stopped there.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub output_closed: bool,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 /// A link to the old site that leads to no written item.
@@ -753,11 +760,18 @@ impl BatchWriter<'_> {
             if rendered.files.is_empty() {
                 continue;
             }
-            let item_files = rendered
+            let mut item_files: Vec<(PathBuf, String)> = rendered
                 .files
                 .into_iter()
                 .map(|(extension, text)| (path.with_extension(extension), text))
                 .collect();
+            if let Some((id, count, text)) = rendered.comments {
+                let folder = self
+                    .site_root
+                    .join(super::site::comments_folder(options.preset));
+                item_files.push((folder.join(format!("{id}.json")), text));
+                summary.comments += count;
+            }
             files.push((item, item_files));
         }
         if let Some(target) = &outputs.jsonl
@@ -930,12 +944,12 @@ impl BatchWriter<'_> {
         if !self.folders.contains(&folder) {
             std::fs::create_dir_all(&folder)?;
             // A symlink inside the output folder (`posts -> /etc`) must not carry files out.
-            let root = std::fs::canonicalize(self.output)?;
+            let root = std::fs::canonicalize(self.site_root)?;
             if !std::fs::canonicalize(&folder)?.starts_with(&root) {
                 return Err(std::io::Error::other(format!(
                     "{} leads outside {} (a symbolic link?): not written there",
                     folder.display(),
-                    self.output.display()
+                    self.site_root.display()
                 )));
             }
             self.folders.insert(folder);

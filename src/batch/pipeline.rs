@@ -21,6 +21,9 @@ pub struct ConvertedItem {
 /// What one item became: the text of each file format (by extension), its JSON Lines line.
 pub struct RenderedItem {
     pub files: Vec<(&'static str, String)>,
+    /// The comments' data file (`--comments`): the item's WordPress id, how many comments,
+    /// the file's text.
+    pub comments: Option<(u64, usize, String)>,
     pub line: Option<String>,
     pub warnings: Vec<Warning>,
 }
@@ -96,8 +99,17 @@ fn render_unisolated(item: &Item, converted: &ConvertedItem, options: &Options) 
         .jsonl
         .is_some()
         .then(|| crate::write::json::line(document, changes, &messages, &outputs.json_options));
+    let comments = (outputs.markdown && !document.comments.is_empty())
+        .then(|| {
+            document.meta.id.map(|id| {
+                let text = crate::write::json::comments_data(document);
+                (id, document.comments.len(), text)
+            })
+        })
+        .flatten();
     RenderedItem {
         files,
+        comments,
         line,
         warnings,
     }

@@ -34,6 +34,18 @@ pub fn content_folder(preset: Preset) -> Option<&'static str> {
     }
 }
 
+/// The folder, inside the site, of the comments' data files (`--comments`): where each
+/// generator's templates read data.
+pub fn comments_folder(preset: Preset) -> &'static str {
+    match preset {
+        Preset::Hugo => "data/comments",
+        Preset::Jekyll | Preset::Eleventy => "_data/comments",
+        Preset::Astro => "src/data/comments",
+        Preset::Zola => "data/comments",
+        Preset::Generic => "comments",
+    }
+}
+
 /// The site's files (path inside the site, text), for the content of `site`.
 pub fn files(preset: Preset, site: &Site, facts: &Facts) -> Vec<(PathBuf, String)> {
     let title = if site.title.trim().is_empty() {
@@ -112,6 +124,10 @@ pub fn files(preset: Preset, site: &Site, facts: &Facts) -> Vec<(PathBuf, String
                 ),
                 file("_layouts/post.html", include_str!("site/jekyll/post.html")),
                 file("_layouts/page.html", include_str!("site/jekyll/page.html")),
+                file(
+                    "_includes/comments.html",
+                    include_str!("site/jekyll/comments.html"),
+                ),
                 file("index.html", include_str!("site/jekyll/index.html")),
                 terms("tags", "Tags"),
                 terms("categories", "Categories"),

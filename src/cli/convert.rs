@@ -72,6 +72,14 @@ pub struct Args {
     #[arg(long)]
     pub(super) download_media: bool,
 
+    /// With an export: keep readers' approved comments, threaded, with author name, web
+    /// address and date (never an e-mail or IP address): a data file per post the site's
+    /// templates read (Hugo `data/comments/ID.json`, Jekyll and Eleventy
+    /// `_data/comments/ID.json`, Astro `src/data/comments/ID.json`, Zola and the generic
+    /// preset `comments/ID.json`), and a `comments` array in JSON output.
+    #[arg(long)]
+    pub(super) comments: bool,
+
     /// With --media-from or --download-media: bring resized copies (`photo-300x200.jpg`) as
     /// they are, instead of their originals.
     #[arg(long)]
@@ -294,6 +302,7 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         (!args.redirects.is_empty(), "--redirects"),
         (args.media_from.is_some(), "--media-from"),
         (args.download_media, "--download-media"),
+        (args.comments, "--comments"),
     ] {
         if given {
             bail!(

@@ -88,6 +88,7 @@ pub fn run(inputs: &[PathBuf], args: &Args) -> anyhow::Result<Outcome> {
         redirects: args.redirects.clone(),
         media: media_options(args),
         wordpress: wordpress::Options {
+            comments: args.comments,
             shortcodes,
             fields: args
                 .fields
@@ -283,6 +284,12 @@ fn report(summary: &Summary, written: &str) -> String {
             ));
         }
         out.push('\n');
+    }
+    if summary.comments > 0 {
+        out.push_str(&format!(
+            "kept {} readers' comments, threaded (no e-mail or IP address)\n",
+            summary.comments
+        ));
     }
     if let Some(media) = &summary.media {
         let mut done = Vec::new();

@@ -62,7 +62,11 @@ fn read_as(source: &str, is_page: bool) -> Output {
     }
     let blocks = builder.finish();
     Output {
-        document: Document { meta, blocks },
+        document: Document {
+            meta,
+            blocks,
+            comments: Vec::new(),
+        },
         warnings,
     }
 }

@@ -31,6 +31,7 @@ pub fn read(text: &str) -> Document {
     Document {
         meta: Default::default(),
         blocks: read_blocks(&text, 0),
+        comments: Vec::new(),
     }
 }
 

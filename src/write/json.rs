@@ -31,6 +31,9 @@ struct Item<'a> {
     markdown: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     html: Option<String>,
+    /// Readers' comments, their content cleaned like the item's.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    comments: Vec<crate::model::Comment>,
     changes: &'a [Change],
     warnings: &'a [String],
 }
@@ -59,10 +62,56 @@ pub fn value(
         html: options
             .html
             .then(|| html::write(document, &html::Options::default())),
+        comments: document
+            .comments
+            .iter()
+            .map(|comment| crate::model::Comment {
+                content: sanitize::tree(&comment.content),
+                ..comment.clone()
+            })
+            .collect(),
         changes,
         warnings,
     };
     serde_json::to_value(&item).expect("the model serializes")
+}
+
+/// A document's comments as a site generator's data file: a JSON array in thread order,
+/// each comment's content as cleaned HTML (templates insert it as it is), dates in RFC 3339.
+pub fn comments_data(document: &Document) -> String {
+    #[derive(Serialize)]
+    struct Out<'a> {
+        id: u64,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        parent: Option<u64>,
+        depth: usize,
+        author: &'a str,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        author_url: Option<&'a str>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        date: Option<&'a crate::model::DateTime>,
+        content: String,
+    }
+    let out: Vec<Out<'_>> = document
+        .comments
+        .iter()
+        .map(|c| Out {
+            id: c.id,
+            parent: c.parent,
+            depth: c.depth,
+            author: &c.author,
+            author_url: c.author_url.as_deref(),
+            date: c.date.as_ref(),
+            content: html::write(
+                &Document {
+                    blocks: sanitize::tree(&c.content),
+                    ..Document::default()
+                },
+                &html::Options::default(),
+            ),
+        })
+        .collect();
+    serde_json::to_string_pretty(&out).expect("serializes") + "\n"
 }
 
 /// Pretty JSON, ending with a newline.

@@ -423,7 +423,11 @@ pub fn export_documents() -> Vec<(String, Document)> {
                 }
             }
             let site = Default::default();
-            let options = wordpress::Options::default();
+            // Comments kept: every output (the JSON schema too) must hold them.
+            let options = wordpress::Options {
+                comments: true,
+                ..Default::default()
+            };
             let context = Context {
                 site: &site,
                 authors: &authors,

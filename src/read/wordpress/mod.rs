@@ -123,6 +123,8 @@ pub struct Options {
     pub shortcodes: HashMap<String, Policy>,
     /// Which public custom fields the metadata keeps.
     pub fields: fields::Fields,
+    /// Keep readers' approved comments.
+    pub comments: bool,
 }
 
 /// Everything an item's conversion may look up.
@@ -226,6 +228,11 @@ pub fn convert_item(item: &Item, context: &Context<'_>) -> (Document, Vec<Warnin
     let document = Document {
         meta: meta(item, excerpt, context),
         blocks: output.document.blocks,
+        comments: if context.options.comments {
+            comments(item)
+        } else {
+            Vec::new()
+        },
     };
     for (field, value, parsed) in [
         ("post_date", &item.post_date, &document.meta.published),
@@ -246,6 +253,92 @@ pub fn convert_item(item: &Item, context: &Context<'_>) -> (Document, Vec<Warnin
         }
     }
     (document, warnings)
+}
+
+/// An item's approved comments (not pingbacks or trackbacks), threaded: each thread in date
+/// order, each reply after its parent. Comment text goes through what WordPress does to it on
+/// display (`wpautop`) and the HTML reader, which keeps no script or style. A reply whose
+/// parent is not approved or not there starts a thread of its own. Never recursive: threads
+/// can be as deep as the export makes them.
+fn comments(item: &Item) -> Vec<crate::model::Comment> {
+    let kept: Vec<&crate::read::wxr::Comment> = item
+        .comments
+        .iter()
+        .filter(|c| c.approved.trim() == "1" && matches!(c.kind.trim(), "" | "comment"))
+        .filter(|c| c.id.trim().parse::<u64>().is_ok())
+        .collect();
+    let ids: std::collections::HashSet<u64> = kept
+        .iter()
+        .filter_map(|c| c.id.trim().parse().ok())
+        .collect();
+    let parent_of = |c: &crate::read::wxr::Comment| {
+        c.parent
+            .trim()
+            .parse::<u64>()
+            .ok()
+            .filter(|p| *p != 0 && ids.contains(p))
+    };
+    let mut children: HashMap<Option<u64>, Vec<&crate::read::wxr::Comment>> = HashMap::new();
+    for comment in &kept {
+        children
+            .entry(parent_of(comment))
+            .or_default()
+            .push(comment);
+    }
+    for replies in children.values_mut() {
+        replies.sort_by(|a, b| {
+            (
+                a.date_gmt.trim(),
+                a.date.trim(),
+                a.id.trim().parse::<u64>().ok(),
+            )
+                .cmp(&(
+                    b.date_gmt.trim(),
+                    b.date.trim(),
+                    b.id.trim().parse::<u64>().ok(),
+                ))
+        });
+    }
+    let mut out = Vec::with_capacity(kept.len());
+    let mut seen = std::collections::HashSet::new();
+    // Depth-first, with an explicit stack (reversed so that the earliest comes first).
+    let mut stack: Vec<(&crate::read::wxr::Comment, usize)> = children
+        .get(&None)
+        .map(|roots| roots.iter().rev().map(|c| (*c, 0)).collect())
+        .unwrap_or_default();
+    // Replies in a loop of parents (a damaged export) start threads of their own, after the rest.
+    let mut unplaced = kept.iter();
+    loop {
+        let Some((comment, depth)) = stack.pop() else {
+            match unplaced.find(|c| !seen.contains(&c.id.trim().parse::<u64>().unwrap_or(0))) {
+                Some(comment) => {
+                    stack.push((comment, 0));
+                    continue;
+                }
+                None => break,
+            }
+        };
+        let id: u64 = comment.id.trim().parse().unwrap_or_default();
+        if !seen.insert(id) {
+            continue;
+        }
+        if let Some(replies) = children.get(&Some(id)) {
+            stack.extend(replies.iter().rev().map(|c| (*c, depth + 1)));
+        }
+        let html = autop::autop(&comment.content);
+        let author_url = comment.author_url.trim();
+        out.push(crate::model::Comment {
+            id,
+            parent: parent_of(comment),
+            depth,
+            author: decode_entities(comment.author.trim()),
+            author_url: (author_url.starts_with("http://") || author_url.starts_with("https://"))
+                .then(|| author_url.to_string()),
+            date: wordpress_date(&comment.date, &comment.date_gmt),
+            content: html::read_fragment(&html).document.blocks,
+        });
+    }
+    out
 }
 
 /// The teaser as plain text, for the excerpt.
