@@ -230,6 +230,7 @@ mod tests {
                 ..Meta::default()
             },
             blocks: vec![],
+            comments: Vec::new(),
         }
     }
 

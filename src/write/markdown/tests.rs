@@ -16,6 +16,7 @@ fn md(blocks: Vec<Block>) -> String {
     let document = Document {
         meta: Meta::default(),
         blocks,
+        comments: Vec::new(),
     };
     write(&document, &Options::default()).text
 }
@@ -422,6 +423,7 @@ fn tables_a_pipe_table_cannot_hold_are_html_and_reported() {
     let document = Document {
         meta: Meta::default(),
         blocks: vec![Block::Table(table)],
+        comments: Vec::new(),
     };
     let output = write(&document, &Options::default());
     assert_eq!(
@@ -472,6 +474,7 @@ fn front_matter_comes_first_and_can_be_left_out() {
             ..Meta::default()
         },
         blocks: vec![p(vec![t("Body")])],
+        comments: Vec::new(),
     };
     assert_eq!(
         write(&document, &Options::default()).text,
@@ -519,6 +522,7 @@ fn kramdown(blocks: Vec<Block>) -> String {
     let document = Document {
         meta: Meta::default(),
         blocks,
+        comments: Vec::new(),
     };
     let options = Options {
         front_matter: false,
