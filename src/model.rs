@@ -71,6 +71,11 @@ pub struct Meta {
     /// the site's front page and for addresses with a query (`?p=12`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub old_path: Option<String>,
+    /// Where the document is on the new site, from its root, when its place there is not the
+    /// generator's default for its file: a child page under its parents (`/about/team/`), as
+    /// on the old site.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
     /// A BCP 47 language tag such as `en-US`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub language: Option<String>,

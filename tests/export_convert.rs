@@ -1075,3 +1075,51 @@ fn nginx_serves_the_redirect_map() {
     assert!(checked >= 10, "{checked}");
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
+
+#[test]
+fn a_child_page_is_under_its_parents_on_every_generator_as_on_the_old_site() {
+    // The theme unit test's Level 3 page is a child of Level 2, a child of Level 1. With plain
+    // permalinks (`?page_id=`) the old site gives no address to keep: the parents still make it.
+    let plain = std::fs::read_to_string(fixture(THEME)).unwrap().replace(
+        "<link>https://wpthemetestdata.wordpress.com/level-1/level-2/level-3/</link>",
+        "<link>https://wpthemetestdata.wordpress.com/?page_id=172</link>",
+    );
+    for (source, name) in [
+        (std::fs::read_to_string(fixture(THEME)).unwrap(), "pretty"),
+        (plain, "plain"),
+    ] {
+        for (preset, file, field) in [
+            ("hugo", "level-3/index.md", "url: /level-1/level-2/level-3/"),
+            (
+                "jekyll",
+                "level-3.md",
+                "permalink: /level-1/level-2/level-3/",
+            ),
+            (
+                "eleventy",
+                "level-3.md",
+                "permalink: /level-1/level-2/level-3/",
+            ),
+            (
+                "astro",
+                "pages/level-3.md",
+                "path: /level-1/level-2/level-3/",
+            ),
+            ("zola", "level-3.md", "path = \"level-1/level-2/level-3/\""),
+        ] {
+            let run = convert_bytes(source.as_bytes(), "export.xml", &["--preset", preset]);
+            assert_eq!(run.code, Some(0), "{}", run.stderr);
+            let text = std::fs::read_to_string(run.out().join(file))
+                .unwrap_or_else(|e| panic!("{preset}: {file}: {e}"));
+            assert!(
+                text.contains(field),
+                "{name} {preset}: {field} not in\n{text}"
+            );
+            // No redirect to itself.
+            assert!(
+                !text.contains("aliases:\n- /level-1/level-2/level-3/"),
+                "{text}"
+            );
+        }
+    }
+}

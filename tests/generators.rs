@@ -781,9 +781,11 @@ fn hugo_item(site: &Path, file: &Path, fm: &serde_json::Value) -> Option<Written
         .filter(|_| relative.components().count() > 2)
         .map(|c| c.as_os_str().to_string_lossy().into_owned());
     let slug = string(fm, "slug")?;
-    let url = match &section {
-        Some(section) => format!("/{section}/{slug}/"),
-        None => format!("/{slug}/"),
+    let url = match (string(fm, "url"), &section) {
+        // A child page under its parents.
+        (Some(url), _) => url,
+        (None, Some(section)) => format!("/{section}/{slug}/"),
+        (None, None) => format!("/{slug}/"),
     };
     Some(draft_flagged(file, id, url, fm, "aliases"))
 }
@@ -946,9 +948,11 @@ fn astro_item(site: &Path, file: &Path, fm: &serde_json::Value) -> Option<Writte
     let relative = file.strip_prefix(site.join("src/content")).ok()?;
     let collection = relative.components().next()?.as_os_str().to_string_lossy();
     let slug = string(fm, "slug")?;
-    let url = match collection.as_ref() {
-        "pages" => format!("/{slug}/"),
-        other => format!("/{other}/{slug}/"),
+    let url = match (string(fm, "path"), collection.as_ref()) {
+        // A child page under its parents.
+        (Some(path), _) => path,
+        (None, "pages") => format!("/{slug}/"),
+        (None, other) => format!("/{other}/{slug}/"),
     };
     Some(draft_flagged(file, id, url, fm, "oldPath"))
 }
@@ -1129,10 +1133,16 @@ fn zola_sites_follow_zolas_documented_rules() {
                 .and_then(|s| s.as_str())
                 .unwrap_or("")
                 .to_string();
-            let own = if folder.is_empty() {
-                format!("/{slug}/")
-            } else {
-                format!("/{folder}/{slug}/")
+            // `path` (a child page under its parents) overrides the folder and slug; Zola
+            // reads it without its leading `/`.
+            let own = match fm.get("path").and_then(|p| p.as_str()) {
+                Some(path) if path.starts_with('/') || path.is_empty() => {
+                    problems.push(format!("{}: path `{path}`", relative.display()));
+                    continue;
+                }
+                Some(path) => format!("/{path}"),
+                None if folder.is_empty() => format!("/{slug}/"),
+                None => format!("/{folder}/{slug}/"),
             };
             claim(own, relative.display().to_string(), &mut problems);
             for alias in fm

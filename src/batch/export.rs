@@ -375,6 +375,8 @@ struct FirstPass {
     types: TypeCounts,
     /// The old addresses of the items `written` selects (none without it).
     links: Links,
+    /// Pages by id: their parent's id and their slug, for the paths of child pages.
+    pages: HashMap<u64, (u64, String)>,
 }
 
 /// Pass 1: reads the whole export once for what converting an item may look up, and the
@@ -384,6 +386,7 @@ fn first_pass(
     written_by: Option<&Selection>,
 ) -> Result<FirstPass, ExportError> {
     let mut types = TypeCounts::new();
+    let mut pages = HashMap::new();
     let mut index = Index::default();
     let mut authors: HashMap<String, Author> = HashMap::new();
     let mut site = Site::default();
@@ -400,6 +403,12 @@ fn first_pass(
                 Record::Item(item) => {
                     *types.entry(item.post_type.clone()).or_default() += 1;
                     index.add(&item);
+                    if item.post_type == "page"
+                        && let Ok(id) = item.post_id.parse::<u64>()
+                    {
+                        let parent = item.post_parent.trim().parse().unwrap_or(0);
+                        pages.insert(id, (parent, item.post_name.clone()));
+                    }
                     if written_by.is_some() && item.post_type == "attachment" {
                         let file = if item.attachment_url.is_empty() {
                             &item.guid
@@ -441,6 +450,7 @@ fn first_pass(
         site,
         types,
         links,
+        pages,
     })
 }
 
@@ -457,6 +467,7 @@ fn convert_indexed(
         authors,
         site,
         links,
+        pages,
         ..
     } = first;
     let mut summary = Summary {
@@ -493,6 +504,7 @@ fn convert_indexed(
     let mut writer = BatchWriter {
         context: &context,
         links,
+        pages,
         media,
         site_root,
         redirects: Vec::new(),
@@ -652,6 +664,8 @@ const BATCH_BYTES: usize = 32 << 20;
 struct BatchWriter<'a> {
     context: &'a Context<'a>,
     links: &'a Links,
+    /// Pages by id: parent and slug (see [`FirstPass`]).
+    pages: &'a HashMap<u64, (u64, String)>,
     /// Brings the media the items use, when asked.
     media: Option<super::media::Media<'a>>,
     /// The site's root (the output folder), which the content folder is inside.
@@ -822,7 +836,12 @@ impl BatchWriter<'_> {
     /// slug taken by an earlier item is a warning naming both.
     fn name(&mut self, item: &Item, document: &mut Document, summary: &mut Summary) -> PathBuf {
         let options = self.options;
-        let place = super::layout::place(item, document, options.preset, options.ascii_slugs);
+        let mut place = super::layout::place(item, document, options.preset, options.ascii_slugs);
+        if options.preset != Preset::Generic && item.post_type == "page" {
+            place.path =
+                super::layout::path_under(&self.parents(item), &place.slug, options.ascii_slugs);
+            document.meta.path = place.path.clone();
+        }
         let folder = self.output.join(&place.folder);
         self.facts
             .folders
@@ -879,6 +898,22 @@ impl BatchWriter<'_> {
         } else {
             claimed
         }
+    }
+
+    /// A page's parents' slugs, the root's first; bounded, and safe from loops of parents.
+    fn parents(&self, item: &Item) -> Vec<String> {
+        let mut slugs = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        let mut parent = item.post_parent.trim().parse::<u64>().unwrap_or(0);
+        while parent != 0 && seen.insert(parent) && slugs.len() < 32 {
+            let Some((grandparent, slug)) = self.pages.get(&parent) else {
+                break;
+            };
+            slugs.push(slug.clone());
+            parent = *grandparent;
+        }
+        slugs.reverse();
+        slugs
     }
 
     /// What the site's configuration must know of an old address the output keeps: its file

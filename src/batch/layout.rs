@@ -15,6 +15,9 @@ pub struct Place {
     pub prefix: String,
     pub slug: String,
     pub bundle: bool,
+    /// The address the front matter sets (a child page under its parents, `/about/team/`),
+    /// instead of the generator's default for the file's place.
+    pub path: Option<String>,
 }
 
 impl Place {
@@ -70,6 +73,7 @@ pub fn place(item: &Item, document: &Document, preset: Preset, ascii: bool) -> P
         prefix,
         slug,
         bundle,
+        path: None,
     }
 }
 
@@ -81,6 +85,7 @@ pub fn url(place: &Place, slug: &str, preset: Preset) -> Option<String> {
     let folder = place.folder.to_string_lossy();
     match preset {
         Preset::Generic | Preset::Jekyll | Preset::Eleventy => None,
+        _ if place.path.is_some() => place.path.clone(),
         _ if folder == root_folder(preset) => Some(format!("/{slug}/")),
         Preset::Hugo | Preset::Zola | Preset::Astro => Some(format!("/{folder}/{slug}/")),
     }
@@ -101,8 +106,8 @@ pub fn new_url(
     match preset {
         Preset::Generic => None,
         Preset::Hugo | Preset::Zola | Preset::Astro => url(place, slug, preset),
-        Preset::Jekyll => Some(match old_path {
-            Some(old) => jekyll_permalink(old).0,
+        Preset::Jekyll => Some(match place.path.as_deref().or(old_path) {
+            Some(path) => jekyll_permalink(path).0,
             // The site's `permalink: /:year/:month/:day/:title/` for posts; pages by name.
             None if folder == "_posts" => {
                 let date = place.prefix.trim_end_matches('-').replace('-', "/");
@@ -111,8 +116,8 @@ pub fn new_url(
             None if folder.is_empty() => format!("/{slug}/"),
             None => format!("/{}/{slug}/", folder.trim_start_matches('_')),
         }),
-        Preset::Eleventy => Some(match old_path {
-            Some(old) => page_path(old),
+        Preset::Eleventy => Some(match place.path.as_deref().or(old_path) {
+            Some(path) => page_path(path),
             None if folder.is_empty() => format!("/{slug}/"),
             None => format!("/{folder}/{slug}/"),
         }),
@@ -151,6 +156,30 @@ pub fn is_reserved(path: &str, preset: Preset) -> bool {
         .any(|r| *r == first && (!deeper || matches!(first.as_str(), "tags" | "categories")))
 }
 
+/// The path of a page under its parents (`/about/team/`): its parents' slugs (nearest last),
+/// as WordPress's own hierarchical addresses have them, then its own. None without parents.
+pub fn path_under(parents: &[String], slug: &str, ascii: bool) -> Option<String> {
+    let segments: Vec<String> = parents
+        .iter()
+        .map(|name| slug_text(name, ascii))
+        .filter(|s| !s.is_empty())
+        .collect();
+    (!segments.is_empty()).then(|| format!("/{}/{slug}/", segments.join("/")))
+}
+
+/// A WordPress slug as a path segment (see [`slug`]); empty when nothing is left.
+fn slug_text(name: &str, ascii: bool) -> String {
+    let text = if ascii {
+        slugify(&deunicode::deunicode(name))
+    } else {
+        url_safe(name)
+    };
+    if text.trim_matches('-').is_empty() {
+        return String::new();
+    }
+    super::safe_file_stem(&text)
+}
+
 /// The item's slug: WordPress's own (percent-decoded, Unicode kept), else one made from the
 /// title, else `type-id`.
 fn slug(item: &Item, document: &Document, ascii: bool) -> String {
@@ -160,12 +189,8 @@ fn slug(item: &Item, document: &Document, ascii: bool) -> String {
     } else {
         slugify(document.meta.title.as_deref().unwrap_or(""))
     };
-    let base = if ascii {
-        slugify(&deunicode::deunicode(&base))
-    } else {
-        url_safe(&base)
-    };
-    let base = if base.trim_matches('-').is_empty() {
+    let base = slug_text(&base, ascii);
+    let base = if base.is_empty() {
         let kind = if item.post_type.is_empty() {
             "item"
         } else {

@@ -88,6 +88,8 @@ pub fn fields(meta: &Meta, preset: Preset) -> Map<String, Value> {
         .and_then(|t| t.slug.as_deref().or(Some(&t.name)))
         .map(|f| f.trim_start_matches("post-format-").to_string());
     let old_path = meta.old_path.clone();
+    // A page placed under its parents: its address, which the old one (if any) redirects to.
+    let path = meta.path.clone();
     let author = meta.authors.first().cloned();
     let custom: Map<String, Value> = meta.extra.clone().into_iter().collect();
     let title = meta.title.clone().map_or(Value::Null, Value::String);
@@ -149,6 +151,7 @@ pub fn fields(meta: &Meta, preset: Preset) -> Map<String, Value> {
                 "aliases",
                 json!(old_path.into_iter().collect::<Vec<_>>()),
             );
+            put(&mut map, "url", path.clone().into());
             if meta.sticky {
                 put(&mut map, "weight", json!(-1));
             }
@@ -209,9 +212,17 @@ pub fn fields(meta: &Meta, preset: Preset) -> Map<String, Value> {
             put(&mut map, "image", featured_image.clone().into());
             // The old address is the new one: nothing to redirect, unless Jekyll would link to
             // it by another form (see `jekyll_permalink`).
-            let (permalink, redirect) = match old_path.as_deref().map(jekyll_permalink) {
-                Some((permalink, redirect)) => (Some(permalink), redirect),
-                None => (None, None),
+            let (permalink, redirect) = match (&path, old_path.as_deref()) {
+                (Some(path), old) => (
+                    Some(jekyll_permalink(path).0),
+                    old.filter(|old| old.trim_end_matches('/') != path.trim_end_matches('/'))
+                        .map(str::to_string),
+                ),
+                (None, Some(old)) => {
+                    let (permalink, redirect) = jekyll_permalink(old);
+                    (Some(permalink), redirect)
+                }
+                (None, None) => (None, None),
             };
             put(&mut map, "permalink", permalink.into());
             put(
@@ -249,6 +260,7 @@ pub fn fields(meta: &Meta, preset: Preset) -> Map<String, Value> {
             put(&mut map, "slug", meta.slug.clone().into());
             // The address it had, for the site's redirects (`--site` writes the route).
             put(&mut map, "oldPath", old_path.into());
+            put(&mut map, "path", path.clone().into());
             put(&mut map, "wordpress_id", meta.id.into());
             put(&mut map, "fields", Value::Object(custom));
         }
@@ -259,6 +271,12 @@ pub fn fields(meta: &Meta, preset: Preset) -> Map<String, Value> {
             put(&mut map, "updated", date(&meta.modified));
             put(&mut map, "draft", json!(draft));
             put(&mut map, "slug", meta.slug.clone().into());
+            // Zola's `path` is written without its leading `/`.
+            put(
+                &mut map,
+                "path",
+                path.as_deref().map(|p| p.trim_start_matches('/')).into(),
+            );
             put(
                 &mut map,
                 "aliases",
@@ -294,7 +312,7 @@ pub fn fields(meta: &Meta, preset: Preset) -> Map<String, Value> {
             collection.dedup();
             put(&mut map, "tags", json!(collection));
             // Unpublished items are written but not built (`permalink: false`) nor listed.
-            let permalink = match old_path.as_deref() {
+            let permalink = match path.as_deref().or(old_path.as_deref()) {
                 _ if draft => json!(false),
                 Some(path) => json!(page_path(path)),
                 None => Value::Null,

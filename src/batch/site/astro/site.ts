@@ -27,7 +27,9 @@ export async function published() {
   const all = [];
   for (const name of COLLECTIONS) {
     for (const entry of await getCollection(name as any, ({ data }: any) => !data.draft)) {
-      all.push({ entry, path: pathOf(name, entry.id) });
+      // A child page is under its parents (`about/team/`), as on the old site.
+      const path = entry.data.path ? `${entry.data.path.replace(/^\/+/, '')}` : pathOf(name, entry.id);
+      all.push({ entry, path });
     }
   }
   return all;
