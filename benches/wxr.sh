@@ -7,6 +7,9 @@
 #   BENCH_PEER=0 benches/wxr.sh    wpconvert only
 #   PEER_WRITE_DELAY=25 benches/wxr.sh   the peer with its default 25 ms between files
 #
+# Each size is also converted with its media brought from a local uploads folder
+# (`--media-from`, Hugo preset), which the script fills with a file per uploads URL.
+#
 # Exports are built from the theme unit test export by ../shared/bench/make_corpus.py (items
 # replicated with unique ids, slugs and titles) into target/bench/, never committed.
 # The peer runs with image downloads off and its image request delay at 0. Its other delay,
@@ -87,6 +90,33 @@ for size in $sizes; do
     printf '%-8s %-26s %9.2f %9.1f %11s %10s   normalizer: +%.0f%%\n' "${megabytes}MB" "wpconvert --no-fix" "$seconds" \
         "$(awk -v m="$megabytes" -v s="$seconds" 'BEGIN {print m / s}')" "" "" \
         "$(awk -v a="$wp_seconds" -v b="$seconds" 'BEGIN {print (a / b - 1) * 100}')"
+
+    # With the media brought along from a local copy of the site's uploads (--media-from):
+    # every uploads URL of the export is a 64 KB file there; hard-linked into the output when
+    # both are on one file system, as they are here.
+    uploads=$outputs/uploads
+    if [ ! -d "$uploads" ]; then
+        python3 - "$base" "$uploads" <<'PY'
+import os, re, sys
+text = open(sys.argv[1], encoding="utf-8").read()
+for path in set(re.findall(r"https?://wpthemetestdata\.files\.wordpress\.com/([^\s\"'<>)\]?]+)", text)):
+    file = os.path.join(sys.argv[2], path)
+    os.makedirs(os.path.dirname(file), exist_ok=True)
+    with open(file, "wb") as f:
+        f.write(os.urandom(65536))
+PY
+    fi
+    times=()
+    for run in 1 2 3; do
+        out=$outputs/out-media-$run-$$
+        read -r seconds kb < <(measure "$bin" convert "$export_file" -o "$out" -q --preset hugo --media-from "$uploads")
+        times+=("$seconds")
+        media=$(find "$out/static" -type f | wc -l)
+        rm -rf "$out"
+    done
+    seconds=$(printf '%s\n' "${times[@]}" | median)
+    printf '%-8s %-26s %9.2f %9.1f %8d MB %10s   %d media files\n' "${megabytes}MB" "wpconvert --media-from" "$seconds" \
+        "$(awk -v m="$megabytes" -v s="$seconds" 'BEGIN {print m / s}')" $((kb / 1024)) "" "$media"
 
     if [ "$peer" = 1 ]; then
         out=$outputs/out-peer-$$

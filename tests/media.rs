@@ -371,3 +371,90 @@ fn a_missing_media_folder_is_refused_before_anything_is_written() {
     assert!(stderr.contains("no such folder"), "{stderr}");
     assert!(!output.join("posts").exists());
 }
+
+/// On the real-world corpus, every image and uploads link of the written items that is on
+/// the old site's host (or its WordPress.com file host) is in the media inventory: with an
+/// empty uploads folder, each is listed in the manifest as failed, its old URL kept.
+#[test]
+fn every_uploads_url_of_the_real_corpus_is_accounted_for() {
+    let Some(folder) = common::corpus("wxr") else {
+        return;
+    };
+    let channel_link = regex::Regex::new(r"<link>\s*(https?://[^<\s]+)\s*</link>").unwrap();
+    let url = regex::Regex::new(r#"(?:\]\(|src=")(https?://[^)\s"]+)"#).unwrap();
+    let empty = tempfile::tempdir().unwrap();
+    let (mut checked, mut failures) = (0, Vec::new());
+    for export in common::files_with(&folder, ".xml") {
+        let head: String = String::from_utf8_lossy(&std::fs::read(&export).unwrap())
+            .chars()
+            .take(20_000)
+            .collect();
+        let Some(site) = channel_link.captures(&head).map(|c| c[1].to_string()) else {
+            continue;
+        };
+        let bare = |url: &str| {
+            let host = wpconvert::read::host_of(url).unwrap_or_default();
+            host.strip_prefix("www.").unwrap_or(&host).to_string()
+        };
+        // The site's own hosts: its address's, and its attachments' files'.
+        let attachment =
+            regex::Regex::new(r"<wp:attachment_url>(?:<!\[CDATA\[)?\s*(https?://[^<\]\s]+)")
+                .unwrap();
+        let text = String::from_utf8_lossy(&std::fs::read(&export).unwrap()).into_owned();
+        let mut hosts: std::collections::HashSet<String> = attachment
+            .captures_iter(&text)
+            .map(|c| bare(&c[1]))
+            .collect();
+        hosts.insert(bare(&site));
+        let temp = tempfile::tempdir().unwrap();
+        let output = temp.path().join("out");
+        run(
+            &export,
+            &output,
+            &["--media-from", empty.path().to_str().unwrap()],
+        );
+        let manifest: Value = std::fs::read_to_string(output.join("media-manifest.json"))
+            .map(|text| serde_json::from_str(&text).unwrap())
+            .unwrap_or(Value::Null);
+        let mut references = std::collections::HashSet::new();
+        for entry in manifest["files"].as_object().into_iter().flatten() {
+            for reference in entry.1["references"].as_array().into_iter().flatten() {
+                references.insert(reference.as_str().unwrap().to_string());
+            }
+        }
+        for file in files_under(&output.join("posts"))
+            .into_iter()
+            .chain(files_under(&output))
+            .filter(|f| f.extension().is_some_and(|e| e == "md"))
+        {
+            let text = std::fs::read_to_string(&file).unwrap();
+            // Markup shown as text (`\<img src=…>`) is prose, not an image.
+            let text: String = text
+                .lines()
+                .filter(|line| !line.contains("\\<"))
+                .collect::<Vec<_>>()
+                .join("\n");
+            for found in url.captures_iter(&text) {
+                let url = found[1].replace("&amp;", "&");
+                let host = bare(&url);
+                let uploads = hosts.contains(&host)
+                    && (url.contains("/wp-content/uploads/")
+                        || host.ends_with(".files.wordpress.com"));
+                if !uploads {
+                    continue;
+                }
+                checked += 1;
+                if !references.contains(&url) {
+                    failures.push(format!(
+                        "{}: {url} is not in the media manifest",
+                        file.display()
+                    ));
+                }
+            }
+        }
+    }
+    eprintln!("{checked} uploads URLs of the corpus checked against the media manifests");
+    assert!(checked > 0);
+    failures.truncate(20);
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

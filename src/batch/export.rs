@@ -494,11 +494,14 @@ fn convert_indexed(
         names.claim_for(&root, name, Some("md"), &owner);
     }
     let media = options.media.as_ref().map(|media| {
-        let library = super::media::inventory::Library::new(
+        let mut library = super::media::inventory::Library::new(
             &site.link,
             index.attachments.values().map(|a| a.url.as_str()),
             media.keep_sizes,
         );
+        for host in &media.hosts {
+            library.add_host(host);
+        }
         super::media::Media::new(media, library, options.preset, site_root, links.base())
     });
     let mut writer = BatchWriter {

@@ -85,6 +85,13 @@ pub struct Args {
     #[arg(long)]
     pub(super) keep_image_sizes: bool,
 
+    /// With --media-from or --download-media: other hosts whose uploads are the site's own
+    /// (an earlier domain, the WordPress.com address it moved from), comma-separated. The
+    /// site's address and its attachments' hosts always are; media on other hosts is left
+    /// alone.
+    #[arg(long, value_name = "HOSTS", value_delimiter = ',')]
+    pub(super) media_hosts: Vec<String>,
+
     /// With --download-media: connections to one host at a time.
     #[arg(long, value_name = "N", default_value_t = 4)]
     pub(super) media_per_host: usize,

@@ -204,6 +204,7 @@ fn media_options(args: &Args) -> Option<wpconvert::batch::media::Options> {
     Some(media::Options {
         source,
         keep_sizes: args.keep_image_sizes,
+        hosts: args.media_hosts.clone(),
     })
 }
 

@@ -51,6 +51,19 @@ impl Library {
         library
     }
 
+    /// Counts the uploads of `host` (`old.example`, `www.old.example`, or a URL) as the site's.
+    pub fn add_host(&mut self, host: &str) {
+        let host = host.trim().to_ascii_lowercase();
+        let host = match host.contains("://") {
+            true => bare_host(&host).unwrap_or_default(),
+            false => host.trim_end_matches('/').to_string(),
+        };
+        let host = host.strip_prefix("www.").unwrap_or(&host).to_string();
+        if !host.is_empty() {
+            self.hosts.insert(host);
+        }
+    }
+
     /// The file a URL of a document stands for, if it is one of the site's uploads.
     pub fn resolve(&self, url: &str) -> Option<Wanted> {
         let parts = Parts::of(url)?;
@@ -334,6 +347,15 @@ mod tests {
                 .resolve("https://old.example/blog/wp-content/uploads/2020/05/chart%20v2.png")
                 .map(|w| w.path),
             Some("2020/05/chart v2.png".into())
+        );
+        // Another host's uploads are its own, unless the site says they are the site's.
+        let earlier = "https://old-name.files.wordpress.com/2011/02/map.png";
+        assert_eq!(library.resolve(earlier), None);
+        let mut moved = library_of(false);
+        moved.add_host("old-name.files.wordpress.com");
+        assert_eq!(
+            moved.resolve(earlier).map(|w| w.path),
+            Some("2011/02/map.png".into())
         );
         for elsewhere in [
             "https://elsewhere.example/wp-content/uploads/2019/01/photo.jpg",

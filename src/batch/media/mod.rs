@@ -23,6 +23,9 @@ pub struct Options {
     pub source: Source,
     /// Bring resized copies (`photo-300x200.jpg`) as they are, instead of their originals.
     pub keep_sizes: bool,
+    /// Other hosts whose uploads are the site's own (an earlier domain, a WordPress.com
+    /// address the site moved from), besides its address's and its attachments'.
+    pub hosts: Vec<String>,
 }
 
 /// The media manifest's name, in the site's root.
