@@ -382,6 +382,8 @@ fn every_uploads_url_of_the_real_corpus_is_accounted_for() {
     };
     let channel_link = regex::Regex::new(r"<link>\s*(https?://[^<\s]+)\s*</link>").unwrap();
     let url = regex::Regex::new(r#"(?:\]\(|src=")(https?://[^)\s"]+)"#).unwrap();
+    let attachment =
+        regex::Regex::new(r"<wp:attachment_url>(?:<!\[CDATA\[)?\s*(https?://[^<\]\s]+)").unwrap();
     let empty = tempfile::tempdir().unwrap();
     let (mut checked, mut failures) = (0, Vec::new());
     for export in common::files_with(&folder, ".xml") {
@@ -397,9 +399,6 @@ fn every_uploads_url_of_the_real_corpus_is_accounted_for() {
             host.strip_prefix("www.").unwrap_or(&host).to_string()
         };
         // The site's own hosts: its address's, and its attachments' files'.
-        let attachment =
-            regex::Regex::new(r"<wp:attachment_url>(?:<!\[CDATA\[)?\s*(https?://[^<\]\s]+)")
-                .unwrap();
         let text = String::from_utf8_lossy(&std::fs::read(&export).unwrap()).into_owned();
         let mut hosts: std::collections::HashSet<String> = attachment
             .captures_iter(&text)
