@@ -6,9 +6,15 @@ pub mod inspect;
 pub mod layout;
 pub mod links;
 pub mod media;
+pub mod options;
 mod pipeline;
+mod plan;
 pub mod redirects;
+pub mod select;
+mod sink;
 pub mod site;
+pub mod source;
+pub mod summary;
 
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;

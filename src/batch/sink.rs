@@ -1,0 +1,116 @@
+//! Where rendered items go: files (folders created once, atomic writes, nothing written
+//! outside the output folder, nothing overwritten unless asked) and JSON Lines (standard
+//! output or a file, a batch at a time).
+
+use super::options::JsonLines;
+use super::summary::Summary;
+use super::write_atomic;
+use crate::read::wxr::Item;
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+/// A batch ready to be written: JSON Lines text, and each item's files (path, text).
+#[derive(Default)]
+pub struct Rendered<'a> {
+    pub lines: String,
+    pub files: Vec<(&'a Item, Vec<(PathBuf, String)>)>,
+}
+
+pub struct Sink<'a> {
+    /// The output folder, which every file must stay inside.
+    root: &'a Path,
+    jsonl: Option<&'a JsonLines>,
+    force: bool,
+    /// The output folder was empty at the start: no file in it can exist unless this run
+    /// wrote it, and names are unique, so nothing needs checking before a write.
+    fresh: bool,
+    /// Folders known to exist.
+    folders: HashSet<PathBuf>,
+}
+
+impl<'a> Sink<'a> {
+    pub fn new(root: &'a Path, content: &Path, jsonl: Option<&'a JsonLines>, force: bool) -> Self {
+        Sink {
+            root,
+            jsonl,
+            force,
+            fresh: std::fs::read_dir(content).map_or(true, |mut entries| entries.next().is_none()),
+            folders: HashSet::new(),
+        }
+    }
+
+    /// Writes a batch: its JSON Lines, then its files, one item after another (files
+    /// created in parallel in one folder contend for its lock in the kernel and gain
+    /// nothing). An item counts once, however many files it has, and fails with its first
+    /// file that cannot be written. A closed standard output stops the run.
+    pub fn write(&mut self, rendered: Rendered<'_>, summary: &mut Summary) {
+        if let Some(target) = self.jsonl
+            && !rendered.lines.is_empty()
+        {
+            match append_lines(target, &rendered.lines) {
+                Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => {
+                    summary.output_closed = true;
+                    return;
+                }
+                Err(error) => summary.errors.push(format!("JSON Lines output: {error}")),
+                Ok(()) => {}
+            }
+        }
+        for (item, files) in rendered.files {
+            let result = files
+                .iter()
+                .try_for_each(|(path, text)| self.write_file(path, text));
+            match result {
+                Ok(()) => summary.written += 1,
+                Err(error) => summary.fail(item, error.to_string()),
+            }
+        }
+    }
+
+    /// Writes one file, refusing to overwrite one this run did not make (unless forced) or
+    /// to follow a symbolic link out of the output folder.
+    pub fn write_file(&mut self, path: &Path, text: &str) -> std::io::Result<()> {
+        if !self.force && !self.fresh && path.exists() {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::AlreadyExists,
+                format!(
+                    "{} already exists; use --force to overwrite it",
+                    path.display()
+                ),
+            ));
+        }
+        let folder = path.parent().unwrap_or(self.root).to_path_buf();
+        if !self.folders.contains(&folder) {
+            std::fs::create_dir_all(&folder)?;
+            // A symlink inside the output folder (`posts -> /etc`) must not carry files out.
+            let root = std::fs::canonicalize(self.root)?;
+            if !std::fs::canonicalize(&folder)?.starts_with(&root) {
+                return Err(std::io::Error::other(format!(
+                    "{} leads outside {} (a symbolic link?): not written there",
+                    folder.display(),
+                    self.root.display()
+                )));
+            }
+            self.folders.insert(folder);
+        }
+        write_atomic(path, text.as_bytes())
+            .map_err(|e| std::io::Error::new(e.kind(), format!("{}: {e}", path.display())))
+    }
+}
+
+fn append_lines(target: &JsonLines, lines: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    match target {
+        JsonLines::Stdout => {
+            let mut stdout = std::io::stdout().lock();
+            stdout
+                .write_all(lines.as_bytes())
+                .and_then(|()| stdout.flush())
+        }
+        JsonLines::File(path) => std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(path)
+            .and_then(|mut file| file.write_all(lines.as_bytes())),
+    }
+}
