@@ -71,6 +71,10 @@ pub struct Meta {
     /// the site's front page and for addresses with a query (`?p=12`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub old_path: Option<String>,
+    /// Where it was on its old site under earlier slugs (WordPress's `_wp_old_slug`), which
+    /// WordPress redirected to it: kept working the same way as `old_path`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub earlier_paths: Vec<String>,
     /// Where the document is on the new site, from its root, when its place there is not the
     /// generator's default for its file: a child page under its parents (`/about/team/`), as
     /// on the old site.

@@ -954,7 +954,9 @@ fn astro_item(site: &Path, file: &Path, fm: &serde_json::Value) -> Option<Writte
         (None, "pages") => format!("/{slug}/"),
         (None, other) => format!("/{other}/{slug}/"),
     };
-    Some(draft_flagged(file, id, url, fm, "oldPath"))
+    let mut item = draft_flagged(file, id, url, fm, "oldPath");
+    item.old.extend(strings(fm, "earlierPaths"));
+    Some(item)
 }
 
 #[test]

@@ -266,7 +266,9 @@ fn convert_indexed(
         Ok(())
     })?;
     if let Some(media) = &writer.media {
-        summary.media = Some(media.summary.clone());
+        let mut media_summary = media.summary.clone();
+        media_summary.failures.sort_by(|a, b| a.url.cmp(&b.url));
+        summary.media = Some(media_summary);
         if !media.is_empty() {
             let path = site_root.join(super::media::MANIFEST);
             if let Err(error) = write_atomic(&path, media.manifest().as_bytes()) {
@@ -530,9 +532,36 @@ impl BatchWriter<'_> {
             ));
             document.meta.old_path = None;
         }
-        if let Some(old) = document.meta.old_path.as_deref() {
-            self.note_old_path(old);
+        if let Some(old) = document.meta.old_path.clone() {
+            self.note_old_path(&old);
         }
+        // Addresses under earlier slugs, which WordPress redirected: the generator's own
+        // redirects keep them, as the redirect maps do.
+        let same = |a: &str, b: &str| {
+            a.trim_end_matches('/').to_lowercase() == b.trim_end_matches('/').to_lowercase()
+        };
+        let own = super::layout::url(&place, &slug, options.preset);
+        let earlier: Vec<String> = document
+            .meta
+            .id
+            .map(|id| self.links.earlier_paths(id))
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|p| !own.as_deref().is_some_and(|own| same(own, p)))
+            .filter(|p| {
+                !document
+                    .meta
+                    .old_path
+                    .as_deref()
+                    .is_some_and(|old| same(old, p))
+            })
+            .filter(|p| !super::layout::is_reserved(p, options.preset))
+            .collect();
+        for path in &earlier {
+            self.note_old_path(path);
+            self.facts.redirects |= options.preset == Preset::Jekyll;
+        }
+        document.meta.earlier_paths = earlier;
         if !options.redirects.is_empty() {
             let redirect = self.redirect(&place, &slug, document);
             self.redirects.extend(redirect);
@@ -596,8 +625,7 @@ impl BatchWriter<'_> {
             .filter(|old| old.trim_end_matches('/') != to.trim_end_matches('/'))
             .map(|old| format!("{base}{old}"));
         let earlier = meta
-            .id
-            .map_or(&[][..], |id| self.links.earlier_paths(id))
+            .earlier_paths
             .iter()
             .map(|old| format!("{base}{old}"))
             .collect();

@@ -2,9 +2,9 @@
 //! type and status, authors, terms, and the shortcodes and block types its content uses
 //! (what a migration has to handle).
 
-use super::export::{ExportError, open};
+use super::source::{ExportError, read_records};
 use crate::read::wordpress::shortcodes;
-use crate::read::wxr::{Record, WxrReader};
+use crate::read::wxr::Record;
 use regex::Regex;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -51,56 +51,47 @@ static BLOCK: LazyLock<Regex> =
 pub fn inspect(inputs: &[PathBuf]) -> Result<Inventory, ExportError> {
     let mut inventory = Inventory::default();
     let mut by_creator: BTreeMap<String, usize> = BTreeMap::new();
-    for input in inputs {
-        let mut reader =
-            WxrReader::from_bytes(open(input).map_err(|e| ExportError::open(input, e))?);
-        for record in reader.by_ref() {
-            match record.map_err(|e| ExportError::read(input, e))? {
-                Record::Item(item) => {
-                    *inventory
-                        .items
-                        .entry(or_unknown(&item.post_type))
-                        .or_default()
-                        .entry(or_unknown(&item.status))
-                        .or_default() += 1;
-                    inventory.comments += item.comments.len();
-                    if !item.post_password.is_empty() {
-                        inventory.password_protected += 1;
-                    }
-                    if matches!(
-                        item.post_type.as_str(),
-                        "attachment" | "nav_menu_item" | "revision"
-                    ) {
-                        continue;
-                    }
-                    *by_creator.entry(item.creator.clone()).or_default() += 1;
-                    for name in shortcodes::names_in(&item.content) {
-                        *inventory.shortcodes.entry(name).or_default() += 1;
-                    }
-                    for block in BLOCK.captures_iter(&item.content) {
-                        *inventory.blocks.entry(block[1].to_string()).or_default() += 1;
-                    }
-                }
-                Record::Author(author) => inventory.authors.push(AuthorInfo {
-                    login: author.login,
-                    display_name: author.display_name,
-                    items: 0,
-                }),
-                Record::Term(term) => *inventory.terms.entry(term.taxonomy).or_default() += 1,
-                Record::Warning(warning) => inventory.warnings.push(warning.message),
+    let site = read_records(inputs, |record| match record {
+        Record::Item(item) => {
+            *inventory
+                .items
+                .entry(or_unknown(&item.post_type))
+                .or_default()
+                .entry(or_unknown(&item.status))
+                .or_default() += 1;
+            inventory.comments += item.comments.len();
+            if !item.post_password.is_empty() {
+                inventory.password_protected += 1;
+            }
+            if matches!(
+                item.post_type.as_str(),
+                "attachment" | "nav_menu_item" | "revision"
+            ) {
+                return;
+            }
+            *by_creator.entry(item.creator.clone()).or_default() += 1;
+            for name in shortcodes::names_in(&item.content) {
+                *inventory.shortcodes.entry(name).or_default() += 1;
+            }
+            for block in BLOCK.captures_iter(&item.content) {
+                *inventory.blocks.entry(block[1].to_string()).or_default() += 1;
             }
         }
-        if inventory.site.title.is_empty() {
-            let site = reader.site();
-            inventory.site = SiteInfo {
-                title: site.title.clone(),
-                link: site.link.clone(),
-                language: site.language.clone(),
-                wxr_version: site.wxr_version.clone(),
-                generator: site.generator.clone(),
-            };
-        }
-    }
+        Record::Author(author) => inventory.authors.push(AuthorInfo {
+            login: author.login,
+            display_name: author.display_name,
+            items: 0,
+        }),
+        Record::Term(term) => *inventory.terms.entry(term.taxonomy).or_default() += 1,
+        Record::Warning(warning) => inventory.warnings.push(warning.message),
+    })?;
+    inventory.site = SiteInfo {
+        title: site.title,
+        link: site.link,
+        language: site.language,
+        wxr_version: site.wxr_version,
+        generator: site.generator,
+    };
     // WXR 1.0 has no author records: the creators are the authors.
     for (login, count) in by_creator {
         match inventory.authors.iter_mut().find(|a| a.login == login) {

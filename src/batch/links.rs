@@ -96,9 +96,17 @@ impl Links {
         }
     }
 
-    /// The paths an item had under its earlier slugs.
-    pub fn earlier_paths(&self, id: u64) -> &[String] {
-        self.old_slugs.get(&id).map_or(&[], Vec::as_slice)
+    /// The paths an item had under its earlier slugs, except those another item holds now
+    /// (WordPress sends an address to the item that has it, not to one that once had it).
+    pub fn earlier_paths(&self, id: u64) -> Vec<String> {
+        let (Some(own), Some(earlier)) = (self.by_id.get(&id), self.old_slugs.get(&id)) else {
+            return Vec::new();
+        };
+        earlier
+            .iter()
+            .filter(|path| self.by_path.get(&key(path)) == Some(own))
+            .cloned()
+            .collect()
     }
 
     /// Rewrites the document's links to written items; reports the links to the old site
@@ -274,6 +282,20 @@ mod tests {
         );
         links.add("13", "https://old.example/blog/about/", "about", &[]);
         assert_eq!(links.earlier_paths(12), ["/2019/01/first-draft-name/"]);
+        // An earlier slug that another item has now leads to that item.
+        links.add(
+            "14",
+            "https://old.example/blog/2019/01/other/",
+            "other",
+            &["about".into()],
+        );
+        links.add(
+            "15",
+            "https://old.example/blog/2019/01/first-draft-name/",
+            "first-draft-name",
+            &[],
+        );
+        assert!(links.earlier_paths(12).is_empty());
         assert_eq!(
             with_slug("/work/hello.html", "hello", "hi"),
             Some("/work/hi.html".to_string())
@@ -317,7 +339,8 @@ mod tests {
                 "/blog/",
                 "https://elsewhere.example/blog/about/",
                 "/relative/",
-                "/blog/2019/01/héllo/",
+                // Item 15 holds that address now, not item 12 under its earlier slug.
+                "/blog/2019/01/first-draft-name/",
             ]
         );
         assert_eq!(report.rewritten, 6);

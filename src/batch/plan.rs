@@ -4,9 +4,9 @@
 
 use super::links::Links;
 use super::select::{Selection, TypeCounts};
-use super::source::{ExportError, open};
+use super::source::{ExportError, read_records};
 use crate::read::wordpress::Index;
-use crate::read::wxr::{Author, Record, Site, WxrReader};
+use crate::read::wxr::{Author, Record, Site};
 use std::collections::HashMap;
 use std::path::PathBuf;
 
@@ -34,54 +34,44 @@ pub fn first_pass(
     let mut pages = HashMap::new();
     let mut index = Index::default();
     let mut authors: HashMap<String, Author> = HashMap::new();
-    let mut site = Site::default();
     // Written items' ids, addresses, slugs and earlier slugs; the site's address is known at
     // the end.
     let mut written: Vec<(String, String, String, Vec<String>)> = Vec::new();
     // Attachments' ids, page addresses and files.
     let mut attachments: Vec<(String, String, String)> = Vec::new();
-    for input in inputs {
-        let mut reader =
-            WxrReader::from_bytes(open(input).map_err(|e| ExportError::open(input, e))?);
-        for record in reader.by_ref() {
-            match record.map_err(|e| ExportError::read(input, e))? {
-                Record::Item(item) => {
-                    *types.entry(item.post_type.clone()).or_default() += 1;
-                    index.add(&item);
-                    if item.post_type == "page"
-                        && let Ok(id) = item.post_id.parse::<u64>()
-                    {
-                        let parent = item.post_parent.trim().parse().unwrap_or(0);
-                        pages.insert(id, (parent, item.post_name.clone()));
-                    }
-                    if written_by.is_some() && item.post_type == "attachment" {
-                        let file = if item.attachment_url.is_empty() {
-                            &item.guid
-                        } else {
-                            &item.attachment_url
-                        };
-                        attachments.push((item.post_id.clone(), item.link.clone(), file.clone()));
-                    }
-                    if written_by.is_some_and(|s| s.skip_reason(&item).is_none()) {
-                        let old_slugs = item
-                            .postmeta
-                            .iter()
-                            .filter(|m| m.key == "_wp_old_slug")
-                            .map(|m| m.value.clone())
-                            .collect();
-                        written.push((item.post_id, item.link, item.post_name, old_slugs));
-                    }
-                }
-                Record::Author(author) => {
-                    authors.insert(author.login.clone(), author);
-                }
-                _ => {}
+    let site = read_records(inputs, |record| match record {
+        Record::Item(item) => {
+            *types.entry(item.post_type.clone()).or_default() += 1;
+            index.add(&item);
+            if item.post_type == "page"
+                && let Ok(id) = item.post_id.parse::<u64>()
+            {
+                let parent = item.post_parent.trim().parse().unwrap_or(0);
+                pages.insert(id, (parent, item.post_name.clone()));
+            }
+            if written_by.is_some() && item.post_type == "attachment" {
+                let file = if item.attachment_url.is_empty() {
+                    &item.guid
+                } else {
+                    &item.attachment_url
+                };
+                attachments.push((item.post_id.clone(), item.link.clone(), file.clone()));
+            }
+            if written_by.is_some_and(|s| s.skip_reason(&item).is_none()) {
+                let old_slugs = item
+                    .postmeta
+                    .iter()
+                    .filter(|m| m.key == "_wp_old_slug")
+                    .map(|m| m.value.clone())
+                    .collect();
+                written.push((item.post_id, item.link, item.post_name, old_slugs));
             }
         }
-        if site.title.is_empty() {
-            site = reader.site().clone();
+        Record::Author(author) => {
+            authors.insert(author.login.clone(), author);
         }
-    }
+        _ => {}
+    })?;
     let mut links = Links::new(&site.link);
     for (id, link, slug, old_slugs) in &written {
         links.add(id, link, slug, old_slugs);

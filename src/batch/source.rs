@@ -1,8 +1,8 @@
 //! Where an export is read from, and why it could not be.
 
-use crate::read::wxr::WxrError;
+use crate::read::wxr::{Record, Site, WxrError, WxrReader};
 use std::io::Read;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// Opens an input for reading: a file (gzip-compressed or not).
 pub fn open(path: &Path) -> std::io::Result<Box<dyn Read + Send>> {
@@ -16,6 +16,23 @@ pub fn open(path: &Path) -> std::io::Result<Box<dyn Read + Send>> {
     } else {
         Ok(Box::new(reader))
     }
+}
+
+/// Reads every record of the inputs (the files of one split export, in order) into `each`;
+/// the site the first input that names one describes.
+pub fn read_records(inputs: &[PathBuf], mut each: impl FnMut(Record)) -> Result<Site, ExportError> {
+    let mut site = Site::default();
+    for input in inputs {
+        let mut reader =
+            WxrReader::from_bytes(open(input).map_err(|e| ExportError::open(input, e))?);
+        for record in reader.by_ref() {
+            each(record.map_err(|e| ExportError::read(input, e))?);
+        }
+        if site.title.is_empty() {
+            site = reader.site().clone();
+        }
+    }
+    Ok(site)
 }
 
 /// Why an export could not be converted at all.

@@ -88,6 +88,12 @@ pub fn fields(meta: &Meta, preset: Preset) -> Map<String, Value> {
         .and_then(|t| t.slug.as_deref().or(Some(&t.name)))
         .map(|f| f.trim_start_matches("post-format-").to_string());
     let old_path = meta.old_path.clone();
+    // Every old address that leads to it: its own, then those under earlier slugs.
+    let old_paths: Vec<String> = old_path
+        .iter()
+        .chain(&meta.earlier_paths)
+        .cloned()
+        .collect();
     // A page placed under its parents: its address, which the old one (if any) redirects to.
     let path = meta.path.clone();
     let author = meta.authors.first().cloned();
@@ -146,11 +152,7 @@ pub fn fields(meta: &Meta, preset: Preset) -> Map<String, Value> {
             for (taxonomy, names) in taxonomies {
                 put(&mut map, &taxonomy, names);
             }
-            put(
-                &mut map,
-                "aliases",
-                json!(old_path.into_iter().collect::<Vec<_>>()),
-            );
+            put(&mut map, "aliases", json!(old_paths));
             put(&mut map, "url", path.clone().into());
             if meta.sticky {
                 put(&mut map, "weight", json!(-1));
@@ -228,7 +230,12 @@ pub fn fields(meta: &Meta, preset: Preset) -> Map<String, Value> {
             put(
                 &mut map,
                 "redirect_from",
-                json!(redirect.into_iter().collect::<Vec<_>>()),
+                json!(
+                    redirect
+                        .into_iter()
+                        .chain(meta.earlier_paths.iter().cloned())
+                        .collect::<Vec<_>>()
+                ),
             );
             if meta.sticky {
                 put(&mut map, "pin", json!(true));
@@ -260,6 +267,7 @@ pub fn fields(meta: &Meta, preset: Preset) -> Map<String, Value> {
             put(&mut map, "slug", meta.slug.clone().into());
             // The address it had, for the site's redirects (`--site` writes the route).
             put(&mut map, "oldPath", old_path.into());
+            put(&mut map, "earlierPaths", json!(meta.earlier_paths));
             put(&mut map, "path", path.clone().into());
             put(&mut map, "wordpress_id", meta.id.into());
             put(&mut map, "fields", Value::Object(custom));
@@ -277,11 +285,7 @@ pub fn fields(meta: &Meta, preset: Preset) -> Map<String, Value> {
                 "path",
                 path.as_deref().map(|p| p.trim_start_matches('/')).into(),
             );
-            put(
-                &mut map,
-                "aliases",
-                json!(old_path.into_iter().collect::<Vec<_>>()),
-            );
+            put(&mut map, "aliases", json!(old_paths));
             let mut zola_taxonomies = Map::new();
             put(&mut zola_taxonomies, "categories", json!(categories));
             put(&mut zola_taxonomies, "tags", json!(tags));

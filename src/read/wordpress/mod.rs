@@ -540,6 +540,7 @@ fn meta(item: &Item, excerpt: String, context: &Context<'_>) -> Meta {
         modified: wordpress_date(&item.post_modified, &item.post_modified_gmt),
         canonical_url: Some(item.link.clone()).filter(|l| !l.is_empty()),
         old_path: crate::read::old_path(&item.link, &site.link),
+        earlier_paths: Vec::new(),
         path: None,
         // A multilingual site's (Polylang's) language of the item, else the site's.
         language: item

@@ -16,6 +16,7 @@ const collection = (folder: string) =>
           heroImage: image().optional(),
           draft: z.boolean().optional(),
           oldPath: z.string().optional(),
+          earlierPaths: z.array(z.string()).optional(),
           path: z.string().optional(),
           categories: z.array(z.string()).optional(),
           tags: z.array(z.string()).optional(),

@@ -50,11 +50,14 @@ export async function redirects() {
   const taken = new Set(items.map(({ path }) => key(path)));
   const moved = [];
   for (const { entry, path } of items) {
-    const old = (entry.data as any).oldPath as string | undefined;
-    if (!old || taken.has(key(old))) continue;
-    taken.add(key(old));
-    // Encoded: the address also goes in an HTTP header, which holds only ASCII.
-    moved.push({ from: old.replace(/^\/+|\/+$/g, ''), to: encodeURI(url(path)) });
+    const data = entry.data as any;
+    // Its old address, then those under earlier slugs.
+    for (const old of [data.oldPath, ...(data.earlierPaths ?? [])] as (string | undefined)[]) {
+      if (!old || taken.has(key(old))) continue;
+      taken.add(key(old));
+      // Encoded: the address also goes in an HTTP header, which holds only ASCII.
+      moved.push({ from: old.replace(/^\/+|\/+$/g, ''), to: encodeURI(url(path)) });
+    }
   }
   return moved;
 }
