@@ -381,6 +381,34 @@ fn check_export(generator: &Generator, export: &Path, work: &Path) -> Result<Str
             }
         }
     }
+    // Every site-relative link in an article (links between items, rewritten to their new
+    // addresses) leads to a page or file of the built site.
+    let href = regex::Regex::new(r##"(?i)<a\b[^>]*?\bhref="(/[^"#?]*)"##).unwrap();
+    let mut checked_links = 0;
+    for url in pages.values().flatten() {
+        let html = std::fs::read_to_string(file_of(&public, url)).unwrap_or_default();
+        let Some(article) = html.find("<article").and_then(|start| {
+            html[start..]
+                .find("</article>")
+                .map(|end| &html[start..start + end])
+        }) else {
+            continue;
+        };
+        for found in href.captures_iter(article) {
+            let link = &found[1];
+            if link.starts_with("//") {
+                continue;
+            }
+            let local = match link.strip_prefix(base.as_str()) {
+                Some(rest) if !base.is_empty() && rest.starts_with('/') => rest,
+                _ => link,
+            };
+            checked_links += 1;
+            if !file_of(&public, local).is_file() {
+                problems.push(format!("{url}: its link to {link} leads nowhere"));
+            }
+        }
+    }
     let term_pages = term_pages(&public, &base);
     for item in written.iter().filter(|w| w.published) {
         for term in &item.terms {
@@ -400,7 +428,7 @@ fn check_export(generator: &Generator, export: &Path, work: &Path) -> Result<Str
     let published = written.iter().filter(|w| w.published).count();
     if problems.is_empty() {
         Ok(format!(
-            "{name}: {built} pages built / {published} published written ({} unpublished)",
+            "{name}: {built} pages built / {published} published written ({} unpublished), {checked_links} links between pages lead somewhere",
             written.len() - published
         ))
     } else {

@@ -1,7 +1,7 @@
 //! Converting a whole WordPress export into a site's content: the driver of the pipeline.
 //!
 //! ```text
-//! plan (first pass: index, old addresses, pages' parents)
+//! plan (first pass: the index; every item to write placed: file, slug, new URL, old addresses)
 //!   → select (written or skipped, and why)
 //!   → per batch, in parallel where it pays: convert → normalize (pipeline)
 //!       → place (internal links rewritten, names claimed in export order: layout, links)
@@ -20,14 +20,13 @@ pub use super::summary::{Failed, Skipped, Summary, Unresolved, is_damage};
 
 use super::links::Links;
 use super::pipeline::{self, ConvertedItem, RenderedItem};
-use super::plan::{FirstPass, first_pass};
-use super::{Names, write_atomic};
+use super::plan::{FirstPass, PlanOptions, Planned, Planner, first_pass};
+use super::write_atomic;
 use crate::model::Document;
 use crate::read::wordpress::{self, Context};
 use crate::read::wxr::{Item, Record, WxrReader};
 use crate::write::front_matter::Preset;
 use rayon::prelude::*;
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 /// Called after each batch with (items read, files written).
@@ -41,16 +40,24 @@ pub fn convert(
     options: &Options,
     progress: Progress<'_>,
 ) -> Result<Summary, ExportError> {
-    // Links between items become the address the target keeps on the new site, so the first
-    // pass records the written items' addresses; the generic preset (no site) keeps links.
     if let Some(media) = &options.media {
         super::media::check(media).map_err(|message| ExportError {
             path: output.display().to_string(),
             message,
         })?;
     }
-    let written = (options.preset != Preset::Generic).then_some(&options.selection);
-    let first = first_pass(inputs, written)?;
+    // With `--site`, the content goes in the generator's content folder inside the output.
+    let content = match super::site::content_folder(options.preset) {
+        Some(folder) if options.site => output.join(folder),
+        _ => output.to_path_buf(),
+    };
+    let plan = PlanOptions {
+        selection: &options.selection,
+        preset: options.preset,
+        ascii_slugs: options.ascii_slugs,
+        content: &content,
+    };
+    let first = first_pass(inputs, Some(plan))?;
     options
         .selection
         .check_types(&first.types)
@@ -61,7 +68,7 @@ pub fn convert(
                 .unwrap_or_default(),
             message,
         })?;
-    convert_indexed(inputs, output, options, progress, &first)
+    convert_indexed(inputs, output, plan, options, progress, first)
 }
 
 /// Calls `each` with every item the selection writes, as a document (not normalized), in
@@ -104,18 +111,21 @@ pub fn for_each_document(
 fn convert_indexed(
     inputs: &[PathBuf],
     output: &Path,
+    plan_options: PlanOptions<'_>,
     options: &Options,
     progress: Progress<'_>,
-    first: &FirstPass,
+    first: FirstPass,
 ) -> Result<Summary, ExportError> {
     let FirstPass {
         index,
         authors,
         site,
         links,
-        pages,
+        plan,
+        planner,
         ..
     } = first;
+    let (index, authors, site, links) = (&index, &authors, &site, &links);
     let mut summary = Summary {
         site: site.title.clone(),
         ..Summary::default()
@@ -127,18 +137,7 @@ fn convert_indexed(
         options: &options.wordpress,
     };
     let site_root = output;
-    let content = match super::site::content_folder(options.preset) {
-        Some(folder) if options.site => output.join(folder),
-        _ => output.to_path_buf(),
-    };
-    let output = content.as_path();
-    let mut names = Names::default();
-    let root = output.join(super::layout::root_folder(options.preset));
-    for name in super::layout::reserved(options.preset) {
-        let owner = format!("the generator's own `/{name}/` pages");
-        names.claim_for(&root, name, None, &owner);
-        names.claim_for(&root, name, Some("md"), &owner);
-    }
+    let output = plan_options.content;
     let media = options.media.as_ref().map(|media| {
         let mut library = super::media::inventory::Library::new(
             &site.link,
@@ -153,14 +152,14 @@ fn convert_indexed(
     let mut writer = BatchWriter {
         context: &context,
         links,
-        pages,
+        plan,
+        planner: planner.expect("a plan was asked for"),
+        plan_options,
         media,
         site_root,
         redirects: Vec::new(),
         options,
-        output,
         facts: Default::default(),
-        names,
         sink: super::sink::Sink::new(
             site_root,
             output,
@@ -319,8 +318,11 @@ const BATCH_BYTES: usize = 32 << 20;
 struct BatchWriter<'a> {
     context: &'a Context<'a>,
     links: &'a Links,
-    /// Pages by id: parent and slug (see [`FirstPass`]).
-    pages: &'a HashMap<u64, (u64, String)>,
+    /// Every item's place, in export order (see [`super::plan`]), and what places an item
+    /// it did not foresee.
+    plan: std::collections::VecDeque<Planned>,
+    planner: Planner,
+    plan_options: PlanOptions<'a>,
     /// Brings the media the items use, when asked.
     media: Option<super::media::Media<'a>>,
     /// The site's root (the output folder), which the content folder is inside.
@@ -328,10 +330,8 @@ struct BatchWriter<'a> {
     /// Each written item's old addresses and new one, for `--redirects`.
     redirects: Vec<super::redirects::Redirect>,
     options: &'a Options,
-    output: &'a Path,
     /// What the site's configuration must know of the content written.
     facts: super::site::Facts,
-    names: Names,
     /// Where the rendered items go.
     sink: super::sink::Sink<'a>,
 }
@@ -483,34 +483,30 @@ impl BatchWriter<'_> {
     /// slug taken by an earlier item is a warning naming both.
     fn name(&mut self, item: &Item, document: &mut Document, summary: &mut Summary) -> PathBuf {
         let options = self.options;
-        let mut place = super::layout::place(item, document, options.preset, options.ascii_slugs);
-        if options.preset != Preset::Generic && item.post_type == "page" {
-            place.path =
-                super::layout::path_under(&self.parents(item), &place.slug, options.ascii_slugs);
-            document.meta.path = place.path.clone();
+        // The plan's next entry, after those of items that failed to convert (within the
+        // batch); an item it did not foresee is placed now.
+        let planned = match self
+            .plan
+            .iter()
+            .take(BATCH + 1)
+            .position(|planned| planned.id == item.post_id)
+        {
+            Some(at) => self.plan.drain(..=at).next_back(),
+            None => None,
         }
-        let folder = self.output.join(&place.folder);
+        .unwrap_or_else(|| self.planner.place(item, &self.plan_options));
+        let Planned {
+            place,
+            file,
+            slug,
+            clash,
+            ..
+        } = planned;
+        document.meta.path = place.path.clone();
         self.facts
             .folders
             .insert(place.folder.to_string_lossy().into_owned());
         let owner = item.describe();
-        let (claimed, clash) = if place.bundle {
-            self.names.claim_for(&folder, &place.name(), None, &owner)
-        } else {
-            self.names
-                .claim_for(&folder, &place.name(), Some("md"), &owner)
-        };
-        let stem = if place.bundle {
-            claimed.file_name()
-        } else {
-            claimed.file_stem()
-        }
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
-        let slug = stem
-            .strip_prefix(&place.prefix)
-            .unwrap_or(&stem)
-            .to_string();
         if let Some(first) = clash {
             summary.warnings.push(format!(
                 "{owner}: slug `{}` is taken by {first}; written as `{slug}`",
@@ -567,27 +563,7 @@ impl BatchWriter<'_> {
             self.redirects.extend(redirect);
         }
         document.meta.slug = Some(slug);
-        if place.bundle {
-            claimed.join("index.md")
-        } else {
-            claimed
-        }
-    }
-
-    /// A page's parents' slugs, the root's first; bounded, and safe from loops of parents.
-    fn parents(&self, item: &Item) -> Vec<String> {
-        let mut slugs = Vec::new();
-        let mut seen = std::collections::HashSet::new();
-        let mut parent = item.post_parent.trim().parse::<u64>().unwrap_or(0);
-        while parent != 0 && seen.insert(parent) && slugs.len() < 32 {
-            let Some((grandparent, slug)) = self.pages.get(&parent) else {
-                break;
-            };
-            slugs.push(slug.clone());
-            parent = *grandparent;
-        }
-        slugs.reverse();
-        slugs
+        file
     }
 
     /// What the site's configuration must know of an old address the output keeps: its file

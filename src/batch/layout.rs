@@ -27,6 +27,25 @@ impl Place {
     }
 }
 
+/// An item's place before it is converted (for the plan): [`place`] with the metadata the
+/// conversion takes from the export's own fields.
+pub fn place_of_item(item: &Item, preset: Preset, ascii: bool) -> Place {
+    use crate::read::wordpress::{decode_entities, wordpress_date};
+    let filled = |text: &str| Some(text.to_string()).filter(|t| !t.is_empty());
+    let document = Document {
+        meta: crate::model::Meta {
+            post_type: filled(&item.post_type),
+            status: filled(&item.status),
+            slug: filled(&item.post_name),
+            title: Some(decode_entities(&item.title)).filter(|t| !t.trim().is_empty()),
+            published: wordpress_date(&item.post_date, &item.post_date_gmt),
+            ..Default::default()
+        },
+        ..Default::default()
+    };
+    place(item, &document, preset, ascii)
+}
+
 pub fn place(item: &Item, document: &Document, preset: Preset, ascii: bool) -> Place {
     let meta = &document.meta;
     let kind = meta.post_type.as_deref().unwrap_or("post");

@@ -1,11 +1,10 @@
 //! Internal links: links from one written item to another on the old site
-//! (`https://old.example/2019/01/hello/`, `http://www.old.example/?p=12`) rewritten to the
-//! address the target keeps on the new site, its old path (`/2019/01/hello/`), which every
-//! generator preset serves (Jekyll's and Eleventy's permalinks, Hugo's and Zola's aliases,
-//! Astro's redirect route), so that links keep working once the old host is switched off.
-//! A link to the old front page leads to the new one. Links to the old host that lead to no
-//! written item (archives, attachment pages, items not written) are reported. Uploads
-//! (`/wp-content/`) are media, not links: left alone here.
+//! (`https://old.example/2019/01/hello/`, `http://www.old.example/?p=12`, an earlier slug)
+//! rewritten to the target's address on the new site, which the plan decides
+//! ([`super::plan`]), so that links keep working once the old host is switched off; links to
+//! an attachment's page lead to its file. A link to the old front page leads to the new one.
+//! Links to the old host that lead to no written item (archives, items not written) are
+//! reported. Uploads (`/wp-content/`) are media, not links: left alone here.
 
 use crate::model::{Document, UrlKind};
 use std::collections::HashMap;
@@ -19,9 +18,10 @@ pub struct Links {
     site: String,
     /// The path the site is served under (`/blog`), empty at a domain's root.
     base: String,
-    /// Old path (lower case, no trailing `/`) → the old path as written.
+    /// Old path (lower case, no trailing `/`) → the item's address on the new site (from the
+    /// site's root, without the base path).
     by_path: HashMap<String, String>,
-    /// WordPress id → old path, for `?p=ID` and `?page_id=ID`.
+    /// WordPress id → its address on the new site, for `?p=ID` and `?page_id=ID`.
     by_id: HashMap<u64, String>,
     /// WordPress id → the paths it had under earlier slugs (`_wp_old_slug`).
     old_slugs: HashMap<u64, Vec<String>>,
@@ -60,25 +60,39 @@ impl Links {
     }
 
     /// Records an item that is written, by its id, old address, slug and earlier slugs
-    /// (WordPress redirects an address with an earlier slug to the item; so do links here).
-    pub fn add(&mut self, id: &str, link: &str, slug: &str, old_slugs: &[String]) {
-        let Some(path) = crate::read::old_path(link, &self.site) else {
+    /// (WordPress redirects an address with an earlier slug to the item; so do links here),
+    /// and its address on the new site (its old one where that is None).
+    pub fn add(
+        &mut self,
+        id: &str,
+        link: &str,
+        slug: &str,
+        old_slugs: &[String],
+        new: Option<&str>,
+    ) {
+        let old = crate::read::old_path(link, &self.site);
+        let Some(target) = new.map(str::to_string).or_else(|| old.clone()) else {
             return;
         };
-        let earlier: Vec<String> = old_slugs
-            .iter()
-            .filter_map(|old| with_slug(&path, slug, old))
-            .collect();
-        for old in &earlier {
-            self.by_path.entry(key(old)).or_insert_with(|| path.clone());
+        let mut earlier = Vec::new();
+        if let Some(path) = &old {
+            earlier = old_slugs
+                .iter()
+                .filter_map(|old| with_slug(path, slug, old))
+                .collect();
+            for old in &earlier {
+                self.by_path
+                    .entry(key(old))
+                    .or_insert_with(|| target.clone());
+            }
+            self.by_path.insert(key(path), target.clone());
         }
         if let Ok(id) = id.parse::<u64>() {
-            self.by_id.insert(id, path.clone());
+            self.by_id.insert(id, target);
             if !earlier.is_empty() {
                 self.old_slugs.insert(id, earlier);
             }
         }
-        self.by_path.insert(key(&path), path);
     }
 
     /// Records an attachment: its page's address (`/2010/09/gallery/canola2/`, `?attachment_id=N`)
@@ -272,15 +286,23 @@ mod tests {
     }
 
     #[test]
-    fn links_to_written_items_in_every_form_lead_to_their_old_path() {
+    fn links_to_written_items_in_every_form_lead_to_their_new_address() {
         let mut links = Links::new("https://old.example/blog");
         links.add(
             "12",
             "https://old.example/blog/2019/01/héllo/",
             "héllo",
             &["first-draft-name".to_string()],
+            None,
         );
-        links.add("13", "https://old.example/blog/about/", "about", &[]);
+        // Its new address, where the plan gives one.
+        links.add(
+            "13",
+            "https://old.example/blog/about/",
+            "about",
+            &[],
+            Some("/pages/about-us/"),
+        );
         assert_eq!(links.earlier_paths(12), ["/2019/01/first-draft-name/"]);
         // An earlier slug that another item has now leads to that item.
         links.add(
@@ -288,12 +310,14 @@ mod tests {
             "https://old.example/blog/2019/01/other/",
             "other",
             &["about".into()],
+            None,
         );
         links.add(
             "15",
             "https://old.example/blog/2019/01/first-draft-name/",
             "first-draft-name",
             &[],
+            None,
         );
         assert!(links.earlier_paths(12).is_empty());
         assert_eq!(
@@ -332,7 +356,7 @@ mod tests {
                 "/blog/2019/01/héllo/",
                 "/blog/2019/01/héllo/#part",
                 "/blog/2019/01/héllo/",
-                "/blog/about/",
+                "/blog/pages/about-us/",
                 "https://old.example/blog/category/news/",
                 "https://old.example/blog/wp-content/uploads/a.jpg",
                 "https://old.example/files/talk.pdf",
