@@ -539,30 +539,30 @@ impl Document {
         if let Some(image) = &mut self.meta.featured_image {
             f(UrlKind::Featured, image);
         }
-        let mut block_stack: Vec<&mut Block> = self.blocks.iter_mut().collect();
+        let mut block_stack: Vec<&mut Block> = self.blocks.iter_mut().rev().collect();
         let mut inline_stack: Vec<&mut Inline> = Vec::new();
         while let Some(block) = block_stack.pop() {
             match block {
                 Block::Heading { content, .. } | Block::Paragraph { content } => {
-                    inline_stack.extend(content.iter_mut())
+                    inline_stack.extend(content.iter_mut().rev())
                 }
                 Block::List(list) => {
                     for item in &mut list.items {
-                        block_stack.extend(item.blocks.iter_mut());
+                        block_stack.extend(item.blocks.iter_mut().rev());
                     }
                 }
                 Block::BlockQuote {
                     blocks,
                     attribution,
                 } => {
-                    block_stack.extend(blocks.iter_mut());
-                    inline_stack.extend(attribution.iter_mut());
+                    block_stack.extend(blocks.iter_mut().rev());
+                    inline_stack.extend(attribution.iter_mut().rev());
                 }
                 Block::Table(table) => {
-                    inline_stack.extend(table.caption.iter_mut());
-                    for row in table.head.iter_mut().chain(table.body.iter_mut()) {
-                        for cell in &mut row.cells {
-                            block_stack.extend(cell.blocks.iter_mut());
+                    inline_stack.extend(table.caption.iter_mut().rev());
+                    for row in table.head.iter_mut().chain(table.body.iter_mut()).rev() {
+                        for cell in row.cells.iter_mut().rev() {
+                            block_stack.extend(cell.blocks.iter_mut().rev());
                         }
                     }
                 }
@@ -576,7 +576,7 @@ impl Document {
                         }
                         Media::Embed { url, .. } => f(UrlKind::Embed, url),
                     }
-                    inline_stack.extend(caption.iter_mut());
+                    inline_stack.extend(caption.iter_mut().rev());
                 }
                 Block::Embed { url, .. } => f(UrlKind::Embed, url),
                 Block::RawHtml { html } => f(UrlKind::RawHtml, html),
@@ -586,13 +586,13 @@ impl Document {
                 match inline {
                     Inline::Link { url, content, .. } => {
                         f(UrlKind::Link, url);
-                        inline_stack.extend(content.iter_mut());
+                        inline_stack.extend(content.iter_mut().rev());
                     }
                     Inline::Image { src, .. } => f(UrlKind::Image, src),
                     Inline::RawHtml { html } => f(UrlKind::RawHtml, html),
                     other => {
                         if let Some(children) = other.children_mut() {
-                            inline_stack.extend(children.iter_mut());
+                            inline_stack.extend(children.iter_mut().rev());
                         }
                     }
                 }

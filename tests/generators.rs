@@ -383,7 +383,7 @@ fn check_export(generator: &Generator, export: &Path, work: &Path) -> Result<Str
     }
     // Every site-relative link in an article (links between items, rewritten to their new
     // addresses) leads to a page or file of the built site.
-    let href = regex::Regex::new(r##"(?i)<a\b[^>]*?\bhref="(/[^"#?]*)"##).unwrap();
+    let href = regex::Regex::new(r#"(?i)<a\b[^>]*?\bhref="(/[^"]*)""#).unwrap();
     let mut checked_links = 0;
     for url in pages.values().flatten() {
         let html = std::fs::read_to_string(file_of(&public, url)).unwrap_or_default();
@@ -395,7 +395,12 @@ fn check_export(generator: &Generator, export: &Path, work: &Path) -> Result<Str
             continue;
         };
         for found in href.captures_iter(article) {
-            let link = &found[1];
+            // The attribute's text (`&#43;` is `+`), without query or fragment.
+            let decoded = found[1]
+                .replace("&#43;", "+")
+                .replace("&#38;", "&")
+                .replace("&amp;", "&");
+            let link = decoded.split(['?', '#']).next().unwrap_or("");
             if link.starts_with("//") {
                 continue;
             }

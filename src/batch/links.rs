@@ -130,11 +130,28 @@ impl Links {
         if self.host.is_empty() {
             return report;
         }
+        // A site-relative address (`/2019/01/hello/`, `/wp-content/uploads/a.jpg`) in the
+        // content is the old site's: it leads to the item's new address, or stays on the old
+        // site (where it led), to be reported, or brought along if it is media.
         document.visit_urls(|kind, url| match kind {
-            UrlKind::Link | UrlKind::ImageLink => self.visit(url, &mut report),
-            _ => {}
+            UrlKind::Link | UrlKind::ImageLink => {
+                self.absolutize(url);
+                self.visit(url, &mut report)
+            }
+            UrlKind::Image | UrlKind::Featured => self.absolutize(url),
+            UrlKind::Embed | UrlKind::RawHtml => {}
         });
         report
+    }
+
+    /// `/path` → `https://old.example/path`.
+    fn absolutize(&self, url: &mut String) {
+        if url.starts_with('/')
+            && !url.starts_with("//")
+            && let Some((origin, _)) = crate::read::split_origin(&self.site)
+        {
+            *url = format!("{origin}{url}");
+        }
     }
 
     fn visit(&self, url: &mut String, report: &mut Report) {
@@ -337,6 +354,7 @@ mod tests {
             "https://elsewhere.example/blog/about/",
             "/relative/",
             "https://old.example/blog/2019/01/first-draft-name/",
+            "/blog/about/",
         ];
         let mut document = Document {
             blocks: vec![Block::Paragraph {
@@ -349,7 +367,6 @@ mod tests {
         let report = links.rewrite(&mut document);
         let mut written = Vec::new();
         document.visit_urls(|_, url| written.push(url.clone()));
-        written.reverse();
         assert_eq!(
             written,
             [
@@ -362,15 +379,20 @@ mod tests {
                 "https://old.example/files/talk.pdf",
                 "/blog/",
                 "https://elsewhere.example/blog/about/",
-                "/relative/",
+                // A site-relative address is the old site's.
+                "https://old.example/relative/",
                 // Item 15 holds that address now, not item 12 under its earlier slug.
                 "/blog/2019/01/first-draft-name/",
+                "/blog/pages/about-us/",
             ]
         );
-        assert_eq!(report.rewritten, 6);
+        assert_eq!(report.rewritten, 7);
         assert_eq!(
             report.unresolved,
-            ["https://old.example/blog/category/news/"]
+            [
+                "https://old.example/blog/category/news/",
+                "https://old.example/relative/"
+            ]
         );
     }
 }
