@@ -139,7 +139,19 @@ impl Links {
                 self.visit(url, &mut report)
             }
             UrlKind::Image | UrlKind::Featured => self.absolutize(url),
-            UrlKind::Embed | UrlKind::RawHtml => {}
+            // Raw HTML (a table, a kept shortcode): its links as links, its sources made
+            // absolute.
+            UrlKind::RawHtml => {
+                super::media::inventory::rewrite_html(url, &mut |attribute, found| {
+                    let mut address = found.to_string();
+                    self.absolutize(&mut address);
+                    if attribute == "href" {
+                        self.visit(&mut address, &mut report);
+                    }
+                    (address != found).then_some(address)
+                });
+            }
+            UrlKind::Embed => {}
         });
         report
     }
@@ -364,7 +376,17 @@ mod tests {
             }],
             ..Document::default()
         };
+        document.blocks.push(Block::RawHtml {
+            html: r#"<table><tr><td><a href="https://old.example/blog/?p=12">Hello</a> <a href='/blog/category/x/'>x</a> <img src="/blog/wp-content/uploads/a.png"></td></tr></table>"#.into(),
+        });
         let report = links.rewrite(&mut document);
+        let Some(Block::RawHtml { html }) = document.blocks.pop() else {
+            unreachable!()
+        };
+        assert_eq!(
+            html,
+            r#"<table><tr><td><a href="/blog/2019/01/héllo/">Hello</a> <a href='https://old.example/blog/category/x/'>x</a> <img src="https://old.example/blog/wp-content/uploads/a.png"></td></tr></table>"#
+        );
         let mut written = Vec::new();
         document.visit_urls(|_, url| written.push(url.clone()));
         assert_eq!(
@@ -386,12 +408,13 @@ mod tests {
                 "/blog/pages/about-us/",
             ]
         );
-        assert_eq!(report.rewritten, 7);
+        assert_eq!(report.rewritten, 8);
         assert_eq!(
             report.unresolved,
             [
                 "https://old.example/blog/category/news/",
-                "https://old.example/relative/"
+                "https://old.example/relative/",
+                "https://old.example/blog/category/x/"
             ]
         );
     }

@@ -218,7 +218,7 @@ pub fn rewrite(
     let mut count = 0;
     document.visit_urls(|kind, url| match kind {
         UrlKind::Embed => {}
-        UrlKind::RawHtml => count += rewrite_html(url, &mut |url| new(UrlKind::RawHtml, url)),
+        UrlKind::RawHtml => count += rewrite_html(url, &mut |_, url| new(UrlKind::RawHtml, url)),
         UrlKind::Link | UrlKind::Image | UrlKind::ImageLink | UrlKind::Featured => {
             if let Some(replacement) = new(kind, url) {
                 *url = replacement;
@@ -229,13 +229,17 @@ pub fn rewrite(
     count
 }
 
-/// The URLs in raw HTML's `src`, `href`, `poster` and `srcset` attributes.
-fn rewrite_html(html: &mut String, new: &mut impl FnMut(&str) -> Option<String>) -> usize {
+/// The URLs in raw HTML's `src`, `href`, `poster` and `srcset` attributes, each given to `new`
+/// with its attribute's name (lower case); what it returns replaces the URL.
+pub(in crate::batch) fn rewrite_html(
+    html: &mut String,
+    new: &mut impl FnMut(&str, &str) -> Option<String>,
+) -> usize {
     static ATTRIBUTE: LazyLock<regex::Regex> = LazyLock::new(|| {
         regex::Regex::new(r#"(?i)\b(src|href|poster|srcset)\s*=\s*(?:"([^"]*)"|'([^']*)')"#)
             .unwrap()
     });
-    if !html.contains("://") {
+    if !html.contains("://") && !html.contains("=\"/") && !html.contains("='/") {
         return 0;
     }
     let mut count = 0;
@@ -246,10 +250,11 @@ fn rewrite_html(html: &mut String, new: &mut impl FnMut(&str) -> Option<String>)
             continue;
         };
         let decoded = crate::read::wordpress::decode_entities(value.as_str());
-        let replaced = if found[1].eq_ignore_ascii_case("srcset") {
-            rewrite_srcset(&decoded, new)
+        let attribute = found[1].to_ascii_lowercase();
+        let replaced = if attribute == "srcset" {
+            rewrite_srcset(&decoded, &mut |url| new(&attribute, url))
         } else {
-            new(&decoded)
+            new(&attribute, &decoded)
         };
         if let Some(replaced) = replaced {
             out.push_str(&html[last..value.start()]);
@@ -387,7 +392,7 @@ mod tests {
         let mut html = String::from(
             r#"<video controls poster="https://old.example/blog/wp-content/uploads/2019/01/photo-300x200.jpg" src="https://elsewhere.example/v.mp4"></video><img srcset="https://old.example/blog/wp-content/uploads/2019/01/photo-300x200.jpg 300w, https://old.example/blog/wp-content/uploads/2019/01/photo.jpg 1200w, https://cdn.example/x.jpg 2x">"#,
         );
-        let count = rewrite_html(&mut html, &mut |url| {
+        let count = rewrite_html(&mut html, &mut |_, url| {
             library.resolve(url).map(|w| format!("/media/{}", w.path))
         });
         assert_eq!(count, 2);
