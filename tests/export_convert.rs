@@ -1123,3 +1123,24 @@ fn a_child_page_is_under_its_parents_on_every_generator_as_on_the_old_site() {
         }
     }
 }
+
+#[test]
+fn the_generic_preset_leaves_links_as_they_are() {
+    // No site, no new addresses: nothing rewritten, nothing reported as unresolved.
+    let generic = convert(THEME, &[]);
+    assert_eq!(generic.code, Some(0), "{}", generic.stderr);
+    assert!(!generic.stderr.contains("links"), "{}", generic.stderr);
+    let hugo = convert(THEME, &["--preset", "hugo"]);
+    assert!(
+        hugo.stderr
+            .contains("links to the old site lead to no written item")
+    );
+    // The gallery's links to attachment pages: kept, and for a site, made links to the files.
+    let page = "https://wpthemetestdata.wordpress.com/";
+    let kept = generic.read("posts/block-gallery.md").matches(page).count();
+    let left = hugo
+        .read("posts/block-gallery/index.md")
+        .matches(page)
+        .count();
+    assert!(kept > left, "{kept} links kept, {left} left for Hugo");
+}

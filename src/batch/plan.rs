@@ -226,7 +226,11 @@ pub fn first_pass(
         }
         _ => {}
     })?;
-    let mut links = Links::new(&site.link);
+    // The generic preset has no site: its links stay as they are.
+    let mut links = match &options {
+        Some(options) if options.preset != Preset::Generic => Links::new(&site.link),
+        _ => Links::default(),
+    };
     let mut plan = VecDeque::with_capacity(candidates.len());
     let planner = options.map(|options| {
         let mut planner = Planner::new(&options, pages);
