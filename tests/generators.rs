@@ -431,14 +431,25 @@ fn check_export(generator: &Generator, export: &Path, work: &Path) -> Result<Str
         problems.extend(templates_shown_literally(&public, &pages));
     }
     let published = written.iter().filter(|w| w.published).count();
-    if problems.is_empty() {
-        Ok(format!(
+    outcome(&name, problems, || {
+        format!(
             "{name}: {built} pages built / {published} published written ({} unpublished), {checked_links} links between pages lead somewhere",
             written.len() - published
-        ))
+        )
+    })
+}
+
+/// `Ok` with what was checked, or `Err` with the first problems found, named after `what`.
+fn outcome(
+    what: &str,
+    mut problems: Vec<String>,
+    checked: impl FnOnce() -> String,
+) -> Result<String, String> {
+    if problems.is_empty() {
+        Ok(checked())
     } else {
         problems.truncate(20);
-        Err(format!("{name}:\n  {}", problems.join("\n  ")))
+        Err(format!("{what}:\n  {}", problems.join("\n  ")))
     }
 }
 
@@ -586,15 +597,12 @@ fn check_media(generator: &Generator, work: &Path) -> Result<String, String> {
     if markdown(&site) != markdown(&again) {
         problems.push("--media-from gives other content than --download-media".into());
     }
-    if problems.is_empty() {
-        Ok(format!(
+    outcome("media", problems, || {
+        format!(
             "media: {} files downloaded, {loaded} media addresses on built pages load from the new site; --media-from gives the same content",
             files.len()
-        ))
-    } else {
-        problems.truncate(20);
-        Err(format!("media:\n  {}", problems.join("\n  ")))
-    }
+        )
+    })
 }
 
 /// The theme unit test export with `--comments`, built: every approved comment (not a
@@ -705,14 +713,11 @@ fn check_comments(generator: &Generator, work: &Path) -> Result<String, String> 
     if shown == 0 {
         problems.push("no comment shown on any page".into());
     }
-    if problems.is_empty() {
-        Ok(format!(
+    outcome("comments", problems, || {
+        format!(
             "comments: {shown} approved comments shown, threaded; no e-mail or IP address in the site"
-        ))
-    } else {
-        problems.truncate(20);
-        Err(format!("comments:\n  {}", problems.join("\n  ")))
-    }
+        )
+    })
 }
 
 /// The edge-case export's post 101 shows Liquid, Nunjucks and Hugo template syntax in prose
