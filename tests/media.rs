@@ -457,3 +457,80 @@ fn every_uploads_url_of_the_real_corpus_is_accounted_for() {
     failures.truncate(20);
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// An export of several batches: each batch's media are brought while the next converts, and
+/// every item still ends up pointing to its files.
+#[test]
+fn media_of_every_batch_are_brought_while_the_next_converts() {
+    let temp = tempfile::tempdir().unwrap();
+    let uploads = temp.path().join("uploads");
+    std::fs::create_dir_all(uploads.join("2024/01")).unwrap();
+    for n in 0..7 {
+        std::fs::write(
+            uploads.join(format!("2024/01/p{n}.jpg")),
+            file_bytes("p.jpg").1,
+        )
+        .unwrap();
+    }
+    let mut xml = String::from(
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:wp="http://wordpress.org/export/1.2/" xmlns:dc="http://purl.org/dc/elements/1.1/">
+<channel>
+<title>Many posts</title>
+<link>https://site.example</link>
+<wp:wxr_version>1.2</wp:wxr_version>
+"#,
+    );
+    let posts = 700;
+    for n in 0..posts {
+        xml.push_str(&format!(
+            "<item><title>Post {n}</title><link>https://site.example/post-{n}/</link>\
+             <content:encoded><![CDATA[<p>Photo {n}: <img src=\"https://site.example/wp-content/uploads/2024/01/p{}-300x200.jpg\" alt=\"p\"></p>]]></content:encoded>\
+             <wp:post_id>{}</wp:post_id><wp:post_date>2024-01-01 10:00:00</wp:post_date>\
+             <wp:post_name>post-{n}</wp:post_name><wp:status>publish</wp:status>\
+             <wp:post_type>post</wp:post_type></item>\n",
+            n % 7,
+            n + 1
+        ));
+    }
+    xml.push_str("</channel>\n</rss>\n");
+    let export = temp.path().join("export.xml");
+    std::fs::write(&export, xml).unwrap();
+    let output = temp.path().join("site");
+    let summary = run(
+        &export,
+        &output,
+        &["--media-from", uploads.to_str().unwrap()],
+    );
+    assert_eq!(summary["written"], posts);
+    // No attachments in the export: the uploads are still the site's, resized copies kept as
+    // asked for (the originals are not known without attachments).
+    let media = &summary["media"];
+    assert_eq!(media["references_rewritten"], 0, "{media}");
+    assert_eq!(
+        media["failed"], 7,
+        "the -300x200 copies are not in the folder: {media}"
+    );
+    // With the resized copies in the folder, every post points to its file.
+    for n in 0..7 {
+        std::fs::copy(
+            uploads.join(format!("2024/01/p{n}.jpg")),
+            uploads.join(format!("2024/01/p{n}-300x200.jpg")),
+        )
+        .unwrap();
+    }
+    let summary = run(
+        &export,
+        &output,
+        &["--media-from", uploads.to_str().unwrap()],
+    );
+    let media = &summary["media"];
+    assert_eq!(media["copied"], 7, "{media}");
+    assert_eq!(media["references_rewritten"], posts, "{media}");
+    for n in 0..posts {
+        let text =
+            std::fs::read_to_string(output.join(format!("posts/post-{n}/index.md"))).unwrap();
+        let file = format!("/uploads/2024/01/p{}-300x200.jpg", n % 7);
+        assert!(text.contains(&file), "post {n}: {text}");
+    }
+}

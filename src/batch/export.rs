@@ -166,6 +166,7 @@ fn convert_indexed(
             options.outputs.jsonl.as_ref(),
             options.force,
         ),
+        pending: None,
     };
     // A reader thread parses while this one converts and writes: records cross in batches
     // over a short queue, so memory stays at a few batches whatever the export's size.
@@ -261,6 +262,7 @@ fn convert_indexed(
             }
         }
         writer.write(&mut batch, &mut summary);
+        writer.flush(&mut summary);
         progress(summary.items_read(), summary.written);
         Ok(())
     })?;
@@ -313,6 +315,31 @@ const BATCH: usize = 256;
 /// Content bytes converted together, at most (one item may exceed it alone).
 const BATCH_BYTES: usize = 32 << 20;
 
+/// A batch placed on the new site: its items, and those that converted, by number, with
+/// their file.
+struct Placed {
+    items: Vec<Item>,
+    placed: Vec<(usize, ConvertedItem, PathBuf)>,
+}
+
+impl Placed {
+    /// Each converted document with its item's description and its file from the site's root.
+    fn documents(&mut self, site_root: &Path) -> Vec<(String, &mut Document, PathBuf)> {
+        let items = &self.items;
+        self.placed
+            .iter_mut()
+            .map(|(number, converted, path)| {
+                let file = path.strip_prefix(site_root).unwrap_or(path);
+                (
+                    items[*number].describe(),
+                    &mut converted.document,
+                    file.to_path_buf(),
+                )
+            })
+            .collect()
+    }
+}
+
 /// Converts and writes batches of items, naming files in export order: the per-batch
 /// stages of the pipeline (see [`BatchWriter::write`]).
 struct BatchWriter<'a> {
@@ -334,45 +361,68 @@ struct BatchWriter<'a> {
     facts: super::site::Facts,
     /// Where the rendered items go.
     sink: super::sink::Sink<'a>,
+    /// The last batch, while its media are brought.
+    pending: Option<(Placed, super::media::Fetching)>,
 }
 
 impl BatchWriter<'_> {
     /// One batch through the stages: convert, place (links, names), bring media, render,
-    /// write.
+    /// write. With media to bring, a batch's files are brought in the background while the
+    /// next batch converts: it is rendered and written after that (see [`Self::flush`]).
     fn write(&mut self, batch: &mut Vec<Item>, summary: &mut Summary) {
         if batch.is_empty() {
             return;
         }
-        let converted = self.convert(batch, summary);
-        let mut placed = self.place(converted, summary);
-        if let Some(media) = &mut self.media {
-            let mut documents: Vec<(String, &mut Document, PathBuf)> = placed
-                .iter_mut()
-                .map(|(item, converted, path)| {
-                    let file = path.strip_prefix(self.site_root).unwrap_or(path);
-                    (item.describe(), &mut converted.document, file.to_path_buf())
-                })
-                .collect();
-            media.bring(&mut documents);
+        let items = std::mem::take(batch);
+        let converted = self.convert(&items, summary);
+        let placed = self.place(&items, converted, summary);
+        let mut placed = Placed { items, placed };
+        let Some(media) = &mut self.media else {
+            return self.finish(placed, summary);
+        };
+        let fetching = media.start(&mut placed.documents(self.site_root));
+        if let Some(previous) = self.pending.take() {
+            self.complete(previous, summary);
         }
-        let rendered = self.render(placed, summary);
+        self.pending = Some((placed, fetching));
+    }
+
+    /// Completes the batch whose media are still being brought.
+    fn flush(&mut self, summary: &mut Summary) {
+        if let Some(pending) = self.pending.take() {
+            self.complete(pending, summary);
+        }
+    }
+
+    /// Waits for a batch's media, points its URLs to them, renders and writes it.
+    fn complete(
+        &mut self,
+        (mut placed, fetching): (Placed, super::media::Fetching),
+        summary: &mut Summary,
+    ) {
+        if let Some(media) = &mut self.media {
+            media.finish(fetching, &mut placed.documents(self.site_root));
+        }
+        self.finish(placed, summary);
+    }
+
+    fn finish(&mut self, placed: Placed, summary: &mut Summary) {
+        if summary.output_closed {
+            return;
+        }
+        let rendered = self.render(&placed.items, placed.placed, summary);
         self.sink.write(rendered, summary);
-        batch.clear();
     }
 
     /// Converts and repairs the batch's items in parallel; counts their warnings and repairs.
-    fn convert<'i>(
-        &self,
-        batch: &'i [Item],
-        summary: &mut Summary,
-    ) -> Vec<(&'i Item, ConvertedItem)> {
+    fn convert(&self, batch: &[Item], summary: &mut Summary) -> Vec<(usize, ConvertedItem)> {
         let options = self.options;
         let converted: Vec<Result<ConvertedItem, String>> = batch
             .par_iter()
             .map(|item| pipeline::convert(item, self.context, options))
             .collect();
         let mut out = Vec::with_capacity(batch.len());
-        for (item, result) in batch.iter().zip(converted) {
+        for (number, (item, result)) in batch.iter().zip(converted).enumerate() {
             let converted = match result {
                 Ok(converted) => converted,
                 Err(message) => {
@@ -392,20 +442,22 @@ impl BatchWriter<'_> {
                     summary.changes.push((item.describe(), change.clone()));
                 }
             }
-            out.push((item, converted));
+            out.push((number, converted));
         }
         out
     }
 
     /// Places each item on the new site, in export order (so that collisions resolve the
     /// same way every run): links to other items rewritten, its file named.
-    fn place<'i>(
+    fn place(
         &mut self,
-        converted: Vec<(&'i Item, ConvertedItem)>,
+        items: &[Item],
+        converted: Vec<(usize, ConvertedItem)>,
         summary: &mut Summary,
-    ) -> Vec<(&'i Item, ConvertedItem, PathBuf)> {
+    ) -> Vec<(usize, ConvertedItem, PathBuf)> {
         let mut placed = Vec::with_capacity(converted.len());
-        for (item, mut converted) in converted {
+        for (number, mut converted) in converted {
+            let item = &items[number];
             let report = self.links.rewrite(&mut converted.document);
             summary.links_rewritten += report.rewritten;
             summary
@@ -424,7 +476,7 @@ impl BatchWriter<'_> {
                     .filter(|t| crate::write::front_matter::is_other_content_taxonomy(&t.taxonomy))
                     .map(|t| t.taxonomy.clone()),
             );
-            placed.push((item, converted, path));
+            placed.push((number, converted, path));
         }
         placed
     }
@@ -433,16 +485,18 @@ impl BatchWriter<'_> {
     /// comments' data file) and the JSON Lines.
     fn render<'i>(
         &self,
-        placed: Vec<(&'i Item, ConvertedItem, PathBuf)>,
+        items: &'i [Item],
+        placed: Vec<(usize, ConvertedItem, PathBuf)>,
         summary: &mut Summary,
     ) -> super::sink::Rendered<'i> {
         let options = self.options;
         let results: Vec<Result<RenderedItem, String>> = placed
             .par_iter()
-            .map(|(item, converted, _)| pipeline::render(item, converted, options))
+            .map(|(number, converted, _)| pipeline::render(&items[*number], converted, options))
             .collect();
         let mut out = super::sink::Rendered::default();
-        for ((item, _, path), result) in placed.into_iter().zip(results) {
+        for ((number, _, path), result) in placed.into_iter().zip(results) {
+            let item = &items[number];
             let rendered = match result {
                 Ok(rendered) => rendered,
                 Err(message) => {

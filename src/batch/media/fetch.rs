@@ -88,7 +88,7 @@ impl Fetched {
         }
     }
 
-    fn failed(reason: String) -> Fetched {
+    pub(super) fn failed(reason: String) -> Fetched {
         Fetched {
             status: Status::Failed,
             bytes: None,

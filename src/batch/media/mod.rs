@@ -65,7 +65,16 @@ pub struct Media<'a> {
     /// The site's base path (`/blog`), for addresses.
     base: String,
     manifest: Manifest,
+    /// Every file asked for so far (in the manifest, or being brought).
+    asked: HashSet<String>,
     pub summary: Summary,
+}
+
+/// Files being brought for a batch, in the background.
+pub struct Fetching {
+    /// Each file, with the first item that uses it.
+    jobs: Vec<(Job, String)>,
+    handle: Option<std::thread::JoinHandle<Vec<fetch::Fetched>>>,
 }
 
 impl<'a> Media<'a> {
@@ -85,18 +94,19 @@ impl<'a> Media<'a> {
             placement,
             base: base.to_string(),
             manifest: Manifest::default(),
+            asked: HashSet::new(),
             summary: Summary::default(),
         }
     }
 
-    /// Brings the files the documents use (each document with the item it comes from and its
-    /// file's path from the site's root) and rewrites their URLs to the files' new addresses.
-    pub fn bring(&mut self, documents: &mut [(String, &mut Document, PathBuf)]) {
+    /// Starts bringing the files the documents use (each document with the item it comes
+    /// from) that no earlier batch asked for, in the background: the work overlaps the
+    /// conversion of the next batch. [`Media::finish`] waits for it.
+    pub fn start(&mut self, documents: &mut [(String, &mut Document, PathBuf)]) -> Fetching {
         let mut jobs: Vec<(Job, String)> = Vec::new();
-        let mut asked = HashSet::new();
         for (item, document, _) in documents.iter_mut() {
             for Wanted { url, path } in self.library.inventory(document) {
-                if self.manifest.files.contains_key(&path) || !asked.insert(path.clone()) {
+                if !self.asked.insert(path.clone()) {
                     continue;
                 }
                 let destination = self.folder.join(&path);
@@ -110,10 +120,29 @@ impl<'a> Media<'a> {
                 ));
             }
         }
-        let fetched = fetch::fetch_all(
-            &self.options.source,
-            &jobs.iter().map(|(job, _)| job.clone()).collect::<Vec<_>>(),
-        );
+        let source = self.options.source.clone();
+        let list: Vec<Job> = jobs.iter().map(|(job, _)| job.clone()).collect();
+        let handle = (!list.is_empty())
+            .then(|| std::thread::spawn(move || fetch::fetch_all(&source, &list)));
+        Fetching { jobs, handle }
+    }
+
+    /// Waits for the files `fetching` brings, then points the documents' URLs to the files
+    /// brought (each document with its file's path from the site's root).
+    pub fn finish(
+        &mut self,
+        fetching: Fetching,
+        documents: &mut [(String, &mut Document, PathBuf)],
+    ) {
+        let Fetching { jobs, handle } = fetching;
+        let fetched = match handle.map(std::thread::JoinHandle::join) {
+            Some(Ok(fetched)) => fetched,
+            Some(Err(_)) => jobs
+                .iter()
+                .map(|_| fetch::Fetched::failed("the transfer stopped on a bug".into()))
+                .collect(),
+            None => Vec::new(),
+        };
         for ((job, item), fetched) in jobs.into_iter().zip(fetched) {
             match fetched.status {
                 Status::Copied => self.summary.copied += 1,
@@ -155,14 +184,12 @@ impl<'a> Media<'a> {
                         .ok()
                         .map(|()| store::relative(pipeline, &wanted.path, file));
                 }
-                entry.ok().then(|| {
-                    // Site-wide addresses are the same for every item; relative ones are not.
-                    let address = placement.address(&wanted.path, base, file);
-                    if placement.url.is_some() {
-                        entry.new_url.get_or_insert_with(|| address.clone());
-                    }
-                    address
-                })
+                // Site-wide addresses are the same for every item; relative ones are not.
+                let address = placement.address(&wanted.path, base, file);
+                if placement.url.is_some() {
+                    entry.new_url.get_or_insert_with(|| address.clone());
+                }
+                Some(address)
             });
         }
     }
