@@ -74,9 +74,9 @@ pub struct Args {
 
     /// With an export: keep readers' approved comments, threaded, with author name, web
     /// address and date (never an e-mail or IP address): a data file per post the site's
-    /// templates read (Hugo `data/comments/ID.json`, Jekyll and Eleventy
-    /// `_data/comments/ID.json`, Astro `src/data/comments/ID.json`, Zola and the generic
-    /// preset `comments/ID.json`), and a `comments` array in JSON output.
+    /// templates read (Hugo and Zola `data/comments/ID.json`, Jekyll and Eleventy
+    /// `_data/comments/ID.json`, Astro `src/data/comments/ID.json`, the generic preset
+    /// `comments/ID.json`), and a `comments` array in JSON output.
     #[arg(long)]
     pub(super) comments: bool,
 
