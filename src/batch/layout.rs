@@ -143,6 +143,65 @@ pub fn new_url(
     }
 }
 
+/// The page of a category (`category`) or tag (`post_tag`) on the generator's site with
+/// `--site`'s templates: Hugo's and Zola's term pages (named by each one's slug rule), Astro's
+/// term route, Jekyll's and Eleventy's term lists. None for the generic preset.
+pub fn term_url(preset: Preset, taxonomy: &str, name: &str) -> Option<String> {
+    let plural = if taxonomy == "category" {
+        "categories"
+    } else {
+        "tags"
+    };
+    let lower_runs = |text: &str| {
+        let mut out = String::new();
+        for c in text.chars() {
+            if c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c) {
+                out.extend(c.to_lowercase());
+            } else if !out.is_empty() && !out.ends_with('-') {
+                out.push('-');
+            }
+        }
+        out.trim_end_matches('-').to_string()
+    };
+    Some(match preset {
+        Preset::Generic => return None,
+        Preset::Hugo => format!("/{plural}/{}/", hugo_urlize(name)),
+        Preset::Zola => format!("/{plural}/{}/", slugify(&deunicode::deunicode(name))),
+        Preset::Astro => {
+            use unicode_normalization::UnicodeNormalization;
+            let normalized: String = name.nfkc().collect();
+            format!("/{plural}/{}/", lower_runs(&normalized))
+        }
+        Preset::Jekyll => format!("/{plural}/#{}", lower_runs(name)),
+        // One page lists every collection (categories and tags alike).
+        Preset::Eleventy => "/tags/".to_string(),
+    })
+}
+
+/// Hugo's `urlize` of a term name: letters, digits, marks and `. _ # + ~ - @` kept, each run
+/// of spaces made one `-` before the next character kept (`a - b` → `a---b`), anything else
+/// dropped, lower case.
+fn hugo_urlize(name: &str) -> String {
+    let mut out = String::new();
+    let mut hyphen = false;
+    for c in name.trim().chars() {
+        let allowed = matches!(c, '.' | '_' | '#' | '+' | '~' | '-' | '@')
+            || c.is_alphabetic()
+            || c.is_numeric()
+            || unicode_normalization::char::is_combining_mark(c);
+        if allowed {
+            if hyphen {
+                out.push('-');
+            }
+            hyphen = false;
+            out.push(c);
+        } else if c.is_whitespace() && !out.is_empty() {
+            hyphen = true;
+        }
+    }
+    out.to_lowercase()
+}
+
 /// The folder whose items the generator puts at the site's root (`/about/`): pages.
 pub fn root_folder(preset: Preset) -> &'static str {
     match preset {
@@ -261,6 +320,31 @@ pub fn slugify(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn term_pages_are_named_by_each_generator_s_rule() {
+        let cases = [
+            (Preset::Hugo, "C++ & Rust", "/tags/c++-rust/"),
+            (Preset::Hugo, "Café Life", "/tags/café-life/"),
+            (Preset::Hugo, "Tróia - Sagres", "/tags/tróia---sagres/"),
+            (Preset::Zola, "Café Life", "/tags/cafe-life/"),
+            (Preset::Astro, "Café  Life!", "/tags/café-life/"),
+            (Preset::Jekyll, "Café Life", "/tags/#café-life"),
+            (Preset::Eleventy, "Café Life", "/tags/"),
+        ];
+        for (preset, name, url) in cases {
+            assert_eq!(
+                term_url(preset, "post_tag", name).as_deref(),
+                Some(url),
+                "{preset:?}"
+            );
+        }
+        assert_eq!(
+            term_url(Preset::Hugo, "category", "新年").as_deref(),
+            Some("/categories/新年/")
+        );
+        assert_eq!(term_url(Preset::Generic, "category", "x"), None);
+    }
     use crate::model::{DateTime, Meta};
 
     fn document(kind: &str, status: &str, slug: &str, title: &str) -> Document {

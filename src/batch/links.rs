@@ -29,6 +29,9 @@ pub struct Links {
     /// becomes a link to the file, which the media stage may bring along.
     attachment_pages: HashMap<String, String>,
     attachment_ids: HashMap<u64, String>,
+    /// Category and tag archives of terms written items carry: (`category` or `post_tag`,
+    /// slug in lower case) → the term page's address on the new site.
+    terms: HashMap<(&'static str, String), String>,
 }
 
 /// What the links of one item became.
@@ -107,6 +110,38 @@ impl Links {
         }
         if let Ok(id) = id.parse::<u64>() {
             self.attachment_ids.insert(id, file.trim().to_string());
+        }
+    }
+
+    /// Records a category or tag that a written item carries, by its WordPress slug, and the
+    /// address of its page on the new site.
+    pub fn add_term(&mut self, taxonomy: &'static str, slug: &str, page: String) {
+        let slug = crate::read::wxr::percent_decode(slug.trim()).to_lowercase();
+        if !slug.is_empty() {
+            self.terms.entry((taxonomy, slug)).or_insert(page);
+        }
+    }
+
+    /// The new page of a category or tag archive (`/category/news/`, `/category/a/b/page/2/`,
+    /// `/tag/rust/`, a custom base such as `/categorias/hobbies/`), by the archive's last slug.
+    fn term_page(&self, path: &str) -> Option<&String> {
+        let mut segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+        if let [.., "page", number] = segments.as_slice()
+            && number.chars().all(|c| c.is_ascii_digit())
+        {
+            segments.truncate(segments.len() - 2);
+        }
+        let [base, .., last] = segments.as_slice() else {
+            return None;
+        };
+        let slug = last.to_lowercase();
+        let category = || self.terms.get(&("category", slug.clone()));
+        let tag = || self.terms.get(&("post_tag", slug.clone()));
+        match *base {
+            "category" => category(),
+            "tag" => tag(),
+            // A custom base: the slug says which, a category first.
+            _ => category().or_else(tag),
         }
     }
 
@@ -252,7 +287,14 @@ impl Links {
             {
                 Target::Item(format!("{}/", self.base))
             }
-            None => Target::Nothing,
+            None => match old
+                .as_deref()
+                .and_then(|old| old.strip_prefix(self.base.as_str()).or(Some(old)))
+                .and_then(|old| self.term_page(old))
+            {
+                Some(page) => Target::Item(format!("{}{page}", self.base)),
+                None => Target::Nothing,
+            },
         }
     }
 }
@@ -312,6 +354,46 @@ mod tests {
             title: None,
             content: vec![Inline::text("x")],
         }
+    }
+
+    #[test]
+    fn category_and_tag_archives_lead_to_the_term_pages() {
+        let mut links = Links::new("https://old.example");
+        links.add_term("category", "news", "/categories/news/".into());
+        links.add_term("category", "caf%c3%a9", "/categories/café/".into());
+        links.add_term("post_tag", "rust", "/tags/rust/".into());
+        let mut document = Document {
+            blocks: vec![Block::Paragraph {
+                content: [
+                    "https://old.example/category/news/",
+                    "https://old.example/category/world/news/page/2/",
+                    "https://old.example/categorias/café/",
+                    "https://old.example/tag/rust/",
+                    "https://old.example/tag/news/",
+                    "https://old.example/category/unknown/",
+                ]
+                .iter()
+                .map(|u| link(u))
+                .collect(),
+            }],
+            ..Document::default()
+        };
+        let report = links.rewrite(&mut document);
+        let mut written = Vec::new();
+        document.visit_urls(|_, url| written.push(url.clone()));
+        assert_eq!(
+            written,
+            [
+                "/categories/news/",
+                "/categories/news/",
+                "/categories/café/",
+                "/tags/rust/",
+                // `/tag/` says it is a tag, and no tag is called that.
+                "https://old.example/tag/news/",
+                "https://old.example/category/unknown/",
+            ]
+        );
+        assert_eq!(report.unresolved.len(), 2);
     }
 
     #[test]

@@ -67,6 +67,9 @@ struct Candidate {
     is_page: bool,
     owner: String,
     place: Place,
+    /// The categories and tags of a published post (each generator has a page for those):
+    /// taxonomy, WordPress slug, name.
+    terms: Vec<(&'static str, String, String)>,
 }
 
 impl Candidate {
@@ -85,6 +88,22 @@ impl Candidate {
             is_page: item.post_type == "page",
             owner: item.describe(),
             place: layout::place_of_item(item, options.preset, options.ascii_slugs),
+            terms: if item.post_type == "post" && matches!(item.status.as_str(), "" | "publish") {
+                item.terms
+                    .iter()
+                    .filter_map(|t| {
+                        let taxonomy = match t.domain.as_str() {
+                            "category" => "category",
+                            "post_tag" | "tag" => "post_tag",
+                            _ => return None,
+                        };
+                        let name = crate::read::wordpress::decode_entities(&t.name);
+                        Some((taxonomy, t.slug.clone(), name))
+                    })
+                    .collect()
+            } else {
+                Vec::new()
+            },
         }
     }
 }
@@ -248,6 +267,11 @@ pub fn first_pass(
                     &candidate.old_slugs,
                     new.as_deref(),
                 );
+                for (taxonomy, slug, name) in &candidate.terms {
+                    if let Some(page) = layout::term_url(preset, taxonomy, name) {
+                        links.add_term(taxonomy, slug, page);
+                    }
+                }
             }
             plan.push_back(planned);
         }
