@@ -106,7 +106,7 @@ fn trim_end(inlines: &mut [Inline]) -> bool {
 }
 
 /// Drops empty nodes, merges adjacent texts and adjacent containers of one kind, and moves
-/// edge spaces out of emphasis-like containers.
+/// edge spaces out of emphasis-like containers and links.
 fn clean(inlines: Vec<Inline>) -> Vec<Inline> {
     let mut out: Vec<Inline> = Vec::with_capacity(inlines.len());
     for inline in inlines {
@@ -135,16 +135,40 @@ fn clean(inlines: Vec<Inline>) -> Vec<Inline> {
                     }
                     continue;
                 }
+                // Edge spaces go outside the link (`[ Cycle Eater](…)` is `[Cycle Eater](…)`
+                // after a space), as for emphasis.
+                let mut content = content;
+                let leading = take_leading_space(&mut content);
+                let trailing = take_trailing_space(&mut content);
+                if leading {
+                    push_text(&mut out, " ");
+                }
                 out.push(Inline::Link {
                     url,
                     title,
                     content,
                 });
+                if trailing {
+                    push_text(&mut out, " ");
+                }
             }
             mut container if container.children().is_some() => {
                 let children = std::mem::take(container.children_mut().expect("container"));
                 let mut children = clean(children);
                 if children.is_empty() {
+                    continue;
+                }
+                // Emphasis around nothing but line breaks (`<strong><br></strong>`) shows only
+                // the breaks: no delimiters to open across a line.
+                if children.iter().all(|c| {
+                    matches!(c, Inline::LineBreak)
+                        || matches!(c, Inline::Text { text } if text.trim().is_empty())
+                }) {
+                    out.extend(
+                        children
+                            .into_iter()
+                            .filter(|c| matches!(c, Inline::LineBreak)),
+                    );
                     continue;
                 }
                 let leading = take_leading_space(&mut children);
@@ -251,6 +275,32 @@ mod tests {
                 t(" baz")
             ]
         );
+    }
+
+    #[test]
+    fn edge_spaces_of_a_link_go_outside_it() {
+        let link = |text: &str| Link {
+            url: "http://x.org".into(),
+            title: None,
+            content: vec![t(text)],
+        };
+        let got = tidy(vec![t("a"), link(" Cycle Eater "), t(".")]);
+        assert_eq!(got, vec![t("a "), link("Cycle Eater"), t(" .")]);
+        // A link without edge spaces is left as it is.
+        let got = tidy(vec![t("see "), link("this"), t(".")]);
+        assert_eq!(got, vec![t("see "), link("this"), t(".")]);
+    }
+
+    #[test]
+    fn emphasis_around_only_a_line_break_is_the_line_break() {
+        let got = tidy(vec![
+            t("a"),
+            Strong {
+                content: vec![LineBreak],
+            },
+            t("b"),
+        ]);
+        assert_eq!(got, vec![t("a"), LineBreak, t("b")]);
     }
 
     #[test]
