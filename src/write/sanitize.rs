@@ -62,7 +62,7 @@ static CLEANER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
             ["src", "width", "height", "title", "allowfullscreen"],
         )
         .add_tag_attributes("img", ["width", "height", "loading"])
-        .url_schemes(HashSet::from(["http", "https", "mailto", "tel"]))
+        .url_schemes(HashSet::from(SCHEMES))
         .attribute_filter(|element, attribute, value| {
             if element == "iframe" && attribute == "src" {
                 return embeddable(value).then(|| value.into());
@@ -100,8 +100,14 @@ fn embeddable(url: &str) -> bool {
         || (host == "www.google.com" && path.starts_with("/maps/embed"))
 }
 
-/// A link or image target that is safe to write: relative, or `http`, `https`, `mailto`,
-/// `tel`. `None` for `javascript:`, `vbscript:`, `data:` and any other scheme.
+/// The schemes a link may have: the web's, and those that name a place or an address (news
+/// groups, FTP, chat, phone and message numbers, map points); none of them runs code.
+const SCHEMES: [&str; 12] = [
+    "http", "https", "mailto", "tel", "news", "nntp", "ftp", "irc", "ircs", "xmpp", "sms", "geo",
+];
+
+/// A link or image target that is safe to write: relative, or one of [`SCHEMES`]. `None` for
+/// `javascript:`, `vbscript:`, `data:`, `file:` and any other scheme.
 ///
 /// The scheme is judged as a renderer will see it: after character references are decoded
 /// (Markdown renderers decode `&#106;avascript:` and `javascript&colon;` in destinations),
@@ -141,10 +147,7 @@ pub fn url(url: &str) -> Option<&str> {
     {
         return None;
     }
-    ["http:", "https:", "mailto:", "tel:"]
-        .iter()
-        .any(|scheme| compact.starts_with(scheme))
-        .then_some(url)
+    SCHEMES.contains(&scheme).then_some(url)
 }
 
 /// The document tree as any output may show it, for outputs that hand the tree itself to
@@ -392,6 +395,10 @@ mod tests {
             "?q=1",
             "a/b:c",
             "tel:+15551234",
+            // Places and addresses that run no code (a news group WordPress posts link to).
+            "news:comp.lang.rust",
+            "ftp://ftp.example.org/pub/",
+            "irc://irc.libera.chat/rust",
             // Leading spaces are stripped by browsers: the scheme is judged without them.
             " https://e.com/a",
             // An ampersand in a relative name is no hidden reference without a colon.
