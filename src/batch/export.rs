@@ -568,9 +568,12 @@ impl BatchWriter<'_> {
             ));
         }
         // An old address that is the new one needs no redirect (and one would replace the page).
+        let same = |a: &str, b: &str| {
+            a.trim_end_matches('/').to_lowercase() == b.trim_end_matches('/').to_lowercase()
+        };
         let own = super::layout::url(&place, &slug, options.preset);
-        if let (Some(own), Some(old)) = (own, document.meta.old_path.as_deref())
-            && own.trim_end_matches('/').to_lowercase() == old.trim_end_matches('/').to_lowercase()
+        if let (Some(own), Some(old)) = (own.as_deref(), document.meta.old_path.as_deref())
+            && same(own, old)
         {
             document.meta.old_path = None;
         }
@@ -587,10 +590,6 @@ impl BatchWriter<'_> {
         }
         // Addresses under earlier slugs, which WordPress redirected: the generator's own
         // redirects keep them, as the redirect maps do.
-        let same = |a: &str, b: &str| {
-            a.trim_end_matches('/').to_lowercase() == b.trim_end_matches('/').to_lowercase()
-        };
-        let own = super::layout::url(&place, &slug, options.preset);
         let earlier: Vec<String> = document
             .meta
             .id

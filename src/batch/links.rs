@@ -7,6 +7,7 @@
 //! reported. Uploads (`/wp-content/`) are media, not links: left alone here.
 
 use crate::model::{Document, UrlKind};
+use crate::read::bare_host;
 use std::collections::HashMap;
 
 /// The old site's addresses of the items being written.
@@ -327,16 +328,6 @@ fn with_slug(path: &str, slug: &str, old: &str) -> Option<String> {
         "{parent}/{old}{rest}{}",
         if trailing { "/" } else { "" }
     ))
-}
-
-/// The host without `www.`, which a site answers to either way
-/// (`https://www.Old.example:8080/x` → `old.example:8080`).
-fn bare_host(url: &str) -> Option<String> {
-    let host = crate::read::host_of(url)?;
-    if let Some(bare) = host.strip_prefix("www.") {
-        return Some(bare.to_string());
-    }
-    Some(host)
 }
 
 fn key(path: &str) -> String {

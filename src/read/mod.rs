@@ -98,6 +98,13 @@ pub fn host_of(url: &str) -> Option<String> {
     (!host.is_empty()).then_some(host)
 }
 
+/// A URL's host without `www.`, which a site answers to either way
+/// (`https://www.Old.example:8080/x` → `old.example:8080`).
+pub fn bare_host(url: &str) -> Option<String> {
+    let host = host_of(url)?;
+    Some(host.strip_prefix("www.").unwrap_or(&host).to_string())
+}
+
 /// Input bytes as text: a byte-order mark or a `<meta charset>` is honoured, anything else is
 /// read as UTF-8, and invalid sequences are replaced with U+FFFD and reported — never a
 /// failure, never silent.

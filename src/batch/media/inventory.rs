@@ -7,6 +7,7 @@
 //! alone.
 
 use crate::model::{Document, UrlKind};
+use crate::read::bare_host;
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
@@ -201,11 +202,6 @@ fn is_media_ending(ending: &str) -> bool {
         ending.to_ascii_lowercase().as_str(),
         "html" | "htm" | "php" | "asp" | "aspx" | "shtml" | "xml"
     )
-}
-
-fn bare_host(url: &str) -> Option<String> {
-    let host = crate::read::host_of(url)?;
-    Some(host.strip_prefix("www.").unwrap_or(&host).to_string())
 }
 
 /// Calls `new` on every URL of the document that may name a media file (images, links,
