@@ -227,7 +227,6 @@ fn is_invisible(element: &scraper::node::Element) -> bool {
             | "col"
             | "colgroup"
     ) || element.attr("hidden").is_some()
-        || element.attr("aria-hidden") == Some("true")
         || element.attr("style").is_some_and(|style| {
             let style: String = style.chars().filter(|c| !c.is_whitespace()).collect();
             style.contains("display:none") || style.contains("visibility:hidden")
@@ -486,7 +485,12 @@ impl Builder {
         let parent_name = node
             .parent()
             .and_then(|p| p.value().as_element().map(|e| e.name()));
-        if is_invisible(element) || (self.is_page && is_furniture(element, parent_name)) {
+        // `aria-hidden` text shows (a price struck through, a heading's anchor): content keeps
+        // it; a saved page drops it with the rest of the page's furniture.
+        let aria_hidden = element.attr("aria-hidden") == Some("true");
+        if is_invisible(element)
+            || (self.is_page && (aria_hidden || is_furniture(element, parent_name)))
+        {
             return None;
         }
         let name = element.name();

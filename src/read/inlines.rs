@@ -158,17 +158,18 @@ fn clean(inlines: Vec<Inline>) -> Vec<Inline> {
                 if children.is_empty() {
                     continue;
                 }
-                // Emphasis around nothing but line breaks (`<strong><br></strong>`) shows only
-                // the breaks: no delimiters to open across a line.
+                // Emphasis around nothing but spaces and line breaks (`<strong><br></strong>`,
+                // `a<i> </i>poem`) shows only those: no delimiters around nothing.
                 if children.iter().all(|c| {
                     matches!(c, Inline::LineBreak)
                         || matches!(c, Inline::Text { text } if text.trim().is_empty())
                 }) {
-                    out.extend(
-                        children
-                            .into_iter()
-                            .filter(|c| matches!(c, Inline::LineBreak)),
-                    );
+                    for child in children {
+                        match child {
+                            Inline::Text { text } => push_text(&mut out, &text),
+                            other => out.push(other),
+                        }
+                    }
                     continue;
                 }
                 let leading = take_leading_space(&mut children);

@@ -844,6 +844,9 @@ fn escape_text(
             '!' => next == Some('['),
             _ => false,
         };
+        if escape && c == '<' && !context.in_link {
+            close_bare_url(out);
+        }
         if escape {
             out.push('\\');
         }
@@ -851,6 +854,31 @@ fn escape_text(
         previous = Some(c);
         index += 1;
     }
+}
+
+/// When the text written so far ends in a web address that GFM would make a link of
+/// (`see https://a.org/?q=1,`), makes it an explicit autolink (`<https://a.org/?q=1,>`):
+/// a GFM link runs up to a `<` and would swallow the backslash that escapes it
+/// (`https://a.org/x,\<?php` shows `<?php` as a tag, and hides it).
+fn close_bare_url(out: &mut String) {
+    let word_start = out
+        .rfind(char::is_whitespace)
+        .map_or(0, |at| at + out[at..].chars().next().map_or(1, char::len_utf8));
+    let word = &out[word_start..];
+    let Some(start) = ["https://", "http://", "ftp://"]
+        .iter()
+        .filter_map(|scheme| word.rfind(scheme))
+        .max()
+    else {
+        return;
+    };
+    let url = &word[start..];
+    // Inside `<…>` nothing is unescaped: a URL already holding an escape stays as it is.
+    if url.contains(['\\', '&', '<', '>']) || url.len() <= "https://".len() {
+        return;
+    }
+    out.insert(word_start + start, '<');
+    out.push('>');
 }
 
 /// Line tabulation and form feed are blank to CommonMark, and would hide a line's real start
