@@ -900,7 +900,11 @@ impl Builder {
                 text,
                 verse,
             } => {
-                let text = text.trim_end_matches(['\n', '\r', ' ', '\t']);
+                // Blank lines at either end are not part of the code; the last line's
+                // trailing spaces are (`$ vi file ` is what the author typed).
+                let content_end = text.trim_end().len();
+                let tail = &text[content_end..];
+                let text = &text[..content_end + tail.find(['\n', '\r']).unwrap_or(tail.len())];
                 let text = text.trim_start_matches(['\n', '\r']).to_string();
                 if text.trim().is_empty() {
                 } else if verse {

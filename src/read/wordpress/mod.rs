@@ -5,6 +5,7 @@
 
 pub mod autop;
 pub mod fields;
+pub mod code;
 pub mod shortcodes;
 
 use crate::Warning;
@@ -156,7 +157,8 @@ pub fn convert_item(item: &Item, context: &Context<'_>) -> (Document, Vec<Warnin
     crate::isolate::fail_point(&item.title);
     let mut warnings = Vec::new();
     let post_id = item.post_id.parse::<u64>().ok();
-    let mut content = item.content.clone();
+    // Highlighters' code first: nothing after this may read it as HTML or shortcodes.
+    let mut content = code::lift(&item.content);
     let is_blocks = content.contains("<!-- wp:");
 
     if is_blocks {

@@ -21,9 +21,28 @@ pub enum Policy {
     Unwrap,
 }
 
-/// Shortcodes for code: the generic ones, and one per language that highlighters register.
+/// Shortcodes for code: the generic ones, one per language that highlighters register, and
+/// CodeColorer's (`[cc]`, `[cci]`, `[cc_php]`, `[ccnLe_php]`).
 fn is_code_shortcode(name: &str) -> bool {
-    matches!(name, "code" | "sourcecode" | "source") || crate::read::CODE_LANGUAGES.contains(&name)
+    matches!(name, "code" | "sourcecode" | "source")
+        || crate::read::CODE_LANGUAGES.contains(&name)
+        || codecolorer(name).is_some()
+}
+
+/// CodeColorer's shortcode names: `cc`, flags (`i` within a line, `b` block, `n`, `l`, `e`…),
+/// then `_language`. The flags and the language, when `name` is one.
+fn codecolorer(name: &str) -> Option<(&str, Option<&str>)> {
+    let rest = name.strip_prefix("cc")?;
+    let (flags, language) = match rest.split_once('_') {
+        Some((flags, language)) => (flags, Some(language)),
+        None => (rest, None),
+    };
+    let valid = flags.len() <= 6
+        && flags.chars().all(|c| "ibnNlLeE".contains(c))
+        && language.is_none_or(|l| {
+            !l.is_empty() && l.chars().all(|c| c.is_ascii_alphanumeric() || "+#".contains(c))
+        });
+    valid.then_some((flags, language))
 }
 
 /// One parsed shortcode occurrence.
@@ -349,12 +368,13 @@ fn render(
             }
         }
         name if is_code_shortcode(name) && shortcode.content.is_some() => {
+            let colorer = codecolorer(name);
             let language = attribute("language")
                 .or(attribute("lang"))
-                .or(if matches!(name, "code" | "sourcecode" | "source") {
-                    None
-                } else {
-                    Some(name)
+                .or(match colorer {
+                    Some((_, language)) => language,
+                    None if matches!(name, "code" | "sourcecode" | "source") => None,
+                    None => Some(name),
                 })
                 .map(|l| l.trim().to_ascii_lowercase())
                 .filter(|l| {
@@ -362,7 +382,14 @@ fn render(
                         && l.chars()
                             .all(|c| c.is_ascii_alphanumeric() || "+#-_.".contains(c))
                 });
-            let code = decode_entities(content.trim_matches(['\n', '\r']));
+            let code = super::code::stored_code(content.trim_matches(['\n', '\r']));
+            // CodeColorer: `[cci]` or `inline="true"` within a line, and one line of code.
+            let inline = colorer.is_some_and(|(flags, _)| flags.contains('i'))
+                || attribute("inline") == Some("true")
+                || (colorer.is_some() && !code.contains('\n'));
+            if inline {
+                return format!("<code>{}</code>", escape_html(&code));
+            }
             let class = language
                 .map(|l| format!(" class=\"language-{l}\""))
                 .unwrap_or_default();
