@@ -46,7 +46,9 @@ impl std::fmt::Display for Warning {
 pub enum InputFormat {
     /// An HTML fragment or a whole saved page.
     Html,
-    /// Plain text or Markdown, as editors paste it.
+    /// Markdown (CommonMark with GitHub's tables), front matter included.
+    Markdown,
+    /// Plain text as editors paste it: titles, lists, speakers and tables told by their look.
     Text,
 }
 
@@ -66,7 +68,10 @@ pub fn detect_format(path: Option<&Path>, bytes: &[u8]) -> Detected {
         .map(str::to_ascii_lowercase);
     match extension.as_deref() {
         Some("html" | "htm" | "xhtml") => return Detected::Readable(InputFormat::Html),
-        Some("txt" | "md" | "markdown" | "text") => return Detected::Readable(InputFormat::Text),
+        Some("md" | "markdown" | "mdown" | "mkd") => {
+            return Detected::Readable(InputFormat::Markdown);
+        }
+        Some("txt" | "text") => return Detected::Readable(InputFormat::Text),
         _ => {}
     }
     let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]).to_ascii_lowercase();
@@ -79,6 +84,9 @@ pub fn detect_format(path: Option<&Path>, bytes: &[u8]) -> Detected {
     let start = head.trim_start_matches('\u{feff}').trim_start();
     if start.starts_with('<') {
         Detected::Readable(InputFormat::Html)
+    } else if start.starts_with("---\n") || start.starts_with("+++\n") {
+        // Front matter: a Markdown file of a static site.
+        Detected::Readable(InputFormat::Markdown)
     } else {
         Detected::Readable(InputFormat::Text)
     }
@@ -98,6 +106,14 @@ pub fn read(bytes: &[u8], format: InputFormat) -> Converted {
     let converted = match format {
         InputFormat::Html => {
             let output = read::html::read(&text);
+            warnings.extend(output.warnings);
+            Converted {
+                document: output.document,
+                warnings,
+            }
+        }
+        InputFormat::Markdown => {
+            let output = read::markdown::read(&text);
             warnings.extend(output.warnings);
             Converted {
                 document: output.document,

@@ -340,6 +340,8 @@ struct Measured {
     code_exact: usize,
     code_total: usize,
     missing_code: Vec<String>,
+    /// Where the Markdown read back and written again first differs from the Markdown.
+    round_trip: Option<String>,
 }
 
 fn written(item: &Item) -> bool {
@@ -385,6 +387,11 @@ fn measure_export(path: &std::path::Path) -> Vec<Measured> {
         }
         let (document, _) = wordpress::convert_item(item, &context);
         let markdown = markdown::write(&document, &write_options).text;
+        // Read back as Markdown, front matter and all, and written again: the same text.
+        let with_front = markdown::write(&document, &markdown::Options::default()).text;
+        let again = wpconvert::read(with_front.as_bytes(), wpconvert::InputFormat::Markdown);
+        let again = markdown::write(&again.document, &markdown::Options::default()).text;
+        let round_trip = (again != with_front).then(|| first_difference(&with_front, &again));
         let expected = reference(&item.content);
         let got = rendered(&markdown);
         let mut unused: Vec<&str> = got.code.iter().map(|c| code_edges(c)).collect();
@@ -437,9 +444,21 @@ fn measure_export(path: &std::path::Path) -> Vec<Measured> {
             code_exact: total - missing.len(),
             code_total: total,
             missing_code: missing,
+            round_trip,
         });
     }
     out
+}
+
+/// The lines around the first difference of two texts.
+fn first_difference(a: &str, b: &str) -> String {
+    let at = a
+        .lines()
+        .zip(b.lines())
+        .position(|(x, y)| x != y)
+        .unwrap_or_else(|| a.lines().count().min(b.lines().count()));
+    let around = |t: &str| t.lines().skip(at.saturating_sub(1)).take(3).collect::<Vec<_>>().join("\n");
+    format!("line {}:\n{}\n--- read back and written:\n{}", at + 1, around(a), around(b))
 }
 
 fn percentile(sorted: &[f64], p: f64) -> f64 {
@@ -494,6 +513,21 @@ fn every_real_post_keeps_its_words_and_its_code() {
             m.missing_code[0].chars().take(160).collect::<String>()
         );
     }
+    let changed: Vec<&Measured> = all.iter().filter(|m| m.round_trip.is_some()).collect();
+    for m in changed.iter().take(if std::env::var_os("FIDELITY_ALL").is_some() { usize::MAX } else { 15 }) {
+        eprintln!(
+            "  round trip changes {} {}: {}",
+            m.export,
+            m.item,
+            m.round_trip.as_deref().unwrap_or("")
+        );
+    }
+    eprintln!(
+        "round trip (Markdown → --from markdown → Markdown): {} of {} identical",
+        all.len() - changed.len(),
+        all.len()
+    );
     assert!(worst.is_empty(), "{} posts lose words", worst.len());
+    assert!(changed.is_empty(), "{} posts change on a round trip", changed.len());
     assert!(missing.is_empty(), "{} posts lose code", missing.len());
 }

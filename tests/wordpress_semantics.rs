@@ -393,3 +393,85 @@ fn approved_comments_are_kept_threaded_without_email_or_ip() {
     let (_, document) = convert_with(&post, &Index::default(), &Default::default());
     assert!(document.comments.is_empty());
 }
+
+/// Each code plugin's stored form, as found in real exports, comes out as a fenced block (or a
+/// code span) holding the code exactly.
+#[test]
+fn highlighter_plugins_code_is_kept_exactly() {
+    let cases: &[(&str, &str)] = &[
+        // WP-Syntax stores code raw: `<?php` and `<stdio.h>` are code, not tags.
+        (
+            "<pre lang=\"php\"><?php\nif ($a && $b) { echo \"<b>$a</b>\"; }\n?></pre>",
+            "```php\n<?php\nif ($a && $b) { echo \"<b>$a</b>\"; }\n?>\n```\n",
+        ),
+        (
+            "<pre lang=\"c\">#include <stdio.h>\nint main() { return 0; }  </pre>",
+            "```c\n#include <stdio.h>\nint main() { return 0; }  \n```\n",
+        ),
+        // CodeColorer inside a <pre>, stored escaped (shell32).
+        (
+            "<pre><code lang=\"c++\">vector&lt;vector&lt;int&gt;&gt;&amp; triangle</code></pre>",
+            "```c++\nvector<vector<int>>& triangle\n```\n",
+        ),
+        // Crayon, escaped, with decode:true (chabug).
+        (
+            "<pre class=\"lang:python decode:true \">if a &lt; b and __name__:\n    * x</pre>",
+            "```python\nif a < b and __name__:\n    * x\n```\n",
+        ),
+        // SyntaxHighlighter with raw XML (bloggure).
+        (
+            "<pre class=\"brush: xml\"><sun-web-app>\n  <class-loader delegate=\"true\"></class-loader>\n</sun-web-app>\n</pre>",
+            "```xml\n<sun-web-app>\n  <class-loader delegate=\"true\"></class-loader>\n</sun-web-app>\n```\n",
+        ),
+        // Enlighter (amitkohli).
+        (
+            "<pre class=\"EnlighterJSRAW\" data-enlighter-language=\"r\">x &lt;- c(1, 2)</pre>",
+            "```r\nx <- c(1, 2)\n```\n",
+        ),
+        // CodeColorer shortcodes: language in the name, entities decoded once.
+        (
+            "[cc_php]$x = __FILE__ &amp;&amp; 1;\n* not a list[/cc_php]",
+            "```php\n$x = __FILE__ && 1;\n* not a list\n```\n",
+        ),
+        (
+            "[sourcecode language=\"python\"]print(a &lt; b)\n[/sourcecode]",
+            "```python\nprint(a < b)\n```\n",
+        ),
+        (
+            "[code lang=\"js\"]var a = '<b>';\n[/code]",
+            "```js\nvar a = '<b>';\n```\n",
+        ),
+    ];
+    for (content, expected) in cases {
+        assert_eq!(&body(content), expected, "{content}");
+    }
+    // Within a line: Crayon's crayon-inline, CodeColorer's [cci] and one-line <code lang>.
+    assert_eq!(
+        body("Run <pre class=\"lang:default decode:true crayon-inline\">ls &amp;&amp; pwd</pre> now."),
+        "Run `ls && pwd` now.\n"
+    );
+    assert_eq!(body("Call [cci]f(*a, *b)[/cci] here."), "Call `f(*a, *b)` here.\n");
+    assert_eq!(body("Use <code lang=\"sh\">rm -rf *</code>."), "Use `rm -rf *`.\n");
+}
+
+/// Inline formatting as real WYSIWYG markup writes it comes out as Markdown, not raw HTML.
+#[test]
+fn sloppy_inline_markup_becomes_markdown() {
+    let cases: &[(&str, &str)] = &[
+        ("<p><strong>text </strong>more</p>", "**text** more\n"),
+        ("<p><i>foo&nbsp;</i>bar</p>", "*foo*\u{a0}bar\n"),
+        ("<p>a<strong><br></strong>b</p>", "a\\\nb\n"),
+        ("<p>a<a href=\"http://x.org/\"> Cycle Eater</a></p>", "a [Cycle Eater](http://x.org/)\n"),
+        ("<p>one<br><br>two<br />\n<br/>three</p>", "one\n\ntwo\n\nthree\n"),
+        ("<p>x<strong>&nbsp;</strong>y</p>", "x\u{a0}y\n"),
+        ("<p>a<i> </i>poem</p>", "a poem\n"),
+        ("<p><code>a </code><code>b</code></p>", "`a` `b`\n"),
+        ("<p><code>a</code><code>b</code></p>", "`ab`\n"),
+        ("<p><a href=\"news:comp.lang.c\">the group</a></p>", "[the group](news:comp.lang.c)\n"),
+    ];
+    for (content, expected) in cases {
+        let markdown = body(content);
+        assert_eq!(&markdown, expected, "{content}");
+        assert!(!markdown.contains('<'), "raw HTML for {content}: {markdown}");
+    }
+}

@@ -194,7 +194,9 @@ pub struct Args {
 enum From {
     Auto,
     Html,
-    /// Plain text or Markdown.
+    /// Markdown (CommonMark with GitHub's tables); front matter read into the metadata.
+    Markdown,
+    /// Plain text as editors paste it (titles, lists and tables told by their look).
     Text,
     /// A WordPress export (WXR), plain or gzip-compressed.
     Wxr,
@@ -269,7 +271,7 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     // `--from` always wins over what names and content suggest.
     let export = match args.from {
         From::Wxr => true,
-        From::Html | From::Text => false,
+        From::Html | From::Markdown | From::Text => false,
         From::Auto => is_export(&inputs[0])?,
     };
     if export && !is_stdin(&inputs[0]) {
@@ -447,6 +449,7 @@ fn convert_one(
     let bytes = read_input(input)?;
     let format = match args.from {
         From::Html => InputFormat::Html,
+        From::Markdown => InputFormat::Markdown,
         From::Text => InputFormat::Text,
         From::Wxr => {
             bail!("{name}: a WordPress export cannot be converted together with other inputs")

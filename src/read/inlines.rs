@@ -34,6 +34,9 @@ pub fn tidy(mut inlines: Vec<Inline>) -> Vec<Inline> {
     collapse_across(&mut inlines, &mut after_space);
     trim_end(&mut inlines);
     let mut inlines = clean(inlines);
+    // Spaces moved out of code spans and emphasis may now stand at a line's edge.
+    trim_end(&mut inlines);
+    trim_line_starts(&mut inlines);
     // A block never starts or ends with a line break.
     while matches!(inlines.first(), Some(Inline::LineBreak)) {
         inlines.remove(0);
@@ -105,6 +108,26 @@ fn trim_end(inlines: &mut [Inline]) -> bool {
     trimming
 }
 
+/// Removes the spaces that begin the block or a line after a break, at the top level (where
+/// cleaning may have moved them).
+fn trim_line_starts(inlines: &mut Vec<Inline>) {
+    let mut line_start = true;
+    for inline in inlines.iter_mut() {
+        match inline {
+            Inline::LineBreak => line_start = true,
+            Inline::Text { text } if line_start => {
+                let kept = text.trim_start_matches(' ');
+                if kept.len() != text.len() {
+                    *text = kept.to_string();
+                }
+                line_start = text.is_empty();
+            }
+            _ => line_start = false,
+        }
+    }
+    inlines.retain(|i| !matches!(i, Inline::Text { text } if text.is_empty()));
+}
+
 /// Drops empty nodes, merges adjacent texts and adjacent containers of one kind, and moves
 /// edge spaces out of emphasis-like containers and links.
 fn clean(inlines: Vec<Inline>) -> Vec<Inline> {
@@ -119,6 +142,24 @@ fn clean(inlines: Vec<Inline>) -> Vec<Inline> {
                 }
             }
             Inline::Text { text } => push_text(&mut out, &text),
+            Inline::Code { text } => {
+                // Edge spaces go outside the span, as for emphasis; spans that touch are one
+                // run of code (`<code>a</code><code>b</code>` shows `ab`), and spans apart
+                // stay apart (`<code>a </code><code>b</code>` is `` `a` `b` ``).
+                let core = text.trim_matches(' ');
+                if text.starts_with(' ') {
+                    push_text(&mut out, " ");
+                }
+                match out.last_mut() {
+                    Some(Inline::Code { text: last }) => last.push_str(core),
+                    _ => out.push(Inline::Code {
+                        text: core.to_string(),
+                    }),
+                }
+                if text.ends_with(' ') {
+                    push_text(&mut out, " ");
+                }
+            }
             Inline::Link {
                 url,
                 title,
@@ -140,17 +181,13 @@ fn clean(inlines: Vec<Inline>) -> Vec<Inline> {
                 let mut content = content;
                 let leading = take_leading_space(&mut content);
                 let trailing = take_trailing_space(&mut content);
-                if leading {
-                    push_text(&mut out, " ");
-                }
+                push_text(&mut out, &leading);
                 out.push(Inline::Link {
                     url,
                     title,
                     content,
                 });
-                if trailing {
-                    push_text(&mut out, " ");
-                }
+                push_text(&mut out, &trailing);
             }
             mut container if container.children().is_some() => {
                 let children = std::mem::take(container.children_mut().expect("container"));
@@ -172,18 +209,28 @@ fn clean(inlines: Vec<Inline>) -> Vec<Inline> {
                     }
                     continue;
                 }
+                // Line breaks at the edges go outside too: a delimiter next to a line end
+                // closes nothing.
+                let mut breaks_before = 0;
+                while matches!(children.first(), Some(Inline::LineBreak)) {
+                    children.remove(0);
+                    breaks_before += 1;
+                }
+                let mut breaks_after = 0;
+                while matches!(children.last(), Some(Inline::LineBreak)) {
+                    children.pop();
+                    breaks_after += 1;
+                }
+                out.extend(std::iter::repeat_n(Inline::LineBreak, breaks_before));
                 let leading = take_leading_space(&mut children);
                 let trailing = take_trailing_space(&mut children);
-                if leading {
-                    push_text(&mut out, " ");
-                }
+                push_text(&mut out, &leading);
                 if !children.is_empty() {
                     *container.children_mut().expect("container") = children;
                     push_container(&mut out, container);
                 }
-                if trailing {
-                    push_text(&mut out, " ");
-                }
+                push_text(&mut out, &trailing);
+                out.extend(std::iter::repeat_n(Inline::LineBreak, breaks_after));
             }
             other => out.push(other),
         }
@@ -192,6 +239,9 @@ fn clean(inlines: Vec<Inline>) -> Vec<Inline> {
 }
 
 fn push_text(out: &mut Vec<Inline>, text: &str) {
+    if text.is_empty() {
+        return;
+    }
     if let Some(Inline::Text { text: last }) = out.last_mut() {
         if !(text == " " && last.ends_with(' ')) {
             last.push_str(text);
@@ -222,30 +272,32 @@ fn push_container(out: &mut Vec<Inline>, container: Inline) {
     out.push(container);
 }
 
-fn take_leading_space(children: &mut Vec<Inline>) -> bool {
-    if let Some(Inline::Text { text }) = children.first_mut()
-        && let Some(rest) = text.strip_prefix(' ')
-    {
+/// The whitespace (any Unicode space: NBSP too) at the start of the first child, taken out.
+fn take_leading_space(children: &mut Vec<Inline>) -> String {
+    if let Some(Inline::Text { text }) = children.first_mut() {
+        let rest = text.trim_start();
+        let taken = text[..text.len() - rest.len()].to_string();
         *text = rest.to_string();
         if text.is_empty() {
             children.remove(0);
         }
-        return true;
+        return taken;
     }
-    false
+    String::new()
 }
 
-fn take_trailing_space(children: &mut Vec<Inline>) -> bool {
-    if let Some(Inline::Text { text }) = children.last_mut()
-        && text.ends_with(' ')
-    {
-        text.pop();
+/// The whitespace at the end of the last child, taken out.
+fn take_trailing_space(children: &mut Vec<Inline>) -> String {
+    if let Some(Inline::Text { text }) = children.last_mut() {
+        let kept = text.trim_end().len();
+        let taken = text[kept..].to_string();
+        text.truncate(kept);
         if text.is_empty() {
             children.pop();
         }
-        return true;
+        return taken;
     }
-    false
+    String::new()
 }
 
 #[cfg(test)]

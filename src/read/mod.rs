@@ -2,6 +2,7 @@
 
 pub mod html;
 mod inlines;
+pub mod markdown;
 pub mod php;
 pub mod text;
 pub mod wordpress;

@@ -255,16 +255,25 @@ impl Writer {
     fn block(&mut self, block: &Block, alternate: bool) -> String {
         match block {
             Block::Paragraph { content } => {
-                let mut text = self.inlines(content, Context::default());
-                // A first line that is one tag alone (`<sub>` before a line break) would open
-                // an HTML block, and the lines after it would be raw HTML, not text: the
-                // break after it is written as the space it renders as.
-                if let Some(end) = text.find('\n')
-                    && looks_like_a_lone_tag(&text[..end])
-                {
-                    text.replace_range(end..end + 1, " ");
-                }
-                text
+                // A blank line made of breaks (`<br><br>`) is a paragraph break: Markdown has
+                // no line that holds only a `\`.
+                let parts: Vec<String> = split_at_blank_lines(content)
+                    .into_iter()
+                    .map(|part| {
+                        let mut text = self.inlines(part, Context::default());
+                        // A first line that is one tag alone (`<sub>` before a line break)
+                        // would open an HTML block, and the lines after it would be raw HTML,
+                        // not text: the break after it is written as the space it renders as.
+                        if let Some(end) = text.find('\n')
+                            && looks_like_a_lone_tag(&text[..end])
+                        {
+                            text.replace_range(end..end + 1, " ");
+                        }
+                        text
+                    })
+                    .filter(|text| !text.trim().is_empty())
+                    .collect();
+                parts.join("\n\n")
             }
             Block::Heading { level, content, .. } => {
                 let level = (*level).clamp(1, 6) as usize;
@@ -565,16 +574,26 @@ impl Writer {
                 Inline::LineBreak => {
                     if context.in_table {
                         out.push_str("<br>");
+                    } else if !context.nested
+                        && matches!(next, Some(Inline::RawHtml { html })
+                            if starts_html_block(&html.trim_start().to_ascii_lowercase()))
+                    {
+                        // A line that starts with a block tag (`<h3>`) would end the
+                        // paragraph anyway, and leave the `\` of the break as text.
+                        while out.ends_with([' ', '\t']) {
+                            out.pop();
+                        }
+                        out.push_str("\n\n");
                     } else if context.single_line {
                         out.push(' ');
                     } else {
                         out.push_str("\\\n");
                     }
                 }
-                Inline::RawHtml { html } if self.kramdown && !html.contains('<') => {
-                    // Raw text (a shortcode kept verbatim) shows as written in CommonMark
-                    // but not always in kramdown (`instasize_2015_4-_-1.jpg` has emphasis):
-                    // escaped like text, it shows as written in both.
+                Inline::RawHtml { html } if !html.contains('<') => {
+                    // Raw text (a shortcode kept verbatim) is escaped like text: it shows as
+                    // written (`instasize_2015_4-_-1.jpg` has no emphasis, `[gallery]` no
+                    // backslash), and reads back as the same text.
                     let next_char = next.and_then(first_written);
                     let before = out.chars().last();
                     escape_text(html, before, next_char, at_line_start, context, &mut out);
@@ -665,7 +684,8 @@ impl Writer {
                 && after != Some(d)
                 && first != d
                 && last != d
-                && !inner.contains('\n')
+                // CommonMark emphasis runs across the lines of a paragraph; kramdown's may not.
+                && (!self.kramdown || !inner.contains('\n'))
         };
         match delimiters.iter().find(|d| usable(d)) {
             Some(delimiter) => {
@@ -773,6 +793,8 @@ fn escape_text(
     let chars: Vec<char> = text.chars().collect();
     let mut previous = before;
     let mut index = 0;
+    // Where this text starts in `out`: what is before it may be markup.
+    let text_start = out.len();
     while index < chars.len() {
         let c = blank_as_space(chars[index]);
         let next = chars.get(index + 1).copied().or(after);
@@ -822,7 +844,9 @@ fn escape_text(
         let escape = match c {
             '\\' => next.is_none_or(|n| n.is_ascii_punctuation()),
             '`' => true,
-            '[' => true,
+            // A bracket that closes in this text and is followed by nothing that makes a
+            // link of it (`[toc]`, `[sic]`, a shortcode kept) is text as it stands.
+            '[' => context.in_link || !closes_as_text(&chars[index + 1..], after),
             ']' => context.in_link,
             // kramdown pairs delimiters more eagerly than CommonMark, and text written
             // apart from its neighbours (a link's) cannot know them: escaped unless blanks
@@ -845,7 +869,7 @@ fn escape_text(
             _ => false,
         };
         if escape && c == '<' && !context.in_link {
-            close_bare_url(out);
+            close_bare_url(out, text_start);
         }
         if escape {
             out.push('\\');
@@ -860,10 +884,14 @@ fn escape_text(
 /// (`see https://a.org/?q=1,`), makes it an explicit autolink (`<https://a.org/?q=1,>`):
 /// a GFM link runs up to a `<` and would swallow the backslash that escapes it
 /// (`https://a.org/x,\<?php` shows `<?php` as a tag, and hides it).
-fn close_bare_url(out: &mut String) {
+fn close_bare_url(out: &mut String, text_start: usize) {
     let word_start = out
         .rfind(char::is_whitespace)
         .map_or(0, |at| at + out[at..].chars().next().map_or(1, char::len_utf8));
+    if word_start < text_start {
+        // The word began in markup written before this text (a link's `](`).
+        return;
+    }
     let word = &out[word_start..];
     let Some(start) = ["https://", "http://", "ftp://"]
         .iter()
@@ -879,6 +907,53 @@ fn close_bare_url(out: &mut String) {
     }
     out.insert(word_start + start, '<');
     out.push('>');
+}
+
+/// A paragraph's inlines cut where two or more line breaks follow each other (spaces between
+/// them count for nothing), without the breaks.
+fn split_at_blank_lines(content: &[Inline]) -> Vec<&[Inline]> {
+    let is_break = |i: &Inline| matches!(i, Inline::LineBreak);
+    let is_blank = |i: &Inline| matches!(i, Inline::Text { text } if text.trim().is_empty());
+    let mut parts = Vec::new();
+    let mut start = 0;
+    let mut index = 0;
+    while index < content.len() {
+        if is_break(&content[index]) {
+            let mut end = index;
+            let mut breaks = 0;
+            while end < content.len() && (is_break(&content[end]) || is_blank(&content[end])) {
+                breaks += usize::from(is_break(&content[end]));
+                end += 1;
+            }
+            if breaks >= 2 {
+                parts.push(&content[start..index]);
+                start = end;
+            }
+            index = end.max(index + 1);
+        } else {
+            index += 1;
+        }
+    }
+    parts.push(&content[start..]);
+    parts
+}
+
+/// Whether the `[` before `rest` is closed within `rest` by a `]` that neither a `(`, a `[`
+/// nor a `:` follows (`after` is what follows this text).
+fn closes_as_text(rest: &[char], after: Option<char>) -> bool {
+    let mut depth = 0usize;
+    for (at, &c) in rest.iter().enumerate() {
+        match c {
+            '[' => depth += 1,
+            ']' if depth > 0 => depth -= 1,
+            ']' => {
+                let next = rest.get(at + 1).copied().or(after);
+                return !matches!(next, Some('(' | '[' | ':'));
+            }
+            _ => {}
+        }
+    }
+    false
 }
 
 /// Line tabulation and form feed are blank to CommonMark, and would hide a line's real start

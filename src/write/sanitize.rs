@@ -76,8 +76,12 @@ static CLEANER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
 /// Raw HTML with everything that could run code removed.
 pub fn html(raw: &str) -> String {
     let cleaned = CLEANER.clean(raw).to_string();
-    // An iframe whose source was refused is an empty frame: drop it.
-    cleaned.replace("<iframe></iframe>", "")
+    // An iframe whose source was refused is an empty frame: drop it. A no-break space is
+    // written as the character it is, as in every other output (the serializer spells it
+    // `&nbsp;`), so that cleaning clean HTML changes nothing.
+    cleaned
+        .replace("<iframe></iframe>", "")
+        .replace("&nbsp;", "\u{a0}")
 }
 
 /// Whether an iframe source is a known provider's player.

@@ -51,7 +51,7 @@ fn whitespace_collapses_like_a_browser_except_in_pre() {
             ]),
             Block::CodeBlock {
                 language: None,
-                text: "  keep\n    this".into()
+                text: "  keep\n    this  ".into()
             },
         ]
     );

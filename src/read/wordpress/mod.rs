@@ -6,6 +6,7 @@
 pub mod autop;
 pub mod fields;
 pub mod code;
+mod language;
 pub mod shortcodes;
 
 use crate::Warning;
@@ -227,8 +228,19 @@ pub fn convert_item(item: &Item, context: &Context<'_>) -> (Document, Vec<Warnin
     let output = html::read_fragment(&content);
     warnings.extend(output.warnings);
 
+    let mut meta = meta(item, excerpt, context);
+    let polylang = item.terms.iter().any(|t| t.domain == "language");
+    if !polylang && let Some(site_language) = meta.language.as_deref() {
+        // A post in another script than the site's language says (Korean on an `en` site).
+        static TAGS: LazyLock<Regex> =
+            LazyLock::new(|| Regex::new(r"<[^>]*>|&[a-zA-Z0-9#]+;").expect("valid"));
+        let text = format!("{} {}", item.title, TAGS.replace_all(&item.content, " "));
+        if let Some(language) = language::correction(site_language, &text) {
+            meta.language = Some(language.to_string());
+        }
+    }
     let document = Document {
-        meta: meta(item, excerpt, context),
+        meta,
         blocks: output.document.blocks,
         comments: if context.options.comments {
             comments(item)
@@ -538,7 +550,7 @@ fn meta(item: &Item, excerpt: String, context: &Context<'_>) -> Meta {
         } else {
             vec![author]
         },
-        published: wordpress_date(&item.post_date, &item.post_date_gmt),
+        published: published_date(item),
         modified: wordpress_date(&item.post_modified, &item.post_modified_gmt),
         canonical_url: Some(item.link.clone()).filter(|l| !l.is_empty()),
         old_path: crate::read::old_path(&item.link, &site.link),
@@ -590,6 +602,23 @@ pub fn wordpress_date(local: &str, gmt: &str) -> Option<DateTime> {
             .flatten()
     });
     Some(DateTime { civil, offset })
+}
+
+/// An item's publication date, its offset from `post_date_gmt` or, where that is empty (some
+/// exporters and importers leave it so), from the RSS `pubDate`, which is the same moment in
+/// RFC 2822 with its zone.
+pub fn published_date(item: &Item) -> Option<DateTime> {
+    let mut date = wordpress_date(&item.post_date, &item.post_date_gmt)?;
+    if date.offset.is_none()
+        && let Ok(moment) = jiff::fmt::rfc2822::parse(item.pub_date.trim())
+    {
+        let utc = moment.with_time_zone(jiff::tz::TimeZone::UTC).datetime();
+        let seconds = date.civil.duration_since(utc).as_secs();
+        if seconds.abs() <= 18 * 3600 && seconds % 60 == 0 {
+            date.offset = jiff::tz::Offset::from_seconds(seconds as i32).ok();
+        }
+    }
+    Some(date)
 }
 
 /// Decodes HTML character references once (`&amp;` → `&`, `&#8217;` → `’`); anything that
@@ -656,6 +685,23 @@ mod tests {
             wordpress_date("0000-00-00 00:00:00", "0000-00-00 00:00:00"),
             None
         );
+    }
+
+    #[test]
+    fn an_empty_gmt_date_takes_its_offset_from_pub_date() {
+        let item = Item {
+            post_date: "2024-06-05 00:24:01".into(),
+            post_date_gmt: "0000-00-00 00:00:00".into(),
+            pub_date: "Tue, 04 Jun 2024 22:24:01 +0000".into(),
+            ..Item::default()
+        };
+        assert_eq!(published_date(&item).unwrap().to_string(), "2024-06-05T00:24:01+02:00");
+        // A draft's pubDate (1970, or year -1) gives no offset.
+        let item = Item {
+            pub_date: "Mon, 30 Nov -0001 00:00:00 +0000".into(),
+            ..item
+        };
+        assert_eq!(published_date(&item).unwrap().to_string(), "2024-06-05T00:24:01");
     }
 
     #[test]

@@ -405,6 +405,10 @@ fn render(
 
 /// Text kept exactly as written: a custom element the HTML reader turns into raw content.
 fn raw(text: &str) -> String {
+    // Kept as it shows: `&amp;` in an attribute is the `&` the plugin got (unless decoding
+    // would make markup of it).
+    let shown = decode_entities(text);
+    let text = if shown.contains('<') { text } else { &shown };
     format!("<wp-raw>{}</wp-raw>", escape_html(text))
 }
 

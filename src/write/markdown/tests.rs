@@ -106,7 +106,11 @@ fn text_that_would_become_inline_markup_is_escaped() {
         ("_not emphasis_", "\\_not emphasis\\_"),
         ("**not strong**", "\\*\\*not strong\\*\\*"),
         ("~~not struck~~", "\\~\\~not struck\\~\\~"),
-        ("[not a link]", "\\[not a link]"),
+        // Brackets make a link only before `(`, `[` or (a definition) `:`.
+        ("[not a link]", "[not a link]"),
+        ("[gallery ids=\"1,2\"] and [sic]", "[gallery ids=\"1,2\"] and [sic]"),
+        ("[x]: http://a.org", "\\[x]: http://a.org"),
+        ("[a][b]", "\\[a][b]"),
         ("[text](not-a-url)", "\\[text](not-a-url)"),
         ("<notatag>", "\\<notatag>"),
         ("</div>", "\\</div>"),
