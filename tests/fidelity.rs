@@ -46,7 +46,8 @@ static SHORTCODE_TAG: LazyLock<Regex> =
 static COMMENT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?is)<!--.*?-->|<script\b.*?</script>|<style\b.*?</style>").unwrap()
 });
-static ENTITY: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"&(#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+\d*);").unwrap());
+static ENTITY: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"&(#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+\d*);").unwrap());
 
 /// Decodes HTML character references once, by the HTML parser's own tables.
 fn decode_once(text: &str) -> String {
@@ -55,15 +56,21 @@ fn decode_once(text: &str) -> String {
     fragment.root_element().text().collect()
 }
 
-static TAG: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"</?([a-zA-Z][a-zA-Z0-9:-]*)[^<>]*>").unwrap());
+static TAG: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"</?([a-zA-Z][a-zA-Z0-9:-]*)[^<>]*>").unwrap());
 
 /// The code a plugin shows for what it stored: code the editor stored escaped (entities, no
 /// tag) decoded once; markup around code (tags beside entities, or only the tags editors wrap
 /// code in: `<code>`, `<span>`, `<br>`, bold) as the text a browser shows; raw code as is.
 fn stored_code(body: &str) -> String {
-    let tags: Vec<String> = TAG.captures_iter(body).map(|c| c[1].to_ascii_lowercase()).collect();
+    let tags: Vec<String> = TAG
+        .captures_iter(body)
+        .map(|c| c[1].to_ascii_lowercase())
+        .collect();
     let entities = ENTITY.is_match(body);
-    let wrappers = ["br", "code", "span", "font", "b", "strong", "em", "i", "u", "tt", "mark"];
+    let wrappers = [
+        "br", "code", "span", "font", "b", "strong", "em", "i", "u", "tt", "mark",
+    ];
     if !tags.is_empty() && (entities || tags.iter().all(|t| wrappers.contains(&t.as_str()))) {
         html_text(&format!("<pre>{body}</pre>"), true)
     } else if entities {
@@ -185,9 +192,36 @@ fn html_text(html: &str, keep_lines: bool) -> String {
 fn is_inline(name: &str) -> bool {
     matches!(
         name,
-        "a" | "abbr" | "b" | "bdi" | "bdo" | "cite" | "code" | "data" | "del" | "dfn" | "em"
-            | "font" | "i" | "ins" | "kbd" | "mark" | "q" | "s" | "samp" | "small" | "span"
-            | "strike" | "strong" | "sub" | "sup" | "time" | "tt" | "u" | "var" | "big" | "wbr"
+        "a" | "abbr"
+            | "b"
+            | "bdi"
+            | "bdo"
+            | "cite"
+            | "code"
+            | "data"
+            | "del"
+            | "dfn"
+            | "em"
+            | "font"
+            | "i"
+            | "ins"
+            | "kbd"
+            | "mark"
+            | "q"
+            | "s"
+            | "samp"
+            | "small"
+            | "span"
+            | "strike"
+            | "strong"
+            | "sub"
+            | "sup"
+            | "time"
+            | "tt"
+            | "u"
+            | "var"
+            | "big"
+            | "wbr"
     )
 }
 
@@ -275,9 +309,13 @@ fn agreement(reference: &[String], output: &[String]) -> f64 {
             similar::DiffOp::Equal { len, .. } => len,
             // The same letters split where markup met (`x<sup>2</sup>`, `a**b**c`): nothing
             // lost. Words run together (a space lost) are lost.
-            similar::DiffOp::Replace { old_index, old_len, new_index, new_len }
-                if new_len >= old_len
-                    && reference[old_index..old_index + old_len].concat()
+            similar::DiffOp::Replace {
+                old_index,
+                old_len,
+                new_index,
+                new_len,
+            } if new_len >= old_len
+                && reference[old_index..old_index + old_len].concat()
                     == output[new_index..new_index + new_len].concat() =>
             {
                 old_len
@@ -293,19 +331,23 @@ fn lost_words(reference: &[String], output: &[String]) -> Vec<String> {
     let ops = similar::capture_diff_slices(similar::Algorithm::Myers, reference, output);
     ops.iter()
         .filter_map(|op| match *op {
-            similar::DiffOp::Delete { old_index, old_len, .. } => {
-                Some(format!("{:?}", &reference[old_index..old_index + old_len]))
-            }
-            similar::DiffOp::Replace { old_index, old_len, new_index, new_len }
-                if new_len < old_len
-                    || reference[old_index..old_index + old_len].concat()
-                        != output[new_index..new_index + new_len].concat() =>
+            similar::DiffOp::Delete {
+                old_index, old_len, ..
+            } => Some(format!("{:?}", &reference[old_index..old_index + old_len])),
+            similar::DiffOp::Replace {
+                old_index,
+                old_len,
+                new_index,
+                new_len,
+            } if new_len < old_len
+                || reference[old_index..old_index + old_len].concat()
+                    != output[new_index..new_index + new_len].concat() =>
             {
                 Some(format!(
-                "{:?} → {:?}",
-                &reference[old_index..old_index + old_len],
-                &output[new_index..new_index + new_len]
-            ))
+                    "{:?} → {:?}",
+                    &reference[old_index..old_index + old_len],
+                    &output[new_index..new_index + new_len]
+                ))
             }
             _ => None,
         })
@@ -328,7 +370,11 @@ fn code_edges(code: &str) -> &str {
     {
         code = rest;
     }
-    if blank(code) { "" } else { code.trim_end_matches('\r') }
+    if blank(code) {
+        ""
+    } else {
+        code.trim_end_matches('\r')
+    }
 }
 
 struct Measured {
@@ -408,25 +454,42 @@ fn measure_export(path: &std::path::Path) -> Vec<Measured> {
                 None => missing.push(code.to_string()),
             }
         }
-        let total = expected.code.iter().filter(|c| !c.trim().is_empty()).count();
+        let total = expected
+            .code
+            .iter()
+            .filter(|c| !c.trim().is_empty())
+            .count();
         // FIDELITY_SHOW=text: everything about the items whose description holds `text`.
         if let Ok(show) = std::env::var("FIDELITY_SHOW")
             && format!("{export} {}", item.describe()).contains(&show)
         {
-            eprintln!("==== {export} {}\n--- content\n{}\n--- markdown\n{markdown}", item.describe(), item.content);
+            eprintln!(
+                "==== {export} {}\n--- content\n{}\n--- markdown\n{markdown}",
+                item.describe(),
+                item.content
+            );
             for code in &missing {
                 eprintln!("--- code missing\n{code:?}");
             }
             for code in &got.code {
                 eprintln!("--- code written\n{code:?}");
             }
-            let ops = similar::capture_diff_slices(similar::Algorithm::Myers, &expected.words, &got.words);
+            let ops = similar::capture_diff_slices(
+                similar::Algorithm::Myers,
+                &expected.words,
+                &got.words,
+            );
             for op in ops {
                 let (old_index, old_len, new) = match op {
-                    similar::DiffOp::Delete { old_index, old_len, .. } => (old_index, old_len, 0..0),
-                    similar::DiffOp::Replace { old_index, old_len, new_index, new_len } => {
-                        (old_index, old_len, new_index..new_index + new_len)
-                    }
+                    similar::DiffOp::Delete {
+                        old_index, old_len, ..
+                    } => (old_index, old_len, 0..0),
+                    similar::DiffOp::Replace {
+                        old_index,
+                        old_len,
+                        new_index,
+                        new_len,
+                    } => (old_index, old_len, new_index..new_index + new_len),
                     _ => continue,
                 };
                 eprintln!(
@@ -457,8 +520,19 @@ fn first_difference(a: &str, b: &str) -> String {
         .zip(b.lines())
         .position(|(x, y)| x != y)
         .unwrap_or_else(|| a.lines().count().min(b.lines().count()));
-    let around = |t: &str| t.lines().skip(at.saturating_sub(1)).take(3).collect::<Vec<_>>().join("\n");
-    format!("line {}:\n{}\n--- read back and written:\n{}", at + 1, around(a), around(b))
+    let around = |t: &str| {
+        t.lines()
+            .skip(at.saturating_sub(1))
+            .take(3)
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    format!(
+        "line {}:\n{}\n--- read back and written:\n{}",
+        at + 1,
+        around(a),
+        around(b)
+    )
 }
 
 fn percentile(sorted: &[f64], p: f64) -> f64 {
@@ -467,7 +541,9 @@ fn percentile(sorted: &[f64], p: f64) -> f64 {
 
 #[test]
 fn every_real_post_keeps_its_words_and_its_code() {
-    let Some(folder) = common::corpus("wxr") else { return };
+    let Some(folder) = common::corpus("wxr") else {
+        return;
+    };
     let mut all = Vec::new();
     for export in common::files_with(&folder, ".xml") {
         all.extend(measure_export(&export));
@@ -514,7 +590,14 @@ fn every_real_post_keeps_its_words_and_its_code() {
         );
     }
     let changed: Vec<&Measured> = all.iter().filter(|m| m.round_trip.is_some()).collect();
-    for m in changed.iter().take(if std::env::var_os("FIDELITY_ALL").is_some() { usize::MAX } else { 15 }) {
+    for m in changed
+        .iter()
+        .take(if std::env::var_os("FIDELITY_ALL").is_some() {
+            usize::MAX
+        } else {
+            15
+        })
+    {
         eprintln!(
             "  round trip changes {} {}: {}",
             m.export,
@@ -528,6 +611,10 @@ fn every_real_post_keeps_its_words_and_its_code() {
         all.len()
     );
     assert!(worst.is_empty(), "{} posts lose words", worst.len());
-    assert!(changed.is_empty(), "{} posts change on a round trip", changed.len());
+    assert!(
+        changed.is_empty(),
+        "{} posts change on a round trip",
+        changed.len()
+    );
     assert!(missing.is_empty(), "{} posts lose code", missing.len());
 }

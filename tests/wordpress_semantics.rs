@@ -447,11 +447,19 @@ fn highlighter_plugins_code_is_kept_exactly() {
     }
     // Within a line: Crayon's crayon-inline, CodeColorer's [cci] and one-line <code lang>.
     assert_eq!(
-        body("Run <pre class=\"lang:default decode:true crayon-inline\">ls &amp;&amp; pwd</pre> now."),
+        body(
+            "Run <pre class=\"lang:default decode:true crayon-inline\">ls &amp;&amp; pwd</pre> now."
+        ),
         "Run `ls && pwd` now.\n"
     );
-    assert_eq!(body("Call [cci]f(*a, *b)[/cci] here."), "Call `f(*a, *b)` here.\n");
-    assert_eq!(body("Use <code lang=\"sh\">rm -rf *</code>."), "Use `rm -rf *`.\n");
+    assert_eq!(
+        body("Call [cci]f(*a, *b)[/cci] here."),
+        "Call `f(*a, *b)` here.\n"
+    );
+    assert_eq!(
+        body("Use <code lang=\"sh\">rm -rf *</code>."),
+        "Use `rm -rf *`.\n"
+    );
 }
 
 /// Inline formatting as real WYSIWYG markup writes it comes out as Markdown, not raw HTML.
@@ -461,17 +469,29 @@ fn sloppy_inline_markup_becomes_markdown() {
         ("<p><strong>text </strong>more</p>", "**text** more\n"),
         ("<p><i>foo&nbsp;</i>bar</p>", "*foo*\u{a0}bar\n"),
         ("<p>a<strong><br></strong>b</p>", "a\\\nb\n"),
-        ("<p>a<a href=\"http://x.org/\"> Cycle Eater</a></p>", "a [Cycle Eater](http://x.org/)\n"),
-        ("<p>one<br><br>two<br />\n<br/>three</p>", "one\n\ntwo\n\nthree\n"),
+        (
+            "<p>a<a href=\"http://x.org/\"> Cycle Eater</a></p>",
+            "a [Cycle Eater](http://x.org/)\n",
+        ),
+        (
+            "<p>one<br><br>two<br />\n<br/>three</p>",
+            "one\n\ntwo\n\nthree\n",
+        ),
         ("<p>x<strong>&nbsp;</strong>y</p>", "x\u{a0}y\n"),
         ("<p>a<i> </i>poem</p>", "a poem\n"),
         ("<p><code>a </code><code>b</code></p>", "`a` `b`\n"),
         ("<p><code>a</code><code>b</code></p>", "`ab`\n"),
-        ("<p><a href=\"news:comp.lang.c\">the group</a></p>", "[the group](news:comp.lang.c)\n"),
+        (
+            "<p><a href=\"news:comp.lang.c\">the group</a></p>",
+            "[the group](news:comp.lang.c)\n",
+        ),
     ];
     for (content, expected) in cases {
         let markdown = body(content);
         assert_eq!(&markdown, expected, "{content}");
-        assert!(!markdown.contains('<'), "raw HTML for {content}: {markdown}");
+        assert!(
+            !markdown.contains('<'),
+            "raw HTML for {content}: {markdown}"
+        );
     }
 }

@@ -300,6 +300,232 @@ fn take_trailing_space(children: &mut Vec<Inline>) -> String {
     String::new()
 }
 
+/// The name of the element an inline HTML tag opens or closes (`<a href=…>`, `</span>`),
+/// lowercased, and whether it closes; `None` for anything else (a comment, `<br/>`).
+pub(crate) fn any_tag(html: &str) -> Option<(String, bool)> {
+    let inner = html.strip_prefix('<')?.strip_suffix('>')?;
+    if inner.ends_with('/') {
+        return None;
+    }
+    let (closing, inner) = match inner.strip_prefix('/') {
+        Some(rest) => (true, rest),
+        None => (false, inner),
+    };
+    let name_end = inner
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
+        .unwrap_or(inner.len());
+    let name = &inner[..name_end];
+    (!name.is_empty() && name.starts_with(|c: char| c.is_ascii_alphabetic()))
+        .then(|| (name.to_ascii_lowercase(), closing))
+}
+
+/// Elements without content: a tag alone is the whole element.
+fn is_void(name: &str) -> bool {
+    matches!(
+        name,
+        "br" | "img" | "hr" | "wbr" | "input" | "source" | "track" | "embed" | "area" | "col"
+    )
+}
+
+/// Other elements split into tags (`<a href=…>`, text, `</a>`; `<p>`, `</p>`) made one piece
+/// of raw HTML again, when only text and tags stand between: cleaned apart, an opening tag
+/// would be closed at once and a closing tag dropped or doubled. `<br>` is a line break.
+pub(crate) fn join_elements(inlines: Vec<Inline>) -> Vec<Inline> {
+    let mut out: Vec<Inline> = Vec::with_capacity(inlines.len());
+    let mut index = 0;
+    while index < inlines.len() {
+        let inline = &inlines[index];
+        let Inline::RawHtml { html } = inline else {
+            out.push(inline.clone());
+            index += 1;
+            continue;
+        };
+        let trimmed = html.trim();
+        let lower = trimmed.to_ascii_lowercase();
+        if matches!(lower.as_str(), "<br>" | "<br/>" | "<br />") {
+            out.push(Inline::LineBreak);
+            index += 1;
+            continue;
+        }
+        let opened = any_tag(trimmed)
+            .filter(|(name, closing)| !closing && !is_void(name) && !is_formatting(&name));
+        let Some((name, _)) = opened else {
+            out.push(inline.clone());
+            index += 1;
+            continue;
+        };
+        // The matching closing tag, with only text and tags on the way.
+        let mut level = 0;
+        let mut end = None;
+        for (at, next) in inlines.iter().enumerate().skip(index) {
+            match next {
+                Inline::RawHtml { html } => {
+                    if let Some((other, closing)) = any_tag(html.trim())
+                        && other == name
+                    {
+                        level += if closing { -1 } else { 1 };
+                        if level == 0 {
+                            end = Some(at);
+                            break;
+                        }
+                    }
+                }
+                Inline::Text { .. } => {}
+                _ => break,
+            }
+        }
+        let Some(end) = end else {
+            out.push(inline.clone());
+            index += 1;
+            continue;
+        };
+        let mut joined = String::new();
+        for piece in &inlines[index..=end] {
+            match piece {
+                Inline::RawHtml { html } => joined.push_str(html),
+                Inline::Text { text } => joined.push_str(&crate::write::html::escape_text(text)),
+                _ => {}
+            }
+        }
+        out.push(Inline::RawHtml { html: joined });
+        index = end + 1;
+    }
+    out
+}
+
+/// Elements the Markdown reader reads as emphasis, strong, strikethrough, superscript or
+/// subscript rather than raw HTML.
+fn is_formatting(name: &str) -> bool {
+    matches!(
+        name,
+        "em" | "i" | "strong" | "b" | "del" | "s" | "strike" | "sup" | "sub"
+    )
+}
+
+static RAW_TAG: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"<!--.*?-->|</?[a-zA-Z][a-zA-Z0-9-]*(?:\s[^<>]*)?/?>").expect("valid")
+});
+
+/// Raw text that holds markup (a shortcode kept verbatim around a link: `[box]See <a
+/// href=…>this</a>[/box]`) as the pieces a Markdown reader finds in it: text as it shows
+/// (entities decoded), elements as raw HTML, `<br>` as a line break.
+pub(crate) fn raw_pieces(raw: &str) -> Vec<Inline> {
+    let mut pieces = Vec::new();
+    let mut last = 0;
+    for tag in RAW_TAG.find_iter(raw) {
+        if tag.start() > last {
+            pieces.push(Inline::text(crate::read::wordpress::decode_entities(
+                &raw[last..tag.start()],
+            )));
+        }
+        pieces.push(Inline::RawHtml {
+            html: tag.as_str().to_string(),
+        });
+        last = tag.end();
+    }
+    if last < raw.len() {
+        pieces.push(Inline::text(crate::read::wordpress::decode_entities(
+            &raw[last..],
+        )));
+    }
+    fold_tags(pieces, 0)
+}
+
+/// The formatting element an inline HTML tag opens or closes (`<strong>`, `</em>`), and
+/// whether it closes.
+fn formatting_tag(html: &str) -> Option<(&'static str, bool)> {
+    let inner = html.strip_prefix('<')?.strip_suffix('>')?;
+    let (closing, inner) = match inner.strip_prefix('/') {
+        Some(rest) => (true, rest),
+        None => (false, inner),
+    };
+    let name_end = inner
+        .find(|c: char| !c.is_ascii_alphanumeric())
+        .unwrap_or(inner.len());
+    let rest = inner[name_end..].trim();
+    // Attributes are dropped with the tag (a class, a style); a closing tag has none.
+    if closing && !rest.is_empty() {
+        return None;
+    }
+    let name = match inner[..name_end].to_ascii_lowercase().as_str() {
+        "em" | "i" => "em",
+        "strong" | "b" => "strong",
+        "del" | "s" | "strike" => "del",
+        "sup" => "sup",
+        "sub" => "sub",
+        _ => return None,
+    };
+    Some((name, closing))
+}
+
+/// Inline HTML that Markdown splits into tags (`<strong>`, text, `</strong>`) read as the
+/// formatting it is, so that it is written again as Markdown or as the same HTML, and not as
+/// tags on their own (which the writer's sanitizer would close or drop).
+pub(crate) fn fold_tags(inlines: Vec<Inline>, depth: usize) -> Vec<Inline> {
+    if depth > 64 || !inlines.iter().any(|i| matches!(i, Inline::RawHtml { .. })) {
+        return inlines;
+    }
+    let inlines = join_elements(inlines);
+    let mut out = Vec::with_capacity(inlines.len());
+    let mut rest = inlines.into_iter().peekable();
+    while let Some(inline) = rest.next() {
+        let opened = match &inline {
+            Inline::RawHtml { html } => formatting_tag(html).filter(|(_, closing)| !closing),
+            _ => None,
+        };
+        let Some((name, _)) = opened else {
+            push_inline(&mut out, inline);
+            continue;
+        };
+        // Up to the matching closing tag among the siblings.
+        let mut inner = Vec::new();
+        let mut level = 1;
+        let mut closed = false;
+        for next in rest.by_ref() {
+            if let Inline::RawHtml { html } = &next
+                && let Some((other, closing)) = formatting_tag(html)
+                && other == name
+            {
+                level += if closing { -1 } else { 1 };
+                if level == 0 {
+                    closed = true;
+                    break;
+                }
+            }
+            inner.push(next);
+        }
+        if !closed {
+            // No closing tag: the tag stays as it was, and what followed it too.
+            push_inline(&mut out, inline);
+            for next in fold_tags(inner, depth + 1) {
+                push_inline(&mut out, next);
+            }
+            continue;
+        }
+        let content = fold_tags(inner, depth + 1);
+        push_inline(
+            &mut out,
+            match name {
+                "em" => Inline::Emphasis { content },
+                "strong" => Inline::Strong { content },
+                "del" => Inline::Strikethrough { content },
+                "sup" => Inline::Superscript { content },
+                _ => Inline::Subscript { content },
+            },
+        );
+    }
+    out
+}
+
+/// Appends an inline, merging text into text before it.
+pub(crate) fn push_inline(out: &mut Vec<Inline>, inline: Inline) {
+    match (out.last_mut(), inline) {
+        (Some(Inline::Text { text: last }), Inline::Text { text }) => last.push_str(&text),
+        (_, Inline::Text { text }) if text.is_empty() => {}
+        (_, inline) => out.push(inline),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

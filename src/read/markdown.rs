@@ -170,7 +170,11 @@ fn meta_of(fields: Map<String, Value>) -> Meta {
             "slug" => meta.slug = text,
             "authors" | "author" => meta.authors = strings(&value).unwrap_or_default(),
             "categories" | "tags" => {
-                let taxonomy = if key == "tags" { "post_tag" } else { "category" };
+                let taxonomy = if key == "tags" {
+                    "post_tag"
+                } else {
+                    "category"
+                };
                 for name in strings(&value).unwrap_or_default() {
                     meta.terms.push(Term {
                         taxonomy: taxonomy.into(),
@@ -369,196 +373,9 @@ fn inlines<'a>(parent: &'a AstNode<'a>, depth: usize) -> Vec<Inline> {
                 _ => Inline::text(text_of(node)),
             }
         };
-        push(&mut out, inline);
+        crate::read::inlines::push_inline(&mut out, inline);
     }
-    fold_tags(out, depth)
-}
-
-fn push(out: &mut Vec<Inline>, inline: Inline) {
-    match (out.last_mut(), inline) {
-        (Some(Inline::Text { text: last }), Inline::Text { text }) => last.push_str(&text),
-        (_, Inline::Text { text }) if text.is_empty() => {}
-        (_, inline) => out.push(inline),
-    }
-}
-
-/// Other elements split into tags (`<a href=…>`, text, `</a>`; `<p>`, `</p>`) made one piece
-/// of raw HTML again, when only text and tags stand between: cleaned apart, an opening tag
-/// would be closed at once and a closing tag dropped or doubled. `<br>` is a line break.
-fn join_elements(inlines: Vec<Inline>) -> Vec<Inline> {
-    let mut out: Vec<Inline> = Vec::with_capacity(inlines.len());
-    let mut index = 0;
-    while index < inlines.len() {
-        let inline = &inlines[index];
-        let Inline::RawHtml { html } = inline else {
-            out.push(inline.clone());
-            index += 1;
-            continue;
-        };
-        let trimmed = html.trim();
-        let lower = trimmed.to_ascii_lowercase();
-        if matches!(lower.as_str(), "<br>" | "<br/>" | "<br />") {
-            out.push(Inline::LineBreak);
-            index += 1;
-            continue;
-        }
-        let opened = any_tag(trimmed)
-            .filter(|(name, closing)| !closing && !is_void(name) && formatting_tag(trimmed).is_none());
-        let Some((name, _)) = opened else {
-            out.push(inline.clone());
-            index += 1;
-            continue;
-        };
-        // The matching closing tag, with only text and tags on the way.
-        let mut level = 0;
-        let mut end = None;
-        for (at, next) in inlines.iter().enumerate().skip(index) {
-            match next {
-                Inline::RawHtml { html } => {
-                    if let Some((other, closing)) = any_tag(html.trim())
-                        && other == name
-                    {
-                        level += if closing { -1 } else { 1 };
-                        if level == 0 {
-                            end = Some(at);
-                            break;
-                        }
-                    }
-                }
-                Inline::Text { .. } => {}
-                _ => break,
-            }
-        }
-        let Some(end) = end else {
-            out.push(inline.clone());
-            index += 1;
-            continue;
-        };
-        let mut joined = String::new();
-        for piece in &inlines[index..=end] {
-            match piece {
-                Inline::RawHtml { html } => joined.push_str(html),
-                Inline::Text { text } => joined.push_str(&crate::write::html::escape_text(text)),
-                _ => {}
-            }
-        }
-        out.push(Inline::RawHtml { html: joined });
-        index = end + 1;
-    }
-    out
-}
-
-/// The formatting element an inline HTML tag opens or closes (`<strong>`, `</em>`), and
-/// whether it closes.
-fn formatting_tag(html: &str) -> Option<(&'static str, bool)> {
-    let inner = html.strip_prefix('<')?.strip_suffix('>')?;
-    let (closing, inner) = match inner.strip_prefix('/') {
-        Some(rest) => (true, rest),
-        None => (false, inner),
-    };
-    let name_end = inner
-        .find(|c: char| !c.is_ascii_alphanumeric())
-        .unwrap_or(inner.len());
-    let rest = inner[name_end..].trim();
-    // Attributes are dropped with the tag (a class, a style); a closing tag has none.
-    if closing && !rest.is_empty() {
-        return None;
-    }
-    let name = match inner[..name_end].to_ascii_lowercase().as_str() {
-        "em" | "i" => "em",
-        "strong" | "b" => "strong",
-        "del" | "s" | "strike" => "del",
-        "sup" => "sup",
-        "sub" => "sub",
-        _ => return None,
-    };
-    Some((name, closing))
-}
-
-/// The name of the element an inline HTML tag opens or closes (`<a href=…>`, `</span>`),
-/// lowercased, and whether it closes; `None` for anything else (a comment, `<br/>`).
-fn any_tag(html: &str) -> Option<(String, bool)> {
-    let inner = html.strip_prefix('<')?.strip_suffix('>')?;
-    if inner.ends_with('/') {
-        return None;
-    }
-    let (closing, inner) = match inner.strip_prefix('/') {
-        Some(rest) => (true, rest),
-        None => (false, inner),
-    };
-    let name_end = inner
-        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
-        .unwrap_or(inner.len());
-    let name = &inner[..name_end];
-    (!name.is_empty() && name.starts_with(|c: char| c.is_ascii_alphabetic()))
-        .then(|| (name.to_ascii_lowercase(), closing))
-}
-
-/// Elements without content: a tag alone is the whole element.
-fn is_void(name: &str) -> bool {
-    matches!(
-        name,
-        "br" | "img" | "hr" | "wbr" | "input" | "source" | "track" | "embed" | "area" | "col"
-    )
-}
-
-/// Inline HTML that Markdown splits into tags (`<strong>`, text, `</strong>`) read as the
-/// formatting it is, so that it is written again as Markdown or as the same HTML, and not as
-/// tags on their own (which the writer's sanitizer would close or drop).
-fn fold_tags(inlines: Vec<Inline>, depth: usize) -> Vec<Inline> {
-    if depth > MAX_DEPTH || !inlines.iter().any(|i| matches!(i, Inline::RawHtml { .. })) {
-        return inlines;
-    }
-    let inlines = join_elements(inlines);
-    let mut out = Vec::with_capacity(inlines.len());
-    let mut rest = inlines.into_iter().peekable();
-    while let Some(inline) = rest.next() {
-        let opened = match &inline {
-            Inline::RawHtml { html } => formatting_tag(html).filter(|(_, closing)| !closing),
-            _ => None,
-        };
-        let Some((name, _)) = opened else {
-            push(&mut out, inline);
-            continue;
-        };
-        // Up to the matching closing tag among the siblings.
-        let mut inner = Vec::new();
-        let mut level = 1;
-        let mut closed = false;
-        for next in rest.by_ref() {
-            if let Inline::RawHtml { html } = &next
-                && let Some((other, closing)) = formatting_tag(html)
-                && other == name
-            {
-                level += if closing { -1 } else { 1 };
-                if level == 0 {
-                    closed = true;
-                    break;
-                }
-            }
-            inner.push(next);
-        }
-        if !closed {
-            // No closing tag: the tag stays as it was, and what followed it too.
-            push(&mut out, inline);
-            for next in fold_tags(inner, depth + 1) {
-                push(&mut out, next);
-            }
-            continue;
-        }
-        let content = fold_tags(inner, depth + 1);
-        push(
-            &mut out,
-            match name {
-                "em" => Inline::Emphasis { content },
-                "strong" => Inline::Strong { content },
-                "del" => Inline::Strikethrough { content },
-                "sup" => Inline::Superscript { content },
-                _ => Inline::Subscript { content },
-            },
-        );
-    }
-    out
+    crate::read::inlines::fold_tags(out, depth)
 }
 
 /// The text of a node and everything under it, without recursion.
@@ -582,7 +399,8 @@ mod tests {
 
     #[test]
     fn markdown_is_read_for_what_it_says() {
-        let output = read("Note: this is a line.\n\n# Title\n\n- *a*\n- `b`\n\n```rust\nfn x() {}\n```\n");
+        let output =
+            read("Note: this is a line.\n\n# Title\n\n- *a*\n- `b`\n\n```rust\nfn x() {}\n```\n");
         let blocks = output.document.blocks;
         assert_eq!(
             blocks[0],
@@ -591,7 +409,9 @@ mod tests {
             }
         );
         assert!(matches!(&blocks[1], Block::Heading { level: 1, .. }));
-        assert!(matches!(&blocks[2], Block::List(l) if !l.ordered && l.tight && l.items.len() == 2));
+        assert!(
+            matches!(&blocks[2], Block::List(l) if !l.ordered && l.tight && l.items.len() == 2)
+        );
         assert_eq!(
             blocks[3],
             Block::CodeBlock {
@@ -608,7 +428,10 @@ mod tests {
         );
         let meta = output.document.meta;
         assert_eq!(meta.title.as_deref(), Some("Hello: world"));
-        assert_eq!(meta.published.unwrap().to_string(), "2017-03-09T18:16:02-04:00");
+        assert_eq!(
+            meta.published.unwrap().to_string(),
+            "2017-03-09T18:16:02-04:00"
+        );
         assert_eq!(meta.status.as_deref(), Some("draft"));
         assert_eq!(meta.terms_of("post_tag").collect::<Vec<_>>(), ["a", "b"]);
         assert_eq!(meta.terms_of("series").collect::<Vec<_>>(), ["One"]);
@@ -625,7 +448,9 @@ mod tests {
     fn broken_front_matter_is_kept_and_reported() {
         let output = read("---\ntitle: [unclosed\n---\nBody.\n");
         assert_eq!(output.warnings.len(), 1);
-        assert!(matches!(&output.document.blocks[0], Block::CodeBlock { text, .. } if text.contains("unclosed")));
+        assert!(
+            matches!(&output.document.blocks[0], Block::CodeBlock { text, .. } if text.contains("unclosed"))
+        );
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Readers: each turns one input format into a [`Document`](crate::model::Document).
 
 pub mod html;
-mod inlines;
+pub(crate) mod inlines;
 pub mod markdown;
 pub mod php;
 pub mod text;

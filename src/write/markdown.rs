@@ -353,7 +353,15 @@ impl Writer {
             .iter()
             .map(|item| self.written_blocks(&item.blocks))
             .collect();
-        let tight = list.tight && items.iter().all(|blocks| can_join_tightly(blocks));
+        // A figure's caption is a paragraph after a blank line: an item holding one makes
+        // the list loose, whatever the source said.
+        let tight = list.tight
+            && items.iter().all(|blocks| {
+                can_join_tightly(blocks)
+                    && !blocks.iter().any(
+                        |(block, _)| matches!(block, Block::Figure { caption, .. } if !caption.is_empty()),
+                    )
+            });
         for (index, blocks) in items.iter().enumerate() {
             let marker = if list.ordered {
                 let number = list.start.saturating_add(index as u64);
@@ -494,6 +502,16 @@ impl Writer {
         // that escaping sees the characters really written on each side: `!` before a link,
         // `1` before `.` at a line start. (Adjacent code spans would run their backtick
         // fences together, `` `a``b` ``, and show literal backticks: one span reads the same.)
+        // Raw text holding markup (a shortcode kept around a link) is written as the text
+        // and the elements it is made of: the text escaped like any text, so that it shows
+        // as written and reads back the same.
+        let expanded;
+        let inlines = if inlines.iter().any(is_raw_text) {
+            expanded = expand_raw_text(inlines);
+            &expanded[..]
+        } else {
+            inlines
+        };
         let joined;
         let inlines = if needs_joining(inlines, context.in_link) {
             joined = joined_inlines(inlines, context.in_link);
@@ -574,37 +592,30 @@ impl Writer {
                 Inline::LineBreak => {
                     if context.in_table {
                         out.push_str("<br>");
-                    } else if !context.nested
-                        && matches!(next, Some(Inline::RawHtml { html })
-                            if starts_html_block(&html.trim_start().to_ascii_lowercase()))
-                    {
-                        // A line that starts with a block tag (`<h3>`) would end the
-                        // paragraph anyway, and leave the `\` of the break as text.
-                        while out.ends_with([' ', '\t']) {
-                            out.pop();
-                        }
-                        out.push_str("\n\n");
                     } else if context.single_line {
                         out.push(' ');
                     } else {
                         out.push_str("\\\n");
                     }
                 }
-                Inline::RawHtml { html } if !html.contains('<') => {
-                    // Raw text (a shortcode kept verbatim) is escaped like text: it shows as
-                    // written (`instasize_2015_4-_-1.jpg` has no emphasis, `[gallery]` no
-                    // backslash), and reads back as the same text.
-                    let next_char = next.and_then(first_written);
-                    let before = out.chars().last();
-                    escape_text(html, before, next_char, at_line_start, context, &mut out);
-                }
                 Inline::RawHtml { html } => {
-                    // Tags are cleaned; raw text (a shortcode kept verbatim) is written as is.
-                    let html = if html.contains('<') {
-                        sanitize::html(html)
-                    } else {
-                        html.clone()
-                    };
+                    let html = sanitize::html(html);
+                    if !context.nested
+                        && !context.single_line
+                        && !context.in_table
+                        && out.ends_with('\n')
+                        && starts_html_block(&html.trim_start().to_ascii_lowercase())
+                    {
+                        // A line that starts with a block tag (`<h3>`) ends the paragraph
+                        // and starts an HTML block (and a break before it would show its
+                        // `\`): said with a blank line, it reads back the same.
+                        let ending = if out.ends_with("\\\n") { 2 } else { 1 };
+                        out.truncate(out.len() - ending);
+                        while out.ends_with([' ', '\t']) {
+                            out.pop();
+                        }
+                        out.push_str("\n\n");
+                    }
                     if context.single_line {
                         out.push_str(&html.replace('\n', " "));
                     } else {
@@ -730,6 +741,31 @@ fn nested(context: Context) -> Context {
 fn join_blocks(blocks: &[(&Block, String)], separator: &str) -> String {
     let texts: Vec<&str> = blocks.iter().map(|(_, text)| text.as_str()).collect();
     texts.join(separator)
+}
+
+/// Raw content that is not a tag: a shortcode kept verbatim, perhaps around markup.
+fn is_raw_text(inline: &Inline) -> bool {
+    matches!(inline, Inline::RawHtml { html } if !html.trim_start().starts_with('<'))
+}
+
+/// Raw text as the text it shows (escaped on writing like any text, so that `[gallery]`
+/// shows as written and `instasize_4-_-1.jpg` has no emphasis), and the elements in it.
+fn expand_raw_text(inlines: &[Inline]) -> Vec<Inline> {
+    let mut out = Vec::with_capacity(inlines.len() + 4);
+    for inline in inlines {
+        match inline {
+            Inline::RawHtml { html } if is_raw_text(inline) && html.contains('<') => {
+                for piece in crate::read::inlines::raw_pieces(html) {
+                    crate::read::inlines::push_inline(&mut out, piece);
+                }
+            }
+            Inline::RawHtml { html } if is_raw_text(inline) => {
+                crate::read::inlines::push_inline(&mut out, Inline::text(html.clone()));
+            }
+            other => crate::read::inlines::push_inline(&mut out, other.clone()),
+        }
+    }
+    out
 }
 
 /// Whether every written block after the first can follow the one before without a blank
@@ -885,9 +921,9 @@ fn escape_text(
 /// a GFM link runs up to a `<` and would swallow the backslash that escapes it
 /// (`https://a.org/x,\<?php` shows `<?php` as a tag, and hides it).
 fn close_bare_url(out: &mut String, text_start: usize) {
-    let word_start = out
-        .rfind(char::is_whitespace)
-        .map_or(0, |at| at + out[at..].chars().next().map_or(1, char::len_utf8));
+    let word_start = out.rfind(char::is_whitespace).map_or(0, |at| {
+        at + out[at..].chars().next().map_or(1, char::len_utf8)
+    });
     if word_start < text_start {
         // The word began in markup written before this text (a link's `](`).
         return;
@@ -1289,7 +1325,8 @@ fn autolink_or_link(url: &str, kramdown: bool) -> String {
 /// Raw HTML laid out so that CommonMark reads it as one HTML block: no blank lines inside
 /// (they would end it), and a first line that starts the block on its own.
 fn raw_html_block(html: &str) -> String {
-    let html = html.trim();
+    // A no-break space is content, not blank.
+    let html = html.trim_matches(|c: char| c.is_ascii_whitespace());
     if !html.starts_with('<') {
         // Not markup at its start: only a wrapper keeps CommonMark from reading it as text.
         return raw_html_block(&format!("<div>\n{html}\n</div>"));
@@ -1301,15 +1338,21 @@ fn raw_html_block(html: &str) -> String {
     let mut out: String = if verbatim_kind {
         html.to_string()
     } else {
+        // Blank lines would end the block (a line of no-break spaces is not blank).
         html.lines()
-            .filter(|line| !line.trim().is_empty())
+            .filter(|line| !line.trim_matches([' ', '\t', '\r']).is_empty())
             .collect::<Vec<_>>()
             .join("\n")
     };
     if !verbatim_kind && !starts_html_block(&lower) {
         // A block of any other tag must have its opening tag alone on the first line.
         if let Some(end) = out.find('>')
-            && !out[end + 1..].trim_start().is_empty()
+            && !out[end + 1..]
+                .split('\n')
+                .next()
+                .unwrap_or("")
+                .trim()
+                .is_empty()
             && !out[..=end].contains('\n')
         {
             out.insert(end + 1, '\n');

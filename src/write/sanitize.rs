@@ -69,7 +69,9 @@ static CLEANER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
             }
             Some(value.into())
         })
-        .link_rel(Some("noopener noreferrer"));
+        // No `target` survives, so no page opened from a link can reach back: `rel` would
+        // only be noise, and cleaning the tool's own HTML must change nothing.
+        .link_rel(None);
     builder
 });
 

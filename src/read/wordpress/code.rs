@@ -18,9 +18,8 @@ use regex::Regex;
 use std::sync::LazyLock;
 
 /// The opening tag of a region a highlighter owns.
-static OPEN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)<(pre|code)\b([^>]*)>").expect("valid")
-});
+static OPEN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)<(pre|code)\b([^>]*)>").expect("valid"));
 /// A `<pre>` wrapped in `<code>` (inline code around a block, from some editors): the `<pre>`.
 static PRE_IN_CODE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?is)<code>\s*(<pre\b[^>]*>.*?</pre>)\s*</code>").expect("valid")
@@ -32,8 +31,7 @@ static ATTRIBUTE: LazyLock<Regex> = LazyLock::new(|| {
 static TAG: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"<(/?)([a-zA-Z][a-zA-Z0-9:-]*)[^<>]*>").expect("valid"));
 static ENTITY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z][a-zA-Z0-9]{1,31});")
-        .expect("valid")
+    Regex::new(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z][a-zA-Z0-9]{1,31});").expect("valid")
 });
 
 /// Elements an editor wraps code in, which show only their text: a `<code>` inside the
@@ -46,7 +44,10 @@ const WRAPPERS: &[&str] = &[
 /// beside tags, or tags that are all editor wrappers) read as HTML text; escaped code (an
 /// entity and no tag) decoded once; anything else, raw code, as it is.
 pub fn stored_code(body: &str) -> String {
-    let mut tags = TAG.captures_iter(body).map(|c| c[2].to_ascii_lowercase()).peekable();
+    let mut tags = TAG
+        .captures_iter(body)
+        .map(|c| c[2].to_ascii_lowercase())
+        .peekable();
     let has_tags = tags.peek().is_some();
     let has_entities = ENTITY.is_match(body);
     let only_wrappers = has_tags && tags.all(|name| WRAPPERS.contains(&name.as_str()));
@@ -128,7 +129,10 @@ fn pre_plugin(attributes: &str) -> Option<(Option<String>, bool)> {
         let inline = class.split_whitespace().any(|c| c == "crayon-inline");
         return Some((language(name), inline));
     }
-    if class.split_whitespace().any(|c| c.starts_with("EnlighterJS")) {
+    if class
+        .split_whitespace()
+        .any(|c| c.starts_with("EnlighterJS"))
+    {
         let name = attribute(attributes, "data-enlighter-language").unwrap_or("");
         return Some((language(name), false));
     }
@@ -148,7 +152,9 @@ fn find_close(content: &str, from: usize, name: &str) -> Option<usize> {
 
 /// The end of the closing tag that starts at `at`.
 fn past_tag(content: &str, at: usize) -> usize {
-    content[at..].find('>').map_or(content.len(), |end| at + end + 1)
+    content[at..]
+        .find('>')
+        .map_or(content.len(), |end| at + end + 1)
 }
 
 fn regions(content: &str) -> Vec<Region> {
@@ -215,9 +221,7 @@ fn regions(content: &str) -> Vec<Region> {
             }
             // Any other <pre> or <code> is HTML: read by the HTML reader, skipped whole here
             // (a `<code lang>` inside a plain `<pre>` is its code).
-            None if name == "pre" && !content[body_start..close].contains(" lang=") => {
-                from = end
-            }
+            None if name == "pre" && !content[body_start..close].contains(" lang=") => from = end,
             None => from = body_start,
         }
     }
@@ -302,10 +306,19 @@ mod tests {
     #[test]
     fn each_plugin_is_recognised() {
         let cases = [
-            ("<pre class=\"lang:python decode:true \">a &lt; b</pre>", "python"),
-            ("<pre class=\"EnlighterJSRAW\" data-enlighter-language=\"r\">x <- 1</pre>", "r"),
+            (
+                "<pre class=\"lang:python decode:true \">a &lt; b</pre>",
+                "python",
+            ),
+            (
+                "<pre class=\"EnlighterJSRAW\" data-enlighter-language=\"r\">x <- 1</pre>",
+                "r",
+            ),
             ("<pre class=\"brush: xml; gutter: false\"><a/></pre>", "xml"),
-            ("<pre><code lang=\"c++\">vector&lt;int&gt; v;</code></pre>", "c++"),
+            (
+                "<pre><code lang=\"c++\">vector&lt;int&gt; v;</code></pre>",
+                "c++",
+            ),
             ("<code lang=\"bash\">ls\n-la</code>", "bash"),
         ];
         for (html, lang) in cases {
@@ -319,7 +332,10 @@ mod tests {
             lift("a <pre class=\"lang:default decode:true crayon-inline\">x &amp;&amp; y</pre> b"),
             "a <code>x &amp;&amp; y</code> b"
         );
-        assert_eq!(lift("run <code lang=\"sh\">ls</code>."), "run <code>ls</code>.");
+        assert_eq!(
+            lift("run <code lang=\"sh\">ls</code>."),
+            "run <code>ls</code>."
+        );
     }
 
     #[test]

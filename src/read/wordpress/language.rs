@@ -74,9 +74,17 @@ fn detect(text: &str) -> Option<&'static str> {
     }
     // Kanji and kana together are Japanese.
     let cjk = counts[Script::Han as usize] + counts[Script::Japanese as usize];
-    let japanese = counts[Script::Japanese as usize] * 10 >= cjk && counts[Script::Japanese as usize] > 0;
+    let japanese =
+        counts[Script::Japanese as usize] * 10 >= cjk && counts[Script::Japanese as usize] > 0;
     let (script, count) = if cjk * 10 >= letters * 6 {
-        (if japanese { Script::Japanese } else { Script::Han }, cjk)
+        (
+            if japanese {
+                Script::Japanese
+            } else {
+                Script::Han
+            },
+            cjk,
+        )
     } else {
         let best = (0..counts.len()).max_by_key(|&i| counts[i]).unwrap_or(0);
         (SCRIPTS[best], counts[best])
@@ -142,7 +150,10 @@ mod tests {
     #[test]
     fn latin_text_and_short_or_mixed_text_are_left_alone() {
         // English on a Chinese site: Latin tells no language.
-        assert_eq!(correction("zh-CN", "This post is written in English, all of it."), None);
+        assert_eq!(
+            correction("zh-CN", "This post is written in English, all of it."),
+            None
+        );
         assert_eq!(correction("en", "한국어"), None);
         // Code-heavy post with a few Korean words: not 60% Hangul.
         let mixed = "int main() { return 0; } printf hello world 안녕하세요";

@@ -4,8 +4,8 @@
 //! HTML reader. [`convert_item`] turns an export [`Item`] into a [`Document`].
 
 pub mod autop;
-pub mod fields;
 pub mod code;
+pub mod fields;
 mod language;
 pub mod shortcodes;
 
@@ -695,13 +695,19 @@ mod tests {
             pub_date: "Tue, 04 Jun 2024 22:24:01 +0000".into(),
             ..Item::default()
         };
-        assert_eq!(published_date(&item).unwrap().to_string(), "2024-06-05T00:24:01+02:00");
+        assert_eq!(
+            published_date(&item).unwrap().to_string(),
+            "2024-06-05T00:24:01+02:00"
+        );
         // A draft's pubDate (1970, or year -1) gives no offset.
         let item = Item {
             pub_date: "Mon, 30 Nov -0001 00:00:00 +0000".into(),
             ..item
         };
-        assert_eq!(published_date(&item).unwrap().to_string(), "2024-06-05T00:24:01");
+        assert_eq!(
+            published_date(&item).unwrap().to_string(),
+            "2024-06-05T00:24:01"
+        );
     }
 
     #[test]

@@ -40,7 +40,9 @@ fn codecolorer(name: &str) -> Option<(&str, Option<&str>)> {
     let valid = flags.len() <= 6
         && flags.chars().all(|c| "ibnNlLeE".contains(c))
         && language.is_none_or(|l| {
-            !l.is_empty() && l.chars().all(|c| c.is_ascii_alphanumeric() || "+#".contains(c))
+            !l.is_empty()
+                && l.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "+#".contains(c))
         });
     valid.then_some((flags, language))
 }

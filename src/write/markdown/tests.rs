@@ -108,7 +108,10 @@ fn text_that_would_become_inline_markup_is_escaped() {
         ("~~not struck~~", "\\~\\~not struck\\~\\~"),
         // Brackets make a link only before `(`, `[` or (a definition) `:`.
         ("[not a link]", "[not a link]"),
-        ("[gallery ids=\"1,2\"] and [sic]", "[gallery ids=\"1,2\"] and [sic]"),
+        (
+            "[gallery ids=\"1,2\"] and [sic]",
+            "[gallery ids=\"1,2\"] and [sic]",
+        ),
         ("[x]: http://a.org", "\\[x]: http://a.org"),
         ("[a][b]", "\\[a][b]"),
         ("[text](not-a-url)", "\\[text](not-a-url)"),
