@@ -130,6 +130,47 @@ fn more_makes_the_excerpt_and_nextpage_a_break() {
     with_excerpt.excerpt = "Written by hand.".into();
     let (_, document) = convert_with(&with_excerpt, &Index::default(), &Default::default());
     assert_eq!(document.meta.excerpt.as_deref(), Some("Written by hand."));
+    // Code and a table before the cut are in the teaser; an old WordPress.com player is not.
+    let (_, document) = convert_with(
+        &item(
+            "Run this:\n<pre lang=\"sh\">ls *.md</pre>\n<table><tr><td>a</td><td>b</td></tr></table>\n[audio:https://example.com/a.mp3|titles=A]\n<!--more-->\nRest.",
+        ),
+        &Index::default(),
+        &Default::default(),
+    );
+    assert_eq!(
+        document.meta.excerpt.as_deref(),
+        Some("Run this:\n\nls *.md\n\na | b")
+    );
+}
+
+#[test]
+fn dates_without_a_gmt_twin_take_the_offset_of_pub_date_and_language_follows_the_script() {
+    let mut post = item("오늘은 날씨가 좋아서 공원에 산책을 나갔습니다. 사람들이 정말 많았어요.");
+    post.post_date_gmt = "0000-00-00 00:00:00".into();
+    post.pub_date = "Fri, 01 May 2020 01:00:00 +0000".into();
+    let site = Site {
+        language: "en-US".into(),
+        ..Site::default()
+    };
+    let authors = HashMap::new();
+    let options = wordpress::Options::default();
+    let index = Index::default();
+    let context = Context {
+        site: &site,
+        authors: &authors,
+        index: &index,
+        options: &options,
+    };
+    let (document, _) = wordpress::convert_item(&post, &context);
+    assert_eq!(
+        document.meta.published.unwrap().to_string(),
+        "2020-05-01T10:00:00+09:00"
+    );
+    assert_eq!(document.meta.language.as_deref(), Some("ko"));
+    // English on the same site keeps the site's language.
+    let (document, _) = wordpress::convert_item(&item("A post in English, all of it."), &context);
+    assert_eq!(document.meta.language.as_deref(), Some("en-US"));
 }
 
 #[test]
@@ -165,9 +206,10 @@ fn featured_images_and_galleries_resolve_attachments() {
 
 #[test]
 fn unknown_shortcodes_are_verbatim_by_default_and_follow_their_policy() {
+    // Kept as they show: no emphasis made of their stars, no backslash before the bracket.
     assert_eq!(
         body("Contact us: [contact-form-7 id=\"5\" title=\"Form *1*\"]"),
-        "Contact us: [contact-form-7 id=\"5\" title=\"Form *1*\"]\n"
+        "Contact us: [contact-form-7 id=\"5\" title=\"Form \\*1\\*\"]\n"
     );
     let options = wordpress::Options {
         shortcodes: [

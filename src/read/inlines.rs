@@ -108,6 +108,34 @@ fn trim_end(inlines: &mut [Inline]) -> bool {
     trimming
 }
 
+/// The first run of two or more line breaks (spaces between them count for nothing) strictly
+/// inside `children`: what is before it, how many breaks, what is after it.
+fn split_at_double_break(children: &mut Vec<Inline>) -> Option<(Vec<Inline>, usize, Vec<Inline>)> {
+    let blank = |i: &Inline| matches!(i, Inline::Text { text } if text.trim().is_empty());
+    let mut index = 0;
+    while index < children.len() {
+        if matches!(children[index], Inline::LineBreak) {
+            let mut end = index;
+            let mut breaks = 0;
+            while end < children.len()
+                && (matches!(children[end], Inline::LineBreak) || blank(&children[end]))
+            {
+                breaks += usize::from(matches!(children[end], Inline::LineBreak));
+                end += 1;
+            }
+            if breaks >= 2 && index > 0 && end < children.len() {
+                let after = children.split_off(end);
+                children.truncate(index);
+                return Some((std::mem::take(children), breaks, after));
+            }
+            index = end;
+        } else {
+            index += 1;
+        }
+    }
+    None
+}
+
 /// Removes the spaces that begin the block or a line after a break, at the top level (where
 /// cleaning may have moved them).
 fn trim_line_starts(inlines: &mut Vec<Inline>) {
@@ -193,6 +221,24 @@ fn clean(inlines: Vec<Inline>) -> Vec<Inline> {
                 let children = std::mem::take(container.children_mut().expect("container"));
                 let mut children = clean(children);
                 if children.is_empty() {
+                    continue;
+                }
+                // A blank line inside emphasis (`<strong>a<br><br>b</strong>`) is a paragraph
+                // break to come: the emphasis is cut there, on each side of the breaks.
+                if let Some((before, breaks, after)) = split_at_double_break(&mut children) {
+                    let mut first = container.clone();
+                    *first.children_mut().expect("container") = before;
+                    let mut second = container;
+                    *second.children_mut().expect("container") = after;
+                    let mut pieces = vec![first];
+                    pieces.extend(std::iter::repeat_n(Inline::LineBreak, breaks));
+                    pieces.push(second);
+                    for piece in clean(pieces) {
+                        match piece {
+                            Inline::Text { text } => push_text(&mut out, &text),
+                            other => out.push(other),
+                        }
+                    }
                     continue;
                 }
                 // Emphasis around nothing but spaces and line breaks (`<strong><br></strong>`,
@@ -348,7 +394,7 @@ pub(crate) fn join_elements(inlines: Vec<Inline>) -> Vec<Inline> {
             continue;
         }
         let opened = any_tag(trimmed)
-            .filter(|(name, closing)| !closing && !is_void(name) && !is_formatting(&name));
+            .filter(|(name, closing)| !closing && !is_void(name) && !is_formatting(name));
         let Some((name, _)) = opened else {
             out.push(inline.clone());
             index += 1;

@@ -269,9 +269,18 @@ impl Writer {
                         {
                             text.replace_range(end..end + 1, " ");
                         }
+                        // Blanks at a paragraph's end are not read (a line tabulation there
+                        // is written as the space it shows as).
+                        let kept = text.trim_end_matches([' ', '\t']).len();
+                        text.truncate(kept);
                         text
                     })
-                    .filter(|text| !text.trim().is_empty())
+                    // A paragraph of a no-break space shows (and is kept); an empty one not.
+                    .filter(|text| {
+                        !text
+                            .trim_matches(|c: char| c.is_ascii_whitespace())
+                            .is_empty()
+                    })
                     .collect();
                 parts.join("\n\n")
             }
@@ -353,14 +362,17 @@ impl Writer {
             .iter()
             .map(|item| self.written_blocks(&item.blocks))
             .collect();
-        // A figure's caption is a paragraph after a blank line: an item holding one makes
-        // the list loose, whatever the source said.
+        // A figure's caption is a paragraph after a blank line, and CommonMark readers see a
+        // list of tables as loose: an item holding either makes the list loose, whatever the
+        // source said, so that it reads back as written.
         let tight = list.tight
             && items.iter().all(|blocks| {
                 can_join_tightly(blocks)
-                    && !blocks.iter().any(
-                        |(block, _)| matches!(block, Block::Figure { caption, .. } if !caption.is_empty()),
-                    )
+                    && !blocks.iter().any(|(block, _)| match block {
+                        Block::Figure { caption, .. } => !caption.is_empty(),
+                        Block::Table(_) => true,
+                        _ => false,
+                    })
             });
         for (index, blocks) in items.iter().enumerate() {
             let marker = if list.ordered {

@@ -35,10 +35,9 @@ static ENTITY: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Elements an editor wraps code in, which show only their text: a `<code>` inside the
-/// `<pre>`, spans of a pasted highlight, line breaks, the visual editor's bold.
-const WRAPPERS: &[&str] = &[
-    "br", "code", "span", "font", "b", "strong", "em", "i", "u", "tt", "mark",
-];
+/// `<pre>`, spans of a pasted highlight, line breaks. (`<b>` is as likely to be the code's
+/// own, `echo "<b>$name</b>"`.)
+const WRAPPERS: &[&str] = &["br", "code", "span", "font"];
 
 /// The code a region shows, from what the plugin stored: markup around code (any entity
 /// beside tags, or tags that are all editor wrappers) read as HTML text; escaped code (an
@@ -232,19 +231,22 @@ fn regions(content: &str) -> Vec<Region> {
 /// `<code>` within a line) holding the code escaped once. Content without one comes back as
 /// it is.
 pub fn lift(content: &str) -> String {
-    if !content.contains("<pre") && !content.contains("<code") && !content.contains("<PRE") {
+    let has_code =
+        content.contains("<pre") || content.contains("<code") || content.contains("<PRE");
+    if !has_code && !content.contains("$latex") {
         return content.to_string();
     }
     let unwrapped = PRE_IN_CODE.replace_all(content, "$1");
     let content: &str = &unwrapped;
-    let regions = regions(content);
-    if regions.is_empty() {
-        return content.to_string();
-    }
+    let regions = if has_code {
+        regions(content)
+    } else {
+        Vec::new()
+    };
     let mut out = String::with_capacity(content.len() + 64 * regions.len());
     let mut last = 0;
     for region in regions {
-        out.push_str(&content[last..region.start]);
+        out.push_str(&latex(&content[last..region.start]));
         let code = stored_code(&content[region.body_start..region.body_end]);
         if region.inline {
             out.push_str("<code>");
@@ -266,8 +268,45 @@ pub fn lift(content: &str) -> String {
         }
         last = region.end;
     }
-    out.push_str(&content[last..]);
+    out.push_str(&latex(&content[last..]));
     out
+}
+
+/// Jetpack's LaTeX, `$latex e^{i\pi} + 1 = 0&bg=ffffff$`, which WordPress.com shows as an image
+/// of the formula: the formula as code within the line, between its dollars (Markdown has no
+/// math that every renderer reads, and as text its `_` and `*` would be emphasis).
+static LATEX: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\$latex[ \t]+([^$]+?)\$").expect("valid"));
+static LATEX_PARAMETERS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:&amp;|&#038;|&)(?:bg|fg|s)=[^&$]*(?:(?:&amp;|&#038;|&)(?:bg|fg|s)=[^&$]*)*\s*$")
+        .expect("valid")
+});
+
+/// Whether `at` falls inside a `<pre>` or `<code>` element of `html` (opened, not closed).
+fn inside_code(html: &str, at: usize) -> bool {
+    let before = html[..at].to_ascii_lowercase();
+    [("<pre", "</pre>"), ("<code", "</code>")]
+        .iter()
+        .any(|(open, close)| {
+            before
+                .rfind(open)
+                .is_some_and(|o| !before[o..].contains(close))
+        })
+}
+
+fn latex(html: &str) -> std::borrow::Cow<'_, str> {
+    if !html.contains("$latex") {
+        return std::borrow::Cow::Borrowed(html);
+    }
+    LATEX.replace_all(html, |c: &regex::Captures<'_>| {
+        let whole = c.get(0).expect("match");
+        if inside_code(html, whole.start()) {
+            return whole.as_str().to_string();
+        }
+        let formula = LATEX_PARAMETERS.replace(&c[1], "");
+        let formula = decode_entities(formula.trim());
+        format!("<code>${}$</code>", escape_html(&formula))
+    })
 }
 
 #[cfg(test)]
@@ -336,6 +375,17 @@ mod tests {
             lift("run <code lang=\"sh\">ls</code>."),
             "run <code>ls</code>."
         );
+    }
+
+    #[test]
+    fn jetpack_latex_is_a_formula_in_code() {
+        assert_eq!(
+            lift("<p>$latex ELO_{new} = a \\times b &amp;bg=f0f0f0$ and $5 or $6.</p>"),
+            "<p><code>$ELO_{new} = a \\times b$</code> and $5 or $6.</p>"
+        );
+        // In code it is code.
+        let code = "<pre>echo '$latex x$'</pre>";
+        assert_eq!(lift(code), code);
     }
 
     #[test]

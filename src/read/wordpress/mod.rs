@@ -384,6 +384,24 @@ fn collect_text(blocks: &[crate::model::Block], out: &mut Vec<String>) {
             }
             Block::BlockQuote { blocks, .. } => collect_text(blocks, out),
             Block::List(list) => list.items.iter().for_each(|i| collect_text(&i.blocks, out)),
+            // Code and tables before the cut are part of the teaser too.
+            Block::CodeBlock { text, .. } if !text.trim().is_empty() => out.push(text.clone()),
+            Block::Table(table) => {
+                for row in table.head.iter().chain(&table.body) {
+                    let cells: Vec<String> = row
+                        .cells
+                        .iter()
+                        .map(|cell| {
+                            let mut texts = Vec::new();
+                            collect_text(&cell.blocks, &mut texts);
+                            texts.join(" ")
+                        })
+                        .collect();
+                    if cells.iter().any(|c| !c.is_empty()) {
+                        out.push(cells.join(" | "));
+                    }
+                }
+            }
             _ => {}
         }
     }

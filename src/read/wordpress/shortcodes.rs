@@ -112,6 +112,21 @@ fn expand_depth(
             rest = &escaped[end + 2..];
             continue;
         }
+        // The old WordPress.com player, `[audio:https://…/a.mp3|titles=…]`.
+        if let Some(player) = candidate.strip_prefix("[audio:")
+            && let Some(end) = player.find(']')
+            && !player[..end].contains(['[', '<', '\n'])
+        {
+            let url = decode_entities(player[..end].split('|').next().unwrap_or("").trim());
+            if url.starts_with("http") {
+                out.push_str(&format!(
+                    "<audio controls src=\"{}\"></audio>",
+                    escape_html(&url)
+                ));
+                rest = &player[end + 1..];
+                continue;
+            }
+        }
         match parse(candidate) {
             Some(shortcode) => {
                 let html = render(&shortcode, post_id, index, policies, depth, notes);
