@@ -537,3 +537,23 @@ fn sloppy_inline_markup_becomes_markdown() {
         );
     }
 }
+
+/// Gists, by Jetpack's shortcode or by their embedding script (which a static page would drop
+/// with the other scripts), become links to the gist.
+#[test]
+fn gists_become_links_to_the_gist() {
+    assert_eq!(
+        body("The POM:\n\n[gist id=\"6397201\" file=\"pom.xml\"]\n\nDone."),
+        "The POM:\n\n<https://gist.github.com/6397201#file-pom-xml>\n\nDone.\n"
+    );
+    assert_eq!(
+        body(
+            "<p>Code:</p><script src=\"https://gist.github.com/tdebarochez/6082933.js\"></script>"
+        ),
+        "Code:\n\n<https://gist.github.com/tdebarochez/6082933>\n"
+    );
+    assert_eq!(
+        body("[gist]https://gist.github.com/alienlebarge/5390173[/gist]"),
+        "<https://gist.github.com/alienlebarge/5390173>\n"
+    );
+}

@@ -485,6 +485,17 @@ impl Builder {
         let parent_name = node
             .parent()
             .and_then(|p| p.value().as_element().map(|e| e.name()));
+        // A gist embedded by its script (`<script src="https://gist.github.com/u/1.js">`) is
+        // the gist, not a script.
+        if element.name() == "script"
+            && let Some(url) = element.attr("src").and_then(gist_page)
+        {
+            self.push_block(Block::Embed {
+                url,
+                provider: Some("gist".into()),
+            });
+            return None;
+        }
         // `aria-hidden` text shows (a price struck through, a heading's anchor): content keeps
         // it; a saved page drops it with the rest of the page's furniture.
         let aria_hidden = element.attr("aria-hidden") == Some("true");
@@ -1367,6 +1378,37 @@ fn page_url_of_player(url: &str) -> String {
 }
 
 /// The provider of an embed URL, by host.
+/// The page of a gist from its embedding script's address (`https://gist.github.com/u/ID.js`,
+/// `?file=pom.xml` for one file of it).
+pub fn gist_page(src: &str) -> Option<String> {
+    let src = src.trim();
+    let rest = src
+        .strip_prefix("https://")
+        .or_else(|| src.strip_prefix("http://"))
+        .or_else(|| src.strip_prefix("//"))?;
+    let path = rest.strip_prefix("gist.github.com/")?;
+    let (path, query) = path.split_once('?').unwrap_or((path, ""));
+    let path = path.strip_suffix(".js")?;
+    if path.is_empty() || path.contains(['<', '>', '"', ' ']) {
+        return None;
+    }
+    let file = query
+        .split('&')
+        .find_map(|pair| pair.strip_prefix("file="))
+        .filter(|f| {
+            !f.is_empty()
+                && f.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "._-".contains(c))
+        });
+    Some(match file {
+        Some(file) => format!(
+            "https://gist.github.com/{path}#file-{}",
+            file.replace('.', "-").to_ascii_lowercase()
+        ),
+        None => format!("https://gist.github.com/{path}"),
+    })
+}
+
 pub fn provider_of(url: &str) -> Option<String> {
     let host = url
         .split("://")
@@ -1396,6 +1438,7 @@ pub fn provider_of(url: &str) -> Option<String> {
         ("reddit.com", "reddit"),
         ("twitch.tv", "twitch"),
         ("google.com", "google"),
+        ("gist.github.com", "gist"),
     ];
     PROVIDERS
         .iter()

@@ -129,6 +129,22 @@ pub fn write(document: &Document, options: &Options) -> Output {
         ..Writer::default()
     };
     let mut body = writer.blocks(&document.blocks);
+    if !writer.inline_html.is_empty() {
+        let kinds: Vec<String> = writer
+            .inline_html
+            .iter()
+            .map(|(tag, count)| format!("{count} <{tag}>"))
+            .collect();
+        writer.warnings.push(Warning::new(format!(
+            "{} written as inline HTML, which Markdown cannot say there: {}",
+            if writer.inline_html.values().sum::<usize>() == 1 {
+                "one element"
+            } else {
+                "elements"
+            },
+            kinds.join(", ")
+        )));
+    }
     match options.preset {
         Preset::Hugo => body = escape_hugo_shortcodes(body),
         Preset::Zola => body = escape_zola_shortcodes(body),
@@ -164,6 +180,8 @@ pub fn write(document: &Document, options: &Options) -> Output {
 struct Writer {
     warnings: Vec<Warning>,
     tables: usize,
+    /// Inline elements written as HTML, by tag (`sup`, or `strong` where `**` cannot stand).
+    inline_html: std::collections::BTreeMap<&'static str, usize>,
     /// Markdown for kramdown (Jekyll), which reads any line holding an unescaped `|` as a
     /// table row and no table without body rows.
     kramdown: bool,
@@ -290,7 +308,9 @@ impl Writer {
                     single_line: true,
                     ..Context::default()
                 };
-                let text = escape_closing_hashes(self.inlines(content, context));
+                let text = self.inlines(content, context);
+                // Blanks at a heading's end are not read (nor a form feed written as one).
+                let text = escape_closing_hashes(text.trim_end_matches([' ', '\t']).to_string());
                 let marks = "#".repeat(level);
                 if text.is_empty() {
                     // An empty heading shows nothing; kramdown would show its `#`s.
@@ -518,7 +538,7 @@ impl Writer {
         // and the elements it is made of: the text escaped like any text, so that it shows
         // as written and reads back the same.
         let expanded;
-        let inlines = if inlines.iter().any(is_raw_text) {
+        let inlines = if inlines.iter().any(|i| matches!(i, Inline::RawHtml { .. })) {
             expanded = expand_raw_text(inlines);
             &expanded[..]
         } else {
@@ -573,10 +593,12 @@ impl Writer {
                 Inline::Superscript { content } => {
                     let inner = self.inlines(content, nested(context));
                     out.push_str(&format!("<sup>{inner}</sup>"));
+                    *self.inline_html.entry("sup").or_default() += 1;
                 }
                 Inline::Subscript { content } => {
                     let inner = self.inlines(content, nested(context));
                     out.push_str(&format!("<sub>{inner}</sub>"));
+                    *self.inline_html.entry("sub").or_default() += 1;
                 }
                 Inline::Code { text } => out.push_str(&code_span(text, self.kramdown)),
                 Inline::Link {
@@ -612,6 +634,11 @@ impl Writer {
                 }
                 Inline::RawHtml { html } => {
                     let html = sanitize::html(html);
+                    if shows_nothing(&html) {
+                        // A tag left open (`<i>` alone) is closed by cleaning and shows
+                        // nothing; written, it would read back as nothing.
+                        continue;
+                    }
                     if !context.nested
                         && !context.single_line
                         && !context.in_table
@@ -650,7 +677,7 @@ impl Writer {
         &mut self,
         out: &mut String,
         delimiters: &[&str],
-        tag: &str,
+        tag: &'static str,
         content: &[Inline],
         next: Option<&Inline>,
         context: Context,
@@ -716,7 +743,10 @@ impl Writer {
                 out.push_str(inner);
                 out.push_str(delimiter);
             }
-            None => out.push_str(&format!("<{tag}>{inner}</{tag}>")),
+            None => {
+                out.push_str(&format!("<{tag}>{inner}</{tag}>"));
+                *self.inline_html.entry(tag).or_default() += 1;
+            }
         }
         push_blank(out, trail);
     }
@@ -755,6 +785,30 @@ fn join_blocks(blocks: &[(&Block, String)], separator: &str) -> String {
     texts.join(separator)
 }
 
+/// Cleaned raw HTML that shows nothing: nothing left, or an empty element.
+fn shows_nothing(html: &str) -> bool {
+    html.trim().is_empty() || is_empty_element(html.trim())
+}
+
+/// An element with nothing in it that shows nothing (`<i></i>`, `<a href="x"></a>`): not a
+/// player, frame or other replaced element.
+fn is_empty_element(html: &str) -> bool {
+    let Some(inner) = html.strip_prefix('<') else {
+        return false;
+    };
+    let name_end = inner
+        .find(|c: char| !c.is_ascii_alphanumeric())
+        .unwrap_or(inner.len());
+    let name = inner[..name_end].to_ascii_lowercase();
+    !name.is_empty()
+        && html.ends_with(&format!("></{name}>"))
+        && html.matches('<').count() == 2
+        && !matches!(
+            name.as_str(),
+            "iframe" | "video" | "audio" | "object" | "embed" | "canvas" | "textarea" | "svg"
+        )
+}
+
 /// Raw content that is not a tag: a shortcode kept verbatim, perhaps around markup.
 fn is_raw_text(inline: &Inline) -> bool {
     matches!(inline, Inline::RawHtml { html } if !html.trim_start().starts_with('<'))
@@ -774,6 +828,9 @@ fn expand_raw_text(inlines: &[Inline]) -> Vec<Inline> {
             Inline::RawHtml { html } if is_raw_text(inline) => {
                 crate::read::inlines::push_inline(&mut out, Inline::text(html.clone()));
             }
+            // A tag left open (`<i>` alone) is closed by cleaning and shows nothing: gone
+            // before neighbours are joined (two code spans it stood between touch).
+            Inline::RawHtml { html } if shows_nothing(&sanitize::html(html)) => {}
             other => crate::read::inlines::push_inline(&mut out, other.clone()),
         }
     }

@@ -325,7 +325,7 @@ fn parse_attributes(text: &str) -> HashMap<String, String> {
 fn is_known(name: &str) -> bool {
     matches!(
         name,
-        "caption" | "wp_caption" | "gallery" | "embed" | "audio" | "video" | "playlist"
+        "caption" | "wp_caption" | "gallery" | "embed" | "gist" | "audio" | "video" | "playlist"
     ) || is_code_shortcode(name)
 }
 
@@ -360,6 +360,31 @@ fn render(
                 _ => String::new(),
             }
         }),
+        "gist" => {
+            // Jetpack's `[gist id="123" file="a.rb"]`, `[gist 123]`, `[gist]URL[/gist]`.
+            let given = attribute("id")
+                .or(attribute("0"))
+                .map(str::to_string)
+                .or_else(|| Some(decode_entities(content.trim())).filter(|c| !c.is_empty()));
+            let page = given.and_then(|given| {
+                let given = given.trim().trim_end_matches(".js");
+                let id = given
+                    .strip_prefix("https://gist.github.com/")
+                    .or_else(|| given.strip_prefix("http://gist.github.com/"))
+                    .unwrap_or(given);
+                let file = attribute("file")
+                    .map(|f| format!("?file={f}"))
+                    .unwrap_or_default();
+                crate::read::html::gist_page(&format!("https://gist.github.com/{id}.js{file}"))
+            });
+            match page {
+                Some(url) => format!(
+                    "<figure class=\"wp-block-embed\"><div class=\"wp-block-embed__wrapper\">{}</div></figure>",
+                    escape_html(&url)
+                ),
+                None => raw(shortcode.whole),
+            }
+        }
         "embed" => {
             let url = decode_entities(content.trim());
             format!(
