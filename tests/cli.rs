@@ -782,3 +782,53 @@ fn markdown_warnings_only_where_markdown_is_written() {
         .unwrap();
     assert!(String::from_utf8_lossy(&output.stderr).contains("table 1 is written as HTML"));
 }
+
+/// An editor's Markdown file is read as Markdown: its front matter is the metadata, a line
+/// `Note: …` stays a line, and the tool's own Markdown converts to itself.
+#[test]
+fn markdown_files_are_read_as_markdown_and_convert_to_themselves() {
+    let dir = tempfile::tempdir().unwrap();
+    let post = dir.path().join("post.md");
+    std::fs::write(
+        &post,
+        "---\ntitle: A walk\ndate: 2021-05-04T10:00:00+02:00\ntags: [harbour, boats]\n---\n\nNote: the tide was low.\n\n| a | b |\n| --- | --- |\n| 1 | 2 |\n\n```sh\nls *.jpg  \n```\n",
+    )
+    .unwrap();
+    let json = Command::cargo_bin("wpconvert")
+        .unwrap()
+        .args(["convert", "--to", "json", "--no-fix"])
+        .arg(&post)
+        .output()
+        .unwrap();
+    assert_eq!(json.status.code(), Some(0));
+    let value: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(value["meta"]["title"], "A walk");
+    assert_eq!(value["meta"]["published"], "2021-05-04T10:00:00+02:00");
+    assert_eq!(value["content"][0]["type"], "paragraph");
+    assert_eq!(value["content"][0]["content"][0]["text"], "Note: the tide was low.");
+    assert_eq!(value["content"][1]["type"], "table");
+    assert_eq!(value["content"][2]["text"], "ls *.jpg  ");
+
+    let first = Command::cargo_bin("wpconvert")
+        .unwrap()
+        .args(["convert", "--no-fix"])
+        .arg(&post)
+        .output()
+        .unwrap();
+    assert_eq!(first.status.code(), Some(0));
+    let again_path = dir.path().join("again.md");
+    std::fs::write(&again_path, &first.stdout).unwrap();
+    let again = Command::cargo_bin("wpconvert")
+        .unwrap()
+        .args(["convert", "--no-fix", "--from", "markdown"])
+        .arg(&again_path)
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&again.stdout),
+        String::from_utf8_lossy(&first.stdout)
+    );
+    let text = String::from_utf8_lossy(&first.stdout);
+    assert!(text.contains("tags:\n- harbour\n- boats\n"), "{text}");
+    assert!(!text.contains("**Note:**"), "{text}");
+}
