@@ -805,7 +805,10 @@ fn markdown_files_are_read_as_markdown_and_convert_to_themselves() {
     assert_eq!(value["meta"]["title"], "A walk");
     assert_eq!(value["meta"]["published"], "2021-05-04T10:00:00+02:00");
     assert_eq!(value["content"][0]["type"], "paragraph");
-    assert_eq!(value["content"][0]["content"][0]["text"], "Note: the tide was low.");
+    assert_eq!(
+        value["content"][0]["content"][0]["text"],
+        "Note: the tide was low."
+    );
     assert_eq!(value["content"][1]["type"], "table");
     assert_eq!(value["content"][2]["text"], "ls *.jpg  ");
 

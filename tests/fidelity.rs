@@ -274,6 +274,11 @@ fn rendered(markdown: &str) -> Reference {
                 continue;
             }
             NodeValue::HtmlInline(html) => text.push_str(&html_text(html, false)),
+            // Preformatted text Markdown cannot hold (links in it) stays an HTML `<pre>`: its
+            // text is the code a reader sees.
+            NodeValue::HtmlBlock(block) if block.literal.trim_start().starts_with("<pre") => {
+                code.push(html_text(&block.literal, true));
+            }
             NodeValue::HtmlBlock(block) => {
                 text.push(' ');
                 text.push_str(&html_text(&block.literal, false));

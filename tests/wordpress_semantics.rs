@@ -557,3 +557,21 @@ fn gists_become_links_to_the_gist() {
         "<https://gist.github.com/alienlebarge/5390173>\n"
     );
 }
+
+/// What a fenced block cannot hold is not dropped: a `<pre>` holding only a plot (knitr's
+/// output, plussixone) is the image; one with links in it stays HTML with its links.
+#[test]
+fn images_and_links_in_preformatted_text_are_kept() {
+    assert_eq!(
+        body(
+            "<pre><img src=\"http://x.org/unnamed-chunk-1-1.png\" alt=\"plot of chunk unnamed-chunk-1\" /></pre>"
+        ),
+        "![plot of chunk unnamed-chunk-1](http://x.org/unnamed-chunk-1-1.png)\n"
+    );
+    assert_eq!(
+        body(
+            "<pre>解压工具可以用 7zip ( <a href=\"http://www.7-zip.org\">http://www.7-zip.org</a>).</pre>"
+        ),
+        "<pre>解压工具可以用 7zip ( <a href=\"http://www.7-zip.org\">http://www.7-zip.org</a>).</pre>\n"
+    );
+}

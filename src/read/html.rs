@@ -615,6 +615,31 @@ impl Builder {
                 self.push_frame(Kind::Caption)
             }
             "pre" => {
+                // What a code block cannot hold: a `<pre>` of images only (a plot from knitr)
+                // is its images; one with links in it stays HTML, links and all.
+                let mut has_image = false;
+                let mut has_link = false;
+                let mut has_text = false;
+                for descendant in node.descendants() {
+                    match descendant.value() {
+                        Node::Text(text) if !text.trim().is_empty() => has_text = true,
+                        Node::Element(e) if e.name() == "img" => has_image = true,
+                        Node::Element(e) if e.name() == "a" && e.attr("href").is_some() => {
+                            has_link |= ElementRef::wrap(descendant)
+                                .is_some_and(|a| a.text().any(|t| !t.trim().is_empty()));
+                        }
+                        _ => {}
+                    }
+                }
+                if has_image && !has_text {
+                    return Some(Closer::PassThrough { block: true });
+                }
+                if has_link && !self.is_page {
+                    if let Some(pre) = ElementRef::wrap(node) {
+                        self.push_block(Block::RawHtml { html: pre.html() });
+                    }
+                    return None;
+                }
                 let language = code_language(element).or_else(|| {
                     // <pre><code class="language-x">
                     node.children()
