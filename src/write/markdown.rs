@@ -725,8 +725,10 @@ impl Writer {
             if d == '_' {
                 // `_` must not be intraword: an opener may not also be right-flanking unless
                 // preceded by punctuation, and likewise for a closer.
-                opens &= before.is_none_or(|b| !b.is_alphanumeric());
-                closes &= after.is_none_or(|a| !a.is_alphanumeric());
+                // (CommonMark counts every character that is neither a blank nor punctuation
+                // as part of a word: a control character too.)
+                opens &= before.is_none_or(|b| b.is_whitespace() || is_punctuation(b));
+                closes &= after.is_none_or(|a| a.is_whitespace() || is_punctuation(a));
             }
             opens
                 && closes
