@@ -13,9 +13,8 @@ mod common;
 
 use comrak::nodes::{AstNode, NodeValue};
 use regex::Regex;
-use std::collections::HashMap;
 use std::sync::LazyLock;
-use wpconvert::read::wordpress::{self, Context, Index};
+use wpconvert::read::wordpress::{self, Context};
 use wpconvert::read::wxr::{Item, Record, WxrReader};
 use wpconvert::write::markdown;
 
@@ -408,17 +407,7 @@ fn measure_export(path: &std::path::Path) -> Vec<Measured> {
     let records: Vec<Record> = WxrReader::from_bytes(&bytes[..])
         .filter_map(Result::ok)
         .collect();
-    let mut index = Index::default();
-    let mut authors = HashMap::new();
-    for record in &records {
-        match record {
-            Record::Item(item) => index.add(item),
-            Record::Author(a) => {
-                authors.insert(a.login.clone(), a.clone());
-            }
-            _ => {}
-        }
-    }
+    let (index, authors) = common::index_and_authors(&records);
     let site = Default::default();
     let options = wordpress::Options::default();
     let context = Context {

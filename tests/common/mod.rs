@@ -416,9 +416,31 @@ pub const NOT_WXR: &[&str] = &[
     "missing-version-tag.xml",
 ];
 
+/// What converting an export's items looks up: attachments and reusable blocks, and the
+/// authors by login.
+pub fn index_and_authors(
+    records: &[wpconvert::read::wxr::Record],
+) -> (
+    wpconvert::read::wordpress::Index,
+    std::collections::HashMap<String, wpconvert::read::wxr::Author>,
+) {
+    use wpconvert::read::wxr::Record;
+    let mut index = wpconvert::read::wordpress::Index::default();
+    let mut authors = std::collections::HashMap::new();
+    for record in records {
+        match record {
+            Record::Item(item) => index.add(item),
+            Record::Author(a) => {
+                authors.insert(a.login.clone(), a.clone());
+            }
+            _ => {}
+        }
+    }
+    (index, authors)
+}
+
 pub fn export_documents() -> Vec<(String, Document)> {
-    use std::collections::HashMap;
-    use wpconvert::read::wordpress::{self, Context, Index};
+    use wpconvert::read::wordpress::{self, Context};
     use wpconvert::read::wxr::{Record, WxrReader};
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/wxr");
     let mut documents = Vec::new();
@@ -442,17 +464,7 @@ pub fn export_documents() -> Vec<(String, Document)> {
                 Err(_) if NOT_WXR.contains(&name.as_str()) => continue,
                 Err(error) => panic!("{}: {error}", path.display()),
             };
-            let mut index = Index::default();
-            let mut authors = HashMap::new();
-            for record in &records {
-                match record {
-                    Record::Item(item) => index.add(item),
-                    Record::Author(a) => {
-                        authors.insert(a.login.clone(), a.clone());
-                    }
-                    _ => {}
-                }
-            }
+            let (index, authors) = index_and_authors(&records);
             let site = Default::default();
             // Comments kept: every output (the JSON schema too) must hold them.
             let options = wordpress::Options {
