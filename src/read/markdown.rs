@@ -232,7 +232,9 @@ fn blocks<'a>(parent: &'a AstNode<'a>, depth: usize) -> Vec<Block> {
 
 fn block<'a>(node: &'a AstNode<'a>, depth: usize) -> Option<Block> {
     if depth > MAX_DEPTH {
-        let text = text_of(node);
+        let text = text_of(node)
+            .trim_matches(|c: char| c.is_ascii_whitespace())
+            .to_string();
         return (!text.trim().is_empty()).then(|| Block::Paragraph {
             content: vec![Inline::text(text)],
         });
@@ -269,7 +271,17 @@ fn block<'a>(node: &'a AstNode<'a>, depth: usize) -> Option<Block> {
                 .next()
                 .map(str::to_string)
                 .filter(|l| !l.is_empty());
-            let text = code.literal.strip_suffix('\n').unwrap_or(&code.literal);
+            // As the HTML reader reads `<pre>`: lines end in `\n`, blank lines at either end
+            // are not part of the code (the last line's trailing spaces are), and a block of
+            // nothing but blank lines shows nothing.
+            let literal = code.literal.replace("\r\n", "\n").replace('\r', "\n");
+            let content_end = literal.trim_end().len();
+            let tail = &literal[content_end..];
+            let text = &literal[..content_end + tail.find('\n').unwrap_or(tail.len())];
+            let text = text.trim_start_matches('\n');
+            if text.trim().is_empty() {
+                return None;
+            }
             Block::CodeBlock {
                 language,
                 text: text.to_string(),
@@ -318,7 +330,9 @@ fn block<'a>(node: &'a AstNode<'a>, depth: usize) -> Option<Block> {
         _ => {
             let children = blocks(node, depth + 1);
             if children.is_empty() {
-                let text = text_of(node);
+                let text = text_of(node)
+                    .trim_matches(|c: char| c.is_ascii_whitespace())
+                    .to_string();
                 return (!text.trim().is_empty()).then(|| Block::Paragraph {
                     content: vec![Inline::text(text)],
                 });
