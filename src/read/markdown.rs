@@ -387,6 +387,14 @@ fn inlines<'a>(parent: &'a AstNode<'a>, depth: usize) -> Vec<Inline> {
                 _ => Inline::text(text_of(node)),
             }
         };
+        // A container left empty (`*` delimiters around nothing) shows nothing, and would
+        // keep the texts around it apart.
+        if inline
+            .children()
+            .is_some_and(|c| c.is_empty() && !matches!(inline, Inline::Link { .. }))
+        {
+            continue;
+        }
         crate::read::inlines::push_inline(&mut out, inline);
     }
     crate::read::inlines::fold_tags(out, depth)

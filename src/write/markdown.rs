@@ -545,8 +545,8 @@ impl Writer {
             inlines
         };
         let joined;
-        let inlines = if needs_joining(inlines, context.in_link) {
-            joined = joined_inlines(inlines, context.in_link);
+        let inlines = if needs_joining(inlines, context) {
+            joined = joined_inlines(inlines, context);
             &joined[..]
         } else {
             inlines
@@ -1045,14 +1045,14 @@ fn split_at_blank_lines(content: &[Inline]) -> Vec<&[Inline]> {
     parts
 }
 
-/// Whether the `[` before `rest` is closed within `rest` by a `]` that neither a `(`, a `[`
-/// nor a `:` follows (`after` is what follows this text).
+/// Whether the `[` before `rest` is closed within `rest`, with no bracket between, by a `]`
+/// that neither a `(`, a `[` nor a `:` follows (`after` is what follows this text).
 fn closes_as_text(rest: &[char], after: Option<char>) -> bool {
-    let mut depth = 0usize;
     for (at, &c) in rest.iter().enumerate() {
         match c {
-            '[' => depth += 1,
-            ']' if depth > 0 => depth -= 1,
+            // Brackets inside brackets: which pairs with which depends on their own
+            // escaping; escaped, nothing can pair.
+            '[' => return false,
             ']' => {
                 let next = rest.get(at + 1).copied().or(after);
                 return !matches!(next, Some('(' | '[' | ':'));
@@ -1168,12 +1168,19 @@ fn escape_unescaped_pipes(text: &str) -> String {
 /// A code span. (In a table, its pipes are escaped with the rest of the cell.)
 /// Whether a link is written as its text alone: links cannot nest, and a link that could run
 /// code is no link.
-fn unlinked(inline: &Inline, in_link: bool) -> bool {
-    matches!(inline, Inline::Link { url, .. } if in_link || sanitize::url(url).is_none())
+/// Whether an inline is written as its content alone: a link inside a link or to a target
+/// that could run code, emphasis inside emphasis, strong inside strong.
+fn dissolves(inline: &Inline, context: Context) -> bool {
+    match inline {
+        Inline::Link { url, .. } => context.in_link || sanitize::url(url).is_none(),
+        Inline::Emphasis { .. } => context.in_emphasis,
+        Inline::Strong { .. } => context.in_strong,
+        _ => false,
+    }
 }
 
-fn needs_joining(inlines: &[Inline], in_link: bool) -> bool {
-    inlines.iter().any(|i| unlinked(i, in_link))
+fn needs_joining(inlines: &[Inline], context: Context) -> bool {
+    inlines.iter().any(|i| dissolves(i, context))
         || inlines.windows(2).any(|w| {
             matches!(
                 w,
@@ -1185,11 +1192,11 @@ fn needs_joining(inlines: &[Inline], in_link: bool) -> bool {
 
 /// The inlines with unlinked links replaced by their content, and neighbouring texts and
 /// code spans joined. (Nesting is bounded by the model's depth limit.)
-fn joined_inlines(inlines: &[Inline], in_link: bool) -> Vec<Inline> {
+fn joined_inlines(inlines: &[Inline], context: Context) -> Vec<Inline> {
     let mut out: Vec<Inline> = Vec::with_capacity(inlines.len());
     for inline in inlines {
-        if unlinked(inline, in_link) {
-            for inner in joined_inlines(inline.children().map_or(&[][..], |c| c), in_link) {
+        if dissolves(inline, context) {
+            for inner in joined_inlines(inline.children().map_or(&[][..], |c| c), context) {
                 push_joined(&mut out, inner);
             }
         } else {
