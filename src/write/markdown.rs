@@ -1219,6 +1219,10 @@ fn code_span(text: &str, kramdown: bool) -> String {
     // what a renderer shows for it anyway.
     let text = text.replace("\r\n", " ").replace(['\n', '\r'], " ");
     let longest = longest_run(&text, '`');
+    if longest >= 80 {
+        // cmark and comrak read no backtick string longer than 80 as a code span's fence.
+        return format!("<code>{}</code>", html::escape_text(&text));
+    }
     let mut fence = "`".repeat(longest + 1);
     // kramdown reads one backtick before a blank as a backtick, not a code span.
     if kramdown && longest == 0 && text.starts_with(char::is_whitespace) {
