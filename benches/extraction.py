@@ -1,0 +1,112 @@
+#!/usr/bin/env python3
+"""Main-content extraction measured on the public article extraction benchmark.
+
+    cargo build --release && benches/extraction.py
+
+Runs `wpconvert convert PAGE --to html --no-front-matter --no-fix` on each of the benchmark's
+181 saved pages (../shared/corpus/pages/article-extraction-benchmark/), takes the text of the
+article it wrote (paragraphs on lines of their own), and scores it with the benchmark's own
+`evaluate.py`, in a copy of the benchmark folder in a temporary directory: the pages are never
+written into the repository. Prints the scorer's F1, precision and recall, and the slowest page.
+
+WPCONVERT=path/to/wpconvert picks the binary (default: target/release/wpconvert).
+"""
+
+import gzip
+import html.parser
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCHMARK = ROOT.parent / "shared/corpus/pages/article-extraction-benchmark"
+BINARY = Path(os.environ.get("WPCONVERT", ROOT / "target/release/wpconvert"))
+
+BLOCKS = {
+    "p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre",
+    "table", "tr", "td", "th", "figure", "figcaption", "br", "hr", "dl", "dt", "dd", "section",
+    "article", "header", "footer",
+}
+
+
+class Text(html.parser.HTMLParser):
+    """The text of HTML as a reader sees it, each block on a line of its own."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts = []
+        self.hidden = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("script", "style", "head", "title"):
+            self.hidden += 1
+        elif tag in BLOCKS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag):
+        if tag in ("script", "style", "head", "title"):
+            self.hidden = max(0, self.hidden - 1)
+        elif tag in BLOCKS:
+            self.parts.append("\n")
+
+    def handle_data(self, data):
+        if not self.hidden:
+            self.parts.append(data)
+
+    def text(self):
+        lines = ("".join(self.parts)).split("\n")
+        return "\n".join(" ".join(line.split()) for line in lines if line.strip())
+
+
+def main():
+    if not BENCHMARK.is_dir():
+        sys.exit(f"{BENCHMARK} is absent: the benchmark cannot run")
+    if not BINARY.is_file():
+        sys.exit(f"{BINARY} is missing: build it first (cargo build --release)")
+    with tempfile.TemporaryDirectory() as work:
+        work = Path(work)
+        for name in ("evaluate.py", "ground-truth.json"):
+            shutil.copy(BENCHMARK / name, work / name)
+        (work / "output").mkdir()
+        truth = json.loads((work / "ground-truth.json").read_text())
+        output = {}
+        slowest = (0.0, "")
+        failures = []
+        for key in truth:
+            page = work / f"{key}.html"
+            page.write_bytes(gzip.decompress((BENCHMARK / "html" / f"{key}.html.gz").read_bytes()))
+            start = time.perf_counter()
+            run = subprocess.run(
+                [str(BINARY), "convert", str(page), "--to", "html", "--no-front-matter",
+                 "--no-fix", "-q"],
+                capture_output=True,
+            )
+            seconds = time.perf_counter() - start
+            slowest = max(slowest, (seconds, key))
+            if run.returncode not in (0, 1) or b"panicked" in run.stderr:
+                failures.append(f"{key}: exit {run.returncode}: {run.stderr[:300]!r}")
+            parser = Text()
+            parser.feed(run.stdout.decode("utf-8", "replace"))
+            output[key] = {"articleBody": parser.text()}
+            page.unlink()
+        version = subprocess.run([str(BINARY), "--version"], capture_output=True, text=True)
+        (work / "output" / "wpconvert.json").write_text(json.dumps(
+            {"version": version.stdout.split()[-1] if version.stdout else "", "output": output}))
+        scored = subprocess.run(
+            [sys.executable, "evaluate.py", "--n-bootstrap", "200"], cwd=work,
+            capture_output=True, text=True)
+        print(scored.stdout, end="")
+        print(scored.stderr, end="", file=sys.stderr)
+        print(f"slowest page: {slowest[1][:12]}… {slowest[0]:.2f} s (the process included)")
+        for failure in failures:
+            print("FAILED", failure)
+        sys.exit(1 if failures or scored.returncode else 0)
+
+
+if __name__ == "__main__":
+    main()
