@@ -205,6 +205,8 @@ struct Context {
     /// (bold inside bold shows the same, and kramdown cannot read `__a **b**__`, `_*a*_`).
     in_strong: bool,
     in_emphasis: bool,
+    /// Inside strikethrough: the same within is its content.
+    in_strikethrough: bool,
 }
 
 /// A link's or image's text, with a leading `^` escaped: `[^a]` is a footnote reference in
@@ -587,7 +589,14 @@ impl Writer {
                     };
                     self.delimited(&mut out, &["**", "__"], "strong", content, next, context)
                 }
+                Inline::Strikethrough { content } if context.in_strikethrough => {
+                    out.push_str(&self.inlines(content, nested(context)));
+                }
                 Inline::Strikethrough { content } => {
+                    let context = Context {
+                        in_strikethrough: true,
+                        ..context
+                    };
                     self.delimited(&mut out, &["~~"], "del", content, next, context)
                 }
                 Inline::Superscript { content } => {
@@ -1169,12 +1178,14 @@ fn escape_unescaped_pipes(text: &str) -> String {
 /// Whether a link is written as its text alone: links cannot nest, and a link that could run
 /// code is no link.
 /// Whether an inline is written as its content alone: a link inside a link or to a target
-/// that could run code, emphasis inside emphasis, strong inside strong.
+/// that could run code, emphasis inside emphasis, strong inside strong, strikethrough inside
+/// strikethrough.
 fn dissolves(inline: &Inline, context: Context) -> bool {
     match inline {
         Inline::Link { url, .. } => context.in_link || sanitize::url(url).is_none(),
         Inline::Emphasis { .. } => context.in_emphasis,
         Inline::Strong { .. } => context.in_strong,
+        Inline::Strikethrough { .. } => context.in_strikethrough,
         _ => false,
     }
 }
