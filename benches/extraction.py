@@ -10,6 +10,8 @@ article it wrote (paragraphs on lines of their own), and scores it with the benc
 written into the repository. Prints the scorer's F1, precision and recall, and the slowest page.
 
 WPCONVERT=path/to/wpconvert picks the binary (default: target/release/wpconvert).
+EXTRACTION_WORST=20 also lists the 20 pages that cost the most (false and missed shingles);
+EXTRACTION_KEEP=DIR keeps each page's extracted and marked text there.
 """
 
 import gzip
@@ -103,6 +105,27 @@ def main():
         print(scored.stdout, end="")
         print(scored.stderr, end="", file=sys.stderr)
         print(f"slowest page: {slowest[1][:12]}… {slowest[0]:.2f} s (the process included)")
+        worst = int(os.environ.get("EXTRACTION_WORST", "0"))
+        if worst:
+            # The pages that cost the most, by the scorer's own shingle matching.
+            sys.path.insert(0, str(work))
+            import evaluate
+
+            rows = []
+            for key, value in truth.items():
+                tp, fp, fn = evaluate.string_shingle_matching(
+                    true=value.get("articleBody", ""), pred=output[key]["articleBody"])
+                precision = tp / (tp + fp) if tp + fp else 1.0
+                recall = tp / (tp + fn) if tp + fn else 1.0
+                rows.append((fp + fn, precision, recall, key, value.get("url", "")))
+            for cost, precision, recall, key, url in sorted(rows, reverse=True)[:worst]:
+                print(f"{key[:12]}  precision {precision:.2f}  recall {recall:.2f}  {url}")
+            if os.environ.get("EXTRACTION_KEEP"):
+                keep = Path(os.environ["EXTRACTION_KEEP"])
+                keep.mkdir(parents=True, exist_ok=True)
+                for key in output:
+                    (keep / f"{key}.txt").write_text(output[key]["articleBody"])
+                    (keep / f"{key}.truth.txt").write_text(truth[key].get("articleBody", ""))
         for failure in failures:
             print("FAILED", failure)
         sys.exit(1 if failures or scored.returncode else 0)

@@ -472,7 +472,12 @@ impl Writer {
                 let mut cells: Vec<String> = row
                     .cells
                     .iter()
-                    .map(|cell| self.inlines(cell.inlines().unwrap_or(&[]), context))
+                    .map(|cell| {
+                        // Blanks at a cell's edges are not read (a line tabulation there is
+                        // written as the space it shows as).
+                        let text = self.inlines(cell.inlines().unwrap_or(&[]), context);
+                        text.trim_matches([' ', '\t']).to_string()
+                    })
                     .collect();
                 cells.resize(columns, String::new());
                 cells
