@@ -89,9 +89,248 @@ fn body(html: &Html) -> Option<ElementRef<'_>> {
     html.select(&BODY).next()
 }
 
-/// The element holding the article: the first of these selectors that matches outside page
-/// furniture with a reasonable amount of text, taking the match with the most text.
+/// The element holding the article. Two views are asked: the page's own markup (the first of
+/// the usual article selectors that matches outside furniture with enough text) and the text
+/// itself (paragraphs scored as Readability does: length and commas, less what is link text,
+/// credited to the containers above them). The tightest element that holds nearly all of the
+/// best-scored container's paragraph text wins.
 fn main_content(html: &Html) -> Option<ElementRef<'_>> {
+    let marked = marked_content(html);
+    let Some(scored) = scored_content(html) else {
+        return marked.or_else(|| body(html));
+    };
+    let Some(marked) = marked else {
+        return Some(scored.element);
+    };
+    let mass_of = |element: ElementRef<'_>| scored.mass_within(element);
+    let (m, s) = (mass_of(marked), mass_of(scored.element));
+    let marked_holds_scored = marked.id() == scored.element.id()
+        || scored.element.ancestors().any(|a| a.id() == marked.id());
+    let scored_holds_marked = marked.ancestors().any(|a| a.id() == scored.element.id());
+    Some(if marked_holds_scored {
+        // The page's container around the best paragraphs: it, unless most of what it holds
+        // beyond them is not article text.
+        if s >= 0.85 * m {
+            scored.element
+        } else {
+            marked
+        }
+    } else if scored_holds_marked {
+        if m >= 0.85 * s {
+            marked
+        } else {
+            scored.element
+        }
+    } else if m >= s {
+        marked
+    } else {
+        scored.element
+    })
+}
+
+/// Paragraph scores of a page, and the container with the best score.
+struct Scored<'a> {
+    element: ElementRef<'a>,
+    /// Each paragraph's worth, by node.
+    paragraphs: Vec<(ego_tree::NodeId, f64)>,
+}
+
+impl Scored<'_> {
+    /// The worth of the paragraphs inside `element`.
+    fn mass_within(&self, element: ElementRef<'_>) -> f64 {
+        let id = element.id();
+        self.paragraphs
+            .iter()
+            .filter(|(p, _)| {
+                element
+                    .tree()
+                    .get(*p)
+                    .is_some_and(|node| node.id() == id || node.ancestors().any(|a| a.id() == id))
+            })
+            .map(|(_, worth)| worth)
+            .sum()
+    }
+}
+
+/// Text length (in characters) of an element and of the links in it, scripts and styles left
+/// out. Iterative: pages nest as deep as they like.
+fn text_and_link_length(element: ElementRef<'_>) -> (usize, usize) {
+    let (mut text, mut links) = (0, 0);
+    for node in element.descendants() {
+        if let Node::Text(t) = node.value() {
+            let mut in_link = false;
+            let mut hidden = false;
+            for ancestor in node.ancestors() {
+                if let Some(e) = ancestor.value().as_element() {
+                    match e.name() {
+                        "script" | "style" | "noscript" | "template" => hidden = true,
+                        "a" => in_link = true,
+                        _ => {}
+                    }
+                }
+                if ancestor.id() == element.id() {
+                    break;
+                }
+            }
+            if hidden {
+                continue;
+            }
+            let length = t.trim().chars().count();
+            text += length;
+            if in_link {
+                links += length;
+            }
+        }
+    }
+    (text, links)
+}
+
+/// The text of an element's own inline content (its text nodes and inline children, not its
+/// blocks): length, link length, and the text.
+fn loose_text(element: ElementRef<'_>) -> (usize, usize, String) {
+    let (mut length, mut links, mut text) = (0, 0, String::new());
+    for child in element.children() {
+        match child.value() {
+            Node::Text(t) => {
+                length += t.trim().chars().count();
+                text.push_str(t);
+            }
+            Node::Element(e) if !is_block_element(e.name()) => {
+                if let Some(inline) = ElementRef::wrap(child) {
+                    let (l, k) = text_and_link_length(inline);
+                    length += l;
+                    links += if e.name() == "a" { l } else { k };
+                    text.extend(inline.text());
+                }
+            }
+            _ => {}
+        }
+    }
+    (length, links, text)
+}
+
+/// Class and id words that say a container is, or is not, the article (Readability's lists).
+fn class_weight(element: &scraper::node::Element) -> f64 {
+    const GOOD: &[&str] = &[
+        "article", "body", "content", "entry", "hentry", "h-entry", "main", "page", "post", "text",
+        "blog", "story",
+    ];
+    const BAD: &[&str] = &[
+        "hidden",
+        "banner",
+        "combx",
+        "comment",
+        "com-",
+        "contact",
+        "foot",
+        "footer",
+        "footnote",
+        "gdpr",
+        "masthead",
+        "media",
+        "meta",
+        "outbrain",
+        "promo",
+        "related",
+        "scroll",
+        "share",
+        "shoutbox",
+        "sidebar",
+        "skyscraper",
+        "sponsor",
+        "shopping",
+        "tags",
+        "tool",
+        "widget",
+        "ad-",
+        "nav",
+        "menu",
+        "teaser",
+        "recommend",
+    ];
+    let mut weight = 0.0;
+    for name in element.classes().chain(element.id()) {
+        let name = name.to_ascii_lowercase();
+        if BAD.iter().any(|b| name.contains(b)) {
+            weight -= 25.0;
+        } else if GOOD.iter().any(|g| name.contains(g)) {
+            weight += 25.0;
+        }
+    }
+    weight
+}
+
+fn scored_content(html: &Html) -> Option<Scored<'_>> {
+    static PARAGRAPHS: std::sync::LazyLock<Selector> =
+        std::sync::LazyLock::new(|| selector("p, pre, td, blockquote, div, section"));
+    let mut scores: std::collections::HashMap<ego_tree::NodeId, f64> = Default::default();
+    let mut paragraphs = Vec::new();
+    for element in html.select(&PARAGRAPHS) {
+        let name = element.value().name();
+        // A div or section with blocks in it counts by its own loose text (lines separated by
+        // `<br>`, as blog platforms write them), the blocks by themselves.
+        let has_blocks = matches!(name, "div" | "section" | "td")
+            && element.children().any(|c| {
+                c.value()
+                    .as_element()
+                    .is_some_and(|e| is_block_element(e.name()))
+            });
+        if inside_furniture(element) || is_furniture(element.value(), None) {
+            continue;
+        }
+        let (length, links, text) = if has_blocks {
+            loose_text(element)
+        } else {
+            let (length, links) = text_and_link_length(element);
+            (length, links, element.text().collect::<String>())
+        };
+        if length < 25 {
+            continue;
+        }
+        let commas = text.matches([',', '，', '、', '،']).count() as f64;
+        let density = links as f64 / length as f64;
+        let worth = (1.0 + commas + (length as f64 / 100.0).min(3.0)) * (1.0 - density);
+        if worth <= 0.0 {
+            continue;
+        }
+        paragraphs.push((element.id(), worth));
+        for (level, ancestor) in element.ancestors().take(3).enumerate() {
+            let share = match level {
+                0 => worth,
+                1 => worth / 2.0,
+                _ => worth / 6.0,
+            };
+            *scores.entry(ancestor.id()).or_default() += share;
+        }
+    }
+    let best = scores
+        .into_iter()
+        .filter_map(|(id, score)| {
+            let element = ElementRef::wrap(html.tree.get(id)?)?;
+            if matches!(element.value().name(), "html" | "body") {
+                return None;
+            }
+            let (length, links) = text_and_link_length(element);
+            let density = if length == 0 {
+                1.0
+            } else {
+                links as f64 / length as f64
+            };
+            Some((
+                (score + class_weight(element.value())) * (1.0 - density),
+                element,
+            ))
+        })
+        .max_by(|a, b| a.0.total_cmp(&b.0))?;
+    Some(Scored {
+        element: best.1,
+        paragraphs,
+    })
+}
+
+/// The first of the usual article selectors that matches outside page furniture with a
+/// reasonable amount of text, taking the match with the most text.
+fn marked_content(html: &Html) -> Option<ElementRef<'_>> {
     const CANDIDATES: [&str; 7] = [
         "[itemprop=articleBody]",
         ".entry-content",
@@ -114,24 +353,72 @@ fn main_content(html: &Html) -> Option<ElementRef<'_>> {
             return Some(element);
         }
     }
-    body(html)
+    None
 }
 
 fn text_length(element: ElementRef<'_>) -> usize {
     element.text().map(|t| t.trim().len()).sum()
 }
 
+/// Whether an element sits in page furniture, as far as choosing the article goes: navigation,
+/// asides, forms, headers and footers, and the text-heavy furniture named by class or id
+/// (comments, related posts, sidebars, author boxes). A container merely named `widget` or
+/// `social` can hold the article (Blogger's posts are in `<div class="widget Blog">`); its
+/// link-heavy kind is told by the scoring.
 fn inside_furniture(element: ElementRef<'_>) -> bool {
     let mut node = element.parent();
     while let Some(parent) = node {
         if let Some(e) = parent.value().as_element()
             && is_furniture(e, None)
+            && !(is_furniture_by_name_only(e) && !text_heavy_furniture(e))
         {
             return true;
         }
         node = parent.parent();
     }
     false
+}
+
+/// Furniture for its class or id only, not its element or role.
+fn is_furniture_by_name_only(element: &scraper::node::Element) -> bool {
+    !matches!(
+        element.name(),
+        "nav"
+            | "aside"
+            | "form"
+            | "button"
+            | "input"
+            | "select"
+            | "textarea"
+            | "dialog"
+            | "header"
+            | "footer"
+    ) && !matches!(
+        element.attr("role"),
+        Some("navigation" | "complementary" | "banner" | "contentinfo" | "search" | "dialog")
+    )
+}
+
+/// Furniture whose text reads like an article's: comments, related posts, sidebars, bios.
+fn text_heavy_furniture(element: &scraper::node::Element) -> bool {
+    const HEAVY: &[&str] = &[
+        "comment",
+        "respond",
+        "related",
+        "sidebar",
+        "secondary",
+        "author-bio",
+        "author-box",
+        "about-author",
+        "newsletter",
+        "subscribe",
+    ];
+    element.classes().chain(element.id()).any(|name| {
+        let name = name.to_ascii_lowercase();
+        HEAVY
+            .iter()
+            .any(|h| name.starts_with(h) || name.contains(&format!("-{h}")))
+    })
 }
 
 /// Class and id names (or their prefix before `-`/`_`) of page furniture.
