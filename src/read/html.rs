@@ -370,7 +370,7 @@ fn inside_furniture(element: ElementRef<'_>) -> bool {
     while let Some(parent) = node {
         if let Some(e) = parent.value().as_element()
             && is_furniture(e, None)
-            && !(is_furniture_by_name_only(e) && !text_heavy_furniture(e))
+            && (!is_furniture_by_name_only(e) || text_heavy_furniture(e))
         {
             return true;
         }
