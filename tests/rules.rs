@@ -466,6 +466,12 @@ fn wp605_share_remnant() {
         "WP605",
         "<p>Share this with a friend if you liked it.</p><p><a href=\"https://example.com\">Example</a></p>",
     );
+    // A "Click to Tweet" quote links to a share endpoint, but it is a sentence of the article
+    // (bigbrandsystem.com, in the extraction benchmark).
+    untouched(
+        "WP605",
+        "<p>The post.</p><p><a href=\"https://twitter.com/intent/tweet?text=x\">Increasing your visibility gradually lets you grow into your online leadership role with much less stress.</a><a href=\"https://twitter.com/intent/tweet?text=x\">Click To Tweet</a></p>",
+    );
 }
 
 #[test]

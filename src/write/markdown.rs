@@ -961,7 +961,12 @@ fn escape_text(
             }
             at_line_start = false;
         }
-        let is_space = |c: Option<char>| c.is_none_or(char::is_whitespace);
+        // Beyond the text's ends: a line's edge at the top level; inside emphasis or a link,
+        // a delimiter or a tag that may yet be written (`<strong>~</strong>` beside `~~`).
+        let is_space = |c: Option<char>| match c {
+            Some(c) => c.is_whitespace(),
+            None => !context.nested,
+        };
         let escape = match c {
             '\\' => next.is_none_or(|n| n.is_ascii_punctuation()),
             '`' => true,

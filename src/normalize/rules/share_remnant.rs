@@ -15,7 +15,8 @@ it, and paragraphs made only of share links (`facebook.com/sharer`, `twitter.com
 Why: they were widgets, not writing; in a static site they are dead links.\n\n\
 Before: `Share this:` / `- Twitter` / `- Facebook` at the end of a post\n\
 After: (removed)\n\n\
-Left alone: the words inside sentences, and a `Related` title followed by prose.\n\n\
+Left alone: the words inside sentences, a `Related` title followed by prose, and a sentence \
+linked for sharing (a “Click to Tweet” quote: writing, not a button).\n\n\
 Fix safety: safe.",
     check,
 };
@@ -95,6 +96,9 @@ fn any_url(_: &str) -> bool {
     true
 }
 
+/// Share buttons: links to a sharing endpoint whose text is a button's (a few words), not a
+/// sentence of the article offered for sharing ("Click to Tweet" quotes are writing).
 fn share_links_only(content: &[Inline]) -> bool {
     only_links(content, |url| SHARE_HOSTS.iter().any(|h| url.contains(h)))
+        && crate::model::plain_text(content).split_whitespace().count() <= 8
 }
