@@ -152,6 +152,83 @@ impl Scored<'_> {
     }
 }
 
+/// In a saved page, a block that is mostly links (a "Most popular" list, a row of tags, a
+/// block of related headlines) is the site's, not the article's.
+fn is_link_list(node: NodeRef<'_, Node>) -> bool {
+    let Some(element) = ElementRef::wrap(node) else {
+        return false;
+    };
+    if !matches!(
+        element.value().name(),
+        "ul" | "ol" | "dl" | "div" | "section" | "table"
+    ) {
+        return false;
+    }
+    // Inside what the page marks as the article's body, a list of links is the author's (the
+    // bugs fixed this week, sources).
+    if element
+        .ancestors()
+        .filter_map(|a| a.value().as_element())
+        .any(|e| {
+            e.attr("itemprop") == Some("articleBody")
+                || e.classes().any(|c| {
+                    matches!(
+                        c,
+                        "entry-content"
+                            | "post-content"
+                            | "post-body"
+                            | "article-body"
+                            | "article-content"
+                            | "story-body"
+                    )
+                })
+        })
+    {
+        return false;
+    }
+    let (length, links) = text_and_link_length(element);
+    if length == 0 {
+        return false;
+    }
+    // Whatever its links, a block with a paragraph's worth of other text may hold the article.
+    if length - links >= 200 {
+        return false;
+    }
+    let density = links as f64 / length as f64;
+    let linky = density > 0.5 || (density > 0.25 && class_weight(element.value()) < 0.0);
+    if linky && matches!(element.value().name(), "ul" | "ol") {
+        // A list of links, unless its entries say something besides their links (`🌟 Ankush
+        // Dua fixed <a>an issue</a>`): a third of them with two words of their own.
+        let items: Vec<ElementRef<'_>> = element
+            .children()
+            .filter_map(ElementRef::wrap)
+            .filter(|e| e.value().name() == "li")
+            .collect();
+        let talking = items.iter().filter(|item| own_words(**item) >= 2).count();
+        return talking * 3 < items.len().max(1);
+    }
+    linky
+}
+
+/// Words of an element's text outside its links.
+fn own_words(element: ElementRef<'_>) -> usize {
+    element
+        .descendants()
+        .filter(|node| {
+            !node
+                .ancestors()
+                .take_while(|a| a.id() != element.id())
+                .any(|a| a.value().as_element().is_some_and(|e| e.name() == "a"))
+        })
+        .filter_map(|node| node.value().as_text().map(|t| t.to_string()))
+        .map(|text| {
+            text.split_whitespace()
+                .filter(|w| w.chars().any(char::is_alphabetic))
+                .count()
+        })
+        .sum()
+}
+
 /// Text length (in characters) of an element and of the links in it, scripts and styles left
 /// out. Iterative: pages nest as deep as they like.
 fn text_and_link_length(element: ElementRef<'_>) -> (usize, usize) {
@@ -368,7 +445,10 @@ fn text_length(element: ElementRef<'_>) -> usize {
 fn inside_furniture(element: ElementRef<'_>) -> bool {
     let mut node = element.parent();
     while let Some(parent) = node {
+        // A form around the article is the page's (ASP.NET wraps whole pages in one): a
+        // comment or search form holds no paragraphs.
         if let Some(e) = parent.value().as_element()
+            && e.name() != "form"
             && is_furniture(e, None)
             && (!is_furniture_by_name_only(e) || text_heavy_furniture(e))
         {
@@ -787,7 +867,8 @@ impl Builder {
         // it; a saved page drops it with the rest of the page's furniture.
         let aria_hidden = element.attr("aria-hidden") == Some("true");
         if is_invisible(element)
-            || (self.is_page && (aria_hidden || is_furniture(element, parent_name)))
+            || (self.is_page
+                && (aria_hidden || is_furniture(element, parent_name) || is_link_list(node)))
         {
             return None;
         }
