@@ -16,6 +16,7 @@ mod meta;
 use crate::Warning;
 use crate::model::{
     Alignment, Block, Cell, Document, Inline, List, ListItem, MAX_DEPTH, Media, Row, Table,
+    plain_text,
 };
 use crate::read::inlines::{collapse_whitespace, tidy};
 use ego_tree::NodeRef;
@@ -60,7 +61,10 @@ fn read_as(source: &str, is_page: bool) -> Output {
     if let Some(root) = root {
         builder.walk(*root);
     }
-    let blocks = builder.finish();
+    let mut blocks = builder.finish();
+    if is_page {
+        drop_page_labels(&mut blocks, meta.title.as_deref());
+    }
     Output {
         document: Document {
             meta,
@@ -69,6 +73,33 @@ fn read_as(source: &str, is_page: bool) -> Output {
         },
         warnings,
     }
+}
+
+/// What a saved page repeats around the article: its title as the first heading (it is the
+/// front matter's `title`), and advertisement labels standing alone.
+fn drop_page_labels(blocks: &mut Vec<Block>, title: Option<&str>) {
+    let squash = |text: &str| {
+        text.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
+    };
+    if let Some(title) = title.map(squash).filter(|t| !t.is_empty())
+        && let Some(at) = blocks.iter().take(4).position(|block| {
+            matches!(block, Block::Heading { level: 1 | 2, content, .. } if {
+                let heading = squash(&plain_text(content));
+                !heading.is_empty() && (heading == title || title.starts_with(&heading) && heading.len() * 3 >= title.len() * 2)
+            })
+        })
+    {
+        blocks.remove(at);
+    }
+    blocks.retain(|block| {
+        !matches!(block, Block::Paragraph { content } if matches!(
+            squash(&plain_text(content)).as_str(),
+            "advertisement" | "advertisements" | "ad" | "sponsored" | "publicidade" | "publicidad" | "anzeige" | "publicité"
+        ))
+    });
 }
 
 fn looks_like_page(source: &str) -> bool {
