@@ -85,6 +85,25 @@ fn nesting_100_000_deep_converts_without_overflow() {
     }
 }
 
+/// A whole page thousands of elements deep with text at every level: the article is chosen
+/// and every level's text kept (choosing it once walked each block's subtree again, which took
+/// a minute on this page).
+#[test]
+fn a_page_nested_thousands_deep_with_text_everywhere_converts_whole() {
+    let page = format!(
+        "<html><head><title>Deep</title></head><body>{}{}</body></html>",
+        "<div>some words here, and more, ".repeat(4000),
+        "</div>".repeat(4000)
+    );
+    let converted = wpconvert::read(page.as_bytes(), wpconvert::InputFormat::Html);
+    let markdown = wpconvert::write::markdown::write(&converted.document, &Default::default()).text;
+    assert!(
+        markdown.matches("some words here, and more,").count() >= 4000,
+        "{:.300}",
+        markdown
+    );
+}
+
 #[test]
 fn unclosed_and_misnested_tags_are_repaired_as_a_browser_would() {
     assert_eq!(

@@ -51,13 +51,13 @@ fn read_as(source: &str, is_page: bool) -> Output {
     }
     let source = source.as_ref();
     let html = Html::parse_document(source);
-    let (root, meta) = if is_page {
-        let meta = meta::extract(&html);
-        (main_content(&html), meta)
-    } else {
-        (body(&html), Default::default())
+    let stats = is_page.then(|| TextStats::of(&html));
+    let (root, meta) = match &stats {
+        Some(stats) => (main_content(&html, stats), meta::extract(&html)),
+        None => (body(&html), Default::default()),
     };
     let mut builder = Builder::new(is_page);
+    builder.stats = stats;
     if let Some(root) = root {
         builder.walk(*root);
     }
@@ -125,9 +125,9 @@ fn body(html: &Html) -> Option<ElementRef<'_>> {
 /// itself (paragraphs scored as Readability does: length and commas, less what is link text,
 /// credited to the containers above them). The tightest element that holds nearly all of the
 /// best-scored container's paragraph text wins.
-fn main_content(html: &Html) -> Option<ElementRef<'_>> {
+fn main_content<'a>(html: &'a Html, stats: &TextStats) -> Option<ElementRef<'a>> {
     let marked = marked_content(html);
-    let Some(scored) = scored_content(html) else {
+    let Some(scored) = scored_content(html, stats) else {
         return marked.or_else(|| body(html));
     };
     let Some(marked) = marked else {
@@ -185,7 +185,7 @@ impl Scored<'_> {
 
 /// In a saved page, a block that is mostly links (a "Most popular" list, a row of tags, a
 /// block of related headlines) is the site's, not the article's.
-fn is_link_list(node: NodeRef<'_, Node>) -> bool {
+fn is_link_list(node: NodeRef<'_, Node>, stats: &TextStats) -> bool {
     let Some(element) = ElementRef::wrap(node) else {
         return false;
     };
@@ -217,7 +217,7 @@ fn is_link_list(node: NodeRef<'_, Node>) -> bool {
     {
         return false;
     }
-    let (length, links) = text_and_link_length(element);
+    let (length, links) = stats.get(element);
     if length == 0 {
         return false;
     }
@@ -229,73 +229,75 @@ fn is_link_list(node: NodeRef<'_, Node>) -> bool {
     let linky = density > 0.5 || (density > 0.25 && class_weight(element.value()) < 0.0);
     if linky && matches!(element.value().name(), "ul" | "ol") {
         // A list of links, unless its entries say something besides their links (`🌟 Ankush
-        // Dua fixed <a>an issue</a>`): a third of them with two words of their own.
+        // Dua fixed <a>an issue</a>`): a third of them with a few words of their own.
         let items: Vec<ElementRef<'_>> = element
             .children()
             .filter_map(ElementRef::wrap)
             .filter(|e| e.value().name() == "li")
             .collect();
-        let talking = items.iter().filter(|item| own_words(**item) >= 2).count();
+        let talking = items
+            .iter()
+            .filter(|item| {
+                let (text, links) = stats.get(**item);
+                text - links >= 8
+            })
+            .count();
         return talking * 3 < items.len().max(1);
     }
     linky
 }
 
-/// Words of an element's text outside its links.
-fn own_words(element: ElementRef<'_>) -> usize {
-    element
-        .descendants()
-        .filter(|node| {
-            !node
-                .ancestors()
-                .take_while(|a| a.id() != element.id())
-                .any(|a| a.value().as_element().is_some_and(|e| e.name() == "a"))
-        })
-        .filter_map(|node| node.value().as_text().map(|t| t.to_string()))
-        .map(|text| {
-            text.split_whitespace()
-                .filter(|w| w.chars().any(char::is_alphabetic))
-                .count()
-        })
-        .sum()
-}
+/// Text length (in characters, trimmed) of every element of a page and of the links in it,
+/// scripts and styles left out: one pass after parsing, so that no question about a block's
+/// text walks its subtree again (pages nest thousands deep).
+pub(crate) struct TextStats(std::collections::HashMap<ego_tree::NodeId, (usize, usize)>);
 
-/// Text length (in characters) of an element and of the links in it, scripts and styles left
-/// out. Iterative: pages nest as deep as they like.
-fn text_and_link_length(element: ElementRef<'_>) -> (usize, usize) {
-    let (mut text, mut links) = (0, 0);
-    for node in element.descendants() {
-        if let Node::Text(t) = node.value() {
-            let mut in_link = false;
-            let mut hidden = false;
-            for ancestor in node.ancestors() {
-                if let Some(e) = ancestor.value().as_element() {
+impl TextStats {
+    fn of(html: &Html) -> TextStats {
+        use ego_tree::iter::Edge;
+        let mut map = std::collections::HashMap::new();
+        let mut stack: Vec<(usize, usize)> = Vec::new();
+        for edge in html.tree.root().traverse() {
+            match edge {
+                Edge::Open(node) => match node.value() {
+                    Node::Element(_) => stack.push((0, 0)),
+                    Node::Text(t) => {
+                        if let Some(top) = stack.last_mut() {
+                            top.0 += t.trim().chars().count();
+                        }
+                    }
+                    _ => {}
+                },
+                Edge::Close(node) => {
+                    let Node::Element(e) = node.value() else {
+                        continue;
+                    };
+                    let (mut text, mut links) = stack.pop().unwrap_or_default();
                     match e.name() {
-                        "script" | "style" | "noscript" | "template" => hidden = true,
-                        "a" => in_link = true,
+                        "script" | "style" | "noscript" | "template" => (text, links) = (0, 0),
+                        "a" => links = text,
                         _ => {}
                     }
+                    map.insert(node.id(), (text, links));
+                    if let Some(parent) = stack.last_mut() {
+                        parent.0 += text;
+                        parent.1 += links;
+                    }
                 }
-                if ancestor.id() == element.id() {
-                    break;
-                }
-            }
-            if hidden {
-                continue;
-            }
-            let length = t.trim().chars().count();
-            text += length;
-            if in_link {
-                links += length;
             }
         }
+        TextStats(map)
     }
-    (text, links)
+
+    /// The text and link-text lengths of an element.
+    fn get(&self, element: ElementRef<'_>) -> (usize, usize) {
+        self.0.get(&element.id()).copied().unwrap_or_default()
+    }
 }
 
 /// The text of an element's own inline content (its text nodes and inline children, not its
 /// blocks): length, link length, and the text.
-fn loose_text(element: ElementRef<'_>) -> (usize, usize, String) {
+fn loose_text(element: ElementRef<'_>, stats: &TextStats) -> (usize, usize, String) {
     let (mut length, mut links, mut text) = (0, 0, String::new());
     for child in element.children() {
         match child.value() {
@@ -305,7 +307,7 @@ fn loose_text(element: ElementRef<'_>) -> (usize, usize, String) {
             }
             Node::Element(e) if !is_block_element(e.name()) => {
                 if let Some(inline) = ElementRef::wrap(child) {
-                    let (l, k) = text_and_link_length(inline);
+                    let (l, k) = stats.get(inline);
                     length += l;
                     links += if e.name() == "a" { l } else { k };
                     text.extend(inline.text());
@@ -368,7 +370,7 @@ fn class_weight(element: &scraper::node::Element) -> f64 {
     weight
 }
 
-fn scored_content(html: &Html) -> Option<Scored<'_>> {
+fn scored_content<'a>(html: &'a Html, stats: &TextStats) -> Option<Scored<'a>> {
     static PARAGRAPHS: std::sync::LazyLock<Selector> =
         std::sync::LazyLock::new(|| selector("p, pre, td, blockquote, div, section"));
     let mut scores: std::collections::HashMap<ego_tree::NodeId, f64> = Default::default();
@@ -387,9 +389,9 @@ fn scored_content(html: &Html) -> Option<Scored<'_>> {
             continue;
         }
         let (length, links, text) = if has_blocks {
-            loose_text(element)
+            loose_text(element, stats)
         } else {
-            let (length, links) = text_and_link_length(element);
+            let (length, links) = stats.get(element);
             (length, links, element.text().collect::<String>())
         };
         if length < 25 {
@@ -411,6 +413,9 @@ fn scored_content(html: &Html) -> Option<Scored<'_>> {
             *scores.entry(ancestor.id()).or_default() += share;
         }
     }
+    // In document order, so that of equal scores the first (outermost) wins, every run.
+    let mut scores: Vec<(ego_tree::NodeId, f64)> = scores.into_iter().collect();
+    scores.sort_by_key(|(id, _)| *id);
     let best = scores
         .into_iter()
         .filter_map(|(id, score)| {
@@ -418,7 +423,7 @@ fn scored_content(html: &Html) -> Option<Scored<'_>> {
             if matches!(element.value().name(), "html" | "body") {
                 return None;
             }
-            let (length, links) = text_and_link_length(element);
+            let (length, links) = stats.get(element);
             let density = if length == 0 {
                 1.0
             } else {
@@ -429,7 +434,7 @@ fn scored_content(html: &Html) -> Option<Scored<'_>> {
                 element,
             ))
         })
-        .max_by(|a, b| a.0.total_cmp(&b.0))?;
+        .reduce(|best, next| if next.0 > best.0 { next } else { best })?;
     Some(Scored {
         element: best.1,
         paragraphs,
@@ -756,6 +761,8 @@ struct Builder {
     frames: Vec<Frame>,
     closers: Vec<Closer>,
     is_page: bool,
+    /// A whole page's text lengths, to tell link lists from prose.
+    stats: Option<TextStats>,
 }
 
 impl Builder {
@@ -764,6 +771,7 @@ impl Builder {
             frames: vec![Frame::new(Kind::Root)],
             closers: Vec::new(),
             is_page,
+            stats: None,
         }
     }
 
@@ -899,7 +907,12 @@ impl Builder {
         let aria_hidden = element.attr("aria-hidden") == Some("true");
         if is_invisible(element)
             || (self.is_page
-                && (aria_hidden || is_furniture(element, parent_name) || is_link_list(node)))
+                && (aria_hidden
+                    || is_furniture(element, parent_name)
+                    || self
+                        .stats
+                        .as_ref()
+                        .is_some_and(|stats| is_link_list(node, stats))))
         {
             return None;
         }

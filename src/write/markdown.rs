@@ -541,6 +541,13 @@ impl Writer {
         // that escaping sees the characters really written on each side: `!` before a link,
         // `1` before `.` at a line start. (Adjacent code spans would run their backtick
         // fences together, `` `a``b` ``, and show literal backticks: one span reads the same.)
+        let joined;
+        let inlines = if needs_joining(inlines, context) {
+            joined = joined_inlines(inlines, context);
+            &joined[..]
+        } else {
+            inlines
+        };
         // Raw text holding markup (a shortcode kept around a link) is written as the text
         // and the elements it is made of: the text escaped like any text, so that it shows
         // as written and reads back the same.
@@ -548,13 +555,6 @@ impl Writer {
         let inlines = if inlines.iter().any(|i| matches!(i, Inline::RawHtml { .. })) {
             expanded = expand_raw_text(inlines);
             &expanded[..]
-        } else {
-            inlines
-        };
-        let joined;
-        let inlines = if needs_joining(inlines, context) {
-            joined = joined_inlines(inlines, context);
-            &joined[..]
         } else {
             inlines
         };
@@ -838,16 +838,16 @@ fn expand_raw_text(inlines: &[Inline]) -> Vec<Inline> {
         match inline {
             Inline::RawHtml { html } if is_raw_text(inline) && html.contains('<') => {
                 for piece in crate::read::inlines::raw_pieces(html) {
-                    crate::read::inlines::push_inline(&mut out, piece);
+                    push_joined(&mut out, piece);
                 }
             }
             Inline::RawHtml { html } if is_raw_text(inline) => {
-                crate::read::inlines::push_inline(&mut out, Inline::text(html.clone()));
+                push_joined(&mut out, Inline::text(html.clone()));
             }
             // A tag left open (`<i>` alone) is closed by cleaning and shows nothing: gone
             // before neighbours are joined (two code spans it stood between touch).
             Inline::RawHtml { html } if shows_nothing(&sanitize::html(html)) => {}
-            other => crate::read::inlines::push_inline(&mut out, other.clone()),
+            other => push_joined(&mut out, other.clone()),
         }
     }
     out
