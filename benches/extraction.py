@@ -11,7 +11,8 @@ written into the repository. Prints the scorer's F1, precision and recall, and t
 
 WPCONVERT=path/to/wpconvert picks the binary (default: target/release/wpconvert).
 EXTRACTION_WORST=20 also lists the 20 pages that cost the most (false and missed shingles);
-EXTRACTION_KEEP=DIR keeps each page's extracted and marked text there.
+EXTRACTION_KEEP=DIR keeps each page's extracted and marked text there. Also prints the peak
+memory of one 50 MB page (the first page's body repeated), by /usr/bin/time.
 """
 
 import gzip
@@ -63,6 +64,36 @@ class Text(html.parser.HTMLParser):
     def text(self):
         lines = ("".join(self.parts)).split("\n")
         return "\n".join(" ".join(line.split()) for line in lines if line.strip())
+
+
+def big_page_memory(work, truth):
+    """Peak memory for one 50 MB page: the first benchmark page's body repeated."""
+    if not Path("/usr/bin/time").is_file():
+        print("50 MB page: /usr/bin/time is missing, peak memory not measured")
+        return
+    key = sorted(truth)[0]
+    page = gzip.decompress((BENCHMARK / "html" / f"{key}.html.gz").read_bytes()).decode(
+        "utf-8", "replace")
+    lower = page.lower()
+    start = lower.find(">", lower.find("<body")) + 1
+    inner = page[start:lower.rfind("</body>")]
+    big = work / "big.html"
+    with big.open("w") as out:
+        out.write("<html><head><title>Big</title></head><body>")
+        for _ in range(50_000_000 // max(len(inner), 1) + 1):
+            out.write(inner)
+        out.write("</body></html>")
+    run = subprocess.run(
+        ["/usr/bin/time", "-v", str(BINARY), "convert", str(big), "--no-fix", "-o",
+         str(work / "big.md")],
+        capture_output=True, text=True)
+    peak = next((line.split(":")[1].strip() for line in run.stderr.splitlines()
+                 if "Maximum resident" in line), "?")
+    seconds = next((line.split(": ", 1)[1].strip() for line in run.stderr.splitlines()
+                    if "Elapsed" in line), "?")
+    size = big.stat().st_size / 1e6
+    print(f"{size:.0f} MB page: peak memory {int(peak) // 1024 if peak.isdigit() else peak} MB, "
+          f"{seconds} (exit {run.returncode})")
 
 
 def main():
@@ -126,6 +157,7 @@ def main():
                 for key in output:
                     (keep / f"{key}.txt").write_text(output[key]["articleBody"])
                     (keep / f"{key}.truth.txt").write_text(truth[key].get("articleBody", ""))
+        big_page_memory(work, truth)
         for failure in failures:
             print("FAILED", failure)
         sys.exit(1 if failures or scored.returncode else 0)
