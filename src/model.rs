@@ -603,6 +603,32 @@ impl Document {
 
 /// The readable text of inlines, as a reader of the rendered page would see it: images count
 /// by their alt text, line breaks as newlines, raw HTML not at all.
+/// The blank lines of a run of inlines: runs of two or more line breaks (`<br><br>`, spaces
+/// between them counting for nothing), each as its range and its number of breaks.
+pub fn blank_lines(inlines: &[Inline]) -> Vec<(std::ops::Range<usize>, usize)> {
+    let is_break = |i: &Inline| matches!(i, Inline::LineBreak);
+    let is_blank = |i: &Inline| matches!(i, Inline::Text { text } if text.trim().is_empty());
+    let mut runs = Vec::new();
+    let mut index = 0;
+    while index < inlines.len() {
+        if !is_break(&inlines[index]) {
+            index += 1;
+            continue;
+        }
+        let mut end = index;
+        let mut breaks = 0;
+        while end < inlines.len() && (is_break(&inlines[end]) || is_blank(&inlines[end])) {
+            breaks += usize::from(is_break(&inlines[end]));
+            end += 1;
+        }
+        if breaks >= 2 {
+            runs.push((index..end, breaks));
+        }
+        index = end;
+    }
+    runs
+}
+
 pub fn plain_text(inlines: &[Inline]) -> String {
     let mut out = String::new();
     push_plain_text(inlines, &mut out);

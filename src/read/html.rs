@@ -126,7 +126,7 @@ fn body(html: &Html) -> Option<ElementRef<'_>> {
 /// credited to the containers above them). The tightest element that holds nearly all of the
 /// best-scored container's paragraph text wins.
 fn main_content<'a>(html: &'a Html, stats: &TextStats) -> Option<ElementRef<'a>> {
-    let marked = marked_content(html);
+    let marked = marked_content(html, stats);
     let Some(scored) = scored_content(html, stats) else {
         return marked.or_else(|| body(html));
     };
@@ -443,7 +443,7 @@ fn scored_content<'a>(html: &'a Html, stats: &TextStats) -> Option<Scored<'a>> {
 
 /// The first of the usual article selectors that matches outside page furniture with a
 /// reasonable amount of text, taking the match with the most text.
-fn marked_content(html: &Html) -> Option<ElementRef<'_>> {
+fn marked_content<'a>(html: &'a Html, stats: &TextStats) -> Option<ElementRef<'a>> {
     const CANDIDATES: [&str; 7] = [
         "[itemprop=articleBody]",
         ".entry-content",
@@ -458,7 +458,7 @@ fn marked_content(html: &Html) -> Option<ElementRef<'_>> {
         let best = html
             .select(&selector(css))
             .filter(|element| !inside_furniture(*element))
-            .map(|element| (text_length(element), element))
+            .map(|element| (stats.get(element).0, element))
             .max_by_key(|(length, _)| *length);
         if let Some((length, element)) = best
             && length >= ENOUGH_TEXT
@@ -467,10 +467,6 @@ fn marked_content(html: &Html) -> Option<ElementRef<'_>> {
         }
     }
     None
-}
-
-fn text_length(element: ElementRef<'_>) -> usize {
-    element.text().map(|t| t.trim().len()).sum()
 }
 
 /// Whether an element sits in page furniture, as far as choosing the article goes: navigation,

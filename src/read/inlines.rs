@@ -111,29 +111,13 @@ fn trim_end(inlines: &mut [Inline]) -> bool {
 /// The first run of two or more line breaks (spaces between them count for nothing) strictly
 /// inside `children`: what is before it, how many breaks, what is after it.
 fn split_at_double_break(children: &mut Vec<Inline>) -> Option<(Vec<Inline>, usize, Vec<Inline>)> {
-    let blank = |i: &Inline| matches!(i, Inline::Text { text } if text.trim().is_empty());
-    let mut index = 0;
-    while index < children.len() {
-        if matches!(children[index], Inline::LineBreak) {
-            let mut end = index;
-            let mut breaks = 0;
-            while end < children.len()
-                && (matches!(children[end], Inline::LineBreak) || blank(&children[end]))
-            {
-                breaks += usize::from(matches!(children[end], Inline::LineBreak));
-                end += 1;
-            }
-            if breaks >= 2 && index > 0 && end < children.len() {
-                let after = children.split_off(end);
-                children.truncate(index);
-                return Some((std::mem::take(children), breaks, after));
-            }
-            index = end;
-        } else {
-            index += 1;
-        }
-    }
-    None
+    let len = children.len();
+    let (range, breaks) = crate::model::blank_lines(children)
+        .into_iter()
+        .find(|(range, _)| range.start > 0 && range.end < len)?;
+    let after = children.split_off(range.end);
+    children.truncate(range.start);
+    Some((std::mem::take(children), breaks, after))
 }
 
 /// Removes the spaces that begin the block or a line after a break, at the top level (where
@@ -393,8 +377,9 @@ pub(crate) fn join_elements(inlines: Vec<Inline>) -> Vec<Inline> {
             index += 1;
             continue;
         }
-        let opened = any_tag(trimmed)
-            .filter(|(name, closing)| !closing && !is_void(name) && !is_formatting(name));
+        let opened = any_tag(trimmed).filter(|(name, closing)| {
+            !closing && !is_void(name) && formatting_kind(name).is_none()
+        });
         let Some((name, _)) = opened else {
             out.push(inline.clone());
             index += 1;
@@ -439,13 +424,18 @@ pub(crate) fn join_elements(inlines: Vec<Inline>) -> Vec<Inline> {
     out
 }
 
-/// Elements the Markdown reader reads as emphasis, strong, strikethrough, superscript or
+/// The formatting an element stands for (`b` is strong, `s` and `strike` strikethrough): the
+/// elements the Markdown reader reads as emphasis, strong, strikethrough, superscript or
 /// subscript rather than raw HTML.
-fn is_formatting(name: &str) -> bool {
-    matches!(
-        name,
-        "em" | "i" | "strong" | "b" | "del" | "s" | "strike" | "sup" | "sub"
-    )
+fn formatting_kind(name: &str) -> Option<&'static str> {
+    Some(match name {
+        "em" | "i" => "em",
+        "strong" | "b" => "strong",
+        "del" | "s" | "strike" => "del",
+        "sup" => "sup",
+        "sub" => "sub",
+        _ => return None,
+    })
 }
 
 static RAW_TAG: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
@@ -480,28 +470,8 @@ pub(crate) fn raw_pieces(raw: &str) -> Vec<Inline> {
 /// The formatting element an inline HTML tag opens or closes (`<strong>`, `</em>`), and
 /// whether it closes.
 fn formatting_tag(html: &str) -> Option<(&'static str, bool)> {
-    let inner = html.strip_prefix('<')?.strip_suffix('>')?;
-    let (closing, inner) = match inner.strip_prefix('/') {
-        Some(rest) => (true, rest),
-        None => (false, inner),
-    };
-    let name_end = inner
-        .find(|c: char| !c.is_ascii_alphanumeric())
-        .unwrap_or(inner.len());
-    let rest = inner[name_end..].trim();
-    // Attributes are dropped with the tag (a class, a style); a closing tag has none.
-    if closing && !rest.is_empty() {
-        return None;
-    }
-    let name = match inner[..name_end].to_ascii_lowercase().as_str() {
-        "em" | "i" => "em",
-        "strong" | "b" => "strong",
-        "del" | "s" | "strike" => "del",
-        "sup" => "sup",
-        "sub" => "sub",
-        _ => return None,
-    };
-    Some((name, closing))
+    let (name, closing) = any_tag(html)?;
+    Some((formatting_kind(&name)?, closing))
 }
 
 /// Inline HTML that Markdown splits into tags (`<strong>`, text, `</strong>`) read as the

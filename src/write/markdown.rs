@@ -1038,27 +1038,11 @@ fn close_bare_url(out: &mut String, text_start: usize) {
 /// A paragraph's inlines cut where two or more line breaks follow each other (spaces between
 /// them count for nothing), without the breaks.
 fn split_at_blank_lines(content: &[Inline]) -> Vec<&[Inline]> {
-    let is_break = |i: &Inline| matches!(i, Inline::LineBreak);
-    let is_blank = |i: &Inline| matches!(i, Inline::Text { text } if text.trim().is_empty());
     let mut parts = Vec::new();
     let mut start = 0;
-    let mut index = 0;
-    while index < content.len() {
-        if is_break(&content[index]) {
-            let mut end = index;
-            let mut breaks = 0;
-            while end < content.len() && (is_break(&content[end]) || is_blank(&content[end])) {
-                breaks += usize::from(is_break(&content[end]));
-                end += 1;
-            }
-            if breaks >= 2 {
-                parts.push(&content[start..index]);
-                start = end;
-            }
-            index = end.max(index + 1);
-        } else {
-            index += 1;
-        }
+    for (range, _) in crate::model::blank_lines(content) {
+        parts.push(&content[start..range.start]);
+        start = range.end;
     }
     parts.push(&content[start..]);
     parts

@@ -71,38 +71,25 @@ fn shapes_of_blocks(blocks: &[Block]) -> Vec<Shape> {
                 shapes.push(Shape::Heading(*level, squash(&plain_text(content))))
             }
             Block::Paragraph { content } => {
-                // Two line breaks in a row (`<br><br>`) are a paragraph break in Markdown.
-                let blank = |i: &Inline| matches!(i, Inline::Text { text } if text.trim_matches(|c: char| c.is_ascii_whitespace()).is_empty());
-                let mut part: Vec<Inline> = Vec::new();
-                let mut breaks = 0;
-                let flush = |part: &mut Vec<Inline>, shapes: &mut Vec<Shape>| {
-                    if part
-                        .iter()
-                        .any(|i| !blank(i) && !matches!(i, Inline::LineBreak))
-                    {
+                // Two line breaks in a row (`<br><br>`) are a paragraph break in Markdown; a
+                // part of nothing but spaces writes nothing.
+                let mut start = 0;
+                let mut ranges: Vec<_> = wpconvert::model::blank_lines(content)
+                    .into_iter()
+                    .map(|(range, _)| range)
+                    .collect();
+                ranges.push(content.len()..content.len());
+                for range in ranges {
+                    let part = &content[start..range.start];
+                    start = range.end;
+                    let shows = part.iter().any(|i| {
+                        !matches!(i, Inline::LineBreak)
+                            && !matches!(i, Inline::Text { text } if text.trim_matches(|c: char| c.is_ascii_whitespace()).is_empty())
+                    });
+                    if shows {
                         shapes.push(Shape::Paragraph(squash(&plain_text(part))));
                     }
-                    part.clear();
-                };
-                let mut pending: Vec<Inline> = Vec::new();
-                for inline in content {
-                    if matches!(inline, Inline::LineBreak) {
-                        breaks += 1;
-                        pending.push(inline.clone());
-                    } else if blank(inline) && breaks > 0 {
-                        pending.push(inline.clone());
-                    } else {
-                        if breaks >= 2 {
-                            flush(&mut part, &mut shapes);
-                        } else {
-                            part.append(&mut pending);
-                        }
-                        pending.clear();
-                        breaks = 0;
-                        part.push(inline.clone());
-                    }
                 }
-                flush(&mut part, &mut shapes);
             }
             Block::List(list) => shapes.push(Shape::List {
                 ordered: list.ordered,

@@ -143,10 +143,11 @@ fn pre_plugin(attributes: &str) -> Option<(Option<String>, bool)> {
     None
 }
 
-fn find_close(content: &str, from: usize, name: &str) -> Option<usize> {
+/// Where the closing tag of `name` starts, searching `lower` (the content lowercased once:
+/// ASCII lowercasing keeps every offset) from `from`.
+fn find_close(lower: &str, from: usize, name: &str) -> Option<usize> {
     let close = format!("</{name}");
-    let lower_rest = content[from..].to_ascii_lowercase();
-    lower_rest.find(&close).map(|at| from + at)
+    lower[from..].find(&close).map(|at| from + at)
 }
 
 /// The end of the closing tag that starts at `at`.
@@ -157,6 +158,7 @@ fn past_tag(content: &str, at: usize) -> usize {
 }
 
 fn regions(content: &str) -> Vec<Region> {
+    let lower = content.to_ascii_lowercase();
     let mut out = Vec::new();
     let mut from = 0;
     while let Some(open) = OPEN.captures_at(content, from) {
@@ -164,7 +166,7 @@ fn regions(content: &str) -> Vec<Region> {
         let name = open[1].to_ascii_lowercase();
         let attributes = open.get(2).map_or("", |m| m.as_str());
         let body_start = whole.end();
-        let Some(close) = find_close(content, body_start, &name) else {
+        let Some(close) = find_close(&lower, body_start, &name) else {
             break;
         };
         let end = past_tag(content, close);
@@ -183,7 +185,7 @@ fn regions(content: &str) -> Vec<Region> {
                 });
             match (pre_plugin(attributes), inner_code) {
                 (_, Some((language, code_start))) => {
-                    find_close(content, code_start, "code").map(|code_end| Region {
+                    find_close(&lower, code_start, "code").map(|code_end| Region {
                         start: whole.start(),
                         end: past_tag(content, close.max(code_end)),
                         language,
@@ -282,25 +284,13 @@ static LATEX_PARAMETERS: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid")
 });
 
-/// Whether `at` falls inside a `<pre>` or `<code>` element of `html` (opened, not closed).
-fn inside_code(html: &str, at: usize) -> bool {
-    let before = html[..at].to_ascii_lowercase();
-    [("<pre", "</pre>"), ("<code", "</code>")]
-        .iter()
-        .any(|(open, close)| {
-            before
-                .rfind(open)
-                .is_some_and(|o| !before[o..].contains(close))
-        })
-}
-
 fn latex(html: &str) -> std::borrow::Cow<'_, str> {
     if !html.contains("$latex") {
         return std::borrow::Cow::Borrowed(html);
     }
     LATEX.replace_all(html, |c: &regex::Captures<'_>| {
         let whole = c.get(0).expect("match");
-        if inside_code(html, whole.start()) {
+        if super::shortcodes::protected_span(html, whole.start()).is_some() {
             return whole.as_str().to_string();
         }
         let formula = LATEX_PARAMETERS.replace(&c[1], "");

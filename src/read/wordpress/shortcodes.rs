@@ -168,7 +168,7 @@ pub fn names_in(text: &str) -> Vec<String> {
 
 /// When `at` falls in a `<pre>` or `<code>` element that starts before it, the span to copy
 /// unchanged.
-fn protected_span(text: &str, at: usize) -> Option<(usize, usize)> {
+pub(super) fn protected_span(text: &str, at: usize) -> Option<(usize, usize)> {
     let before = &text[..at];
     for (open, close) in [("<pre", "</pre>"), ("<code", "</code>")] {
         if let Some(start) = before.rfind(open)
