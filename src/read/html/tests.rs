@@ -1,7 +1,7 @@
 //! The HTML reader on small inputs: what each element becomes in the model.
 
 use super::*;
-use crate::model::Inline;
+use crate::model::{Alignment, Block, Inline, MAX_DEPTH, Media};
 
 fn blocks(html: &str) -> Vec<Block> {
     read(html).document.blocks
