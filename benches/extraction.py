@@ -151,12 +151,12 @@ def main():
                 rows.append((fp + fn, precision, recall, key, value.get("url", "")))
             for cost, precision, recall, key, url in sorted(rows, reverse=True)[:worst]:
                 print(f"{key[:12]}  precision {precision:.2f}  recall {recall:.2f}  {url}")
-            if os.environ.get("EXTRACTION_KEEP"):
-                keep = Path(os.environ["EXTRACTION_KEEP"])
-                keep.mkdir(parents=True, exist_ok=True)
-                for key in output:
-                    (keep / f"{key}.txt").write_text(output[key]["articleBody"])
-                    (keep / f"{key}.truth.txt").write_text(truth[key].get("articleBody", ""))
+        if os.environ.get("EXTRACTION_KEEP"):
+            keep = Path(os.environ["EXTRACTION_KEEP"])
+            keep.mkdir(parents=True, exist_ok=True)
+            for key in output:
+                (keep / f"{key}.txt").write_text(output[key]["articleBody"])
+                (keep / f"{key}.truth.txt").write_text(truth[key].get("articleBody", ""))
         big_page_memory(work, truth)
         for failure in failures:
             print("FAILED", failure)

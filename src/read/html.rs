@@ -65,7 +65,7 @@ fn read_as(source: &str, is_page: bool) -> Output {
     }
     let mut blocks = builder.finish();
     if is_page {
-        drop_page_labels(&mut blocks, meta.title.as_deref());
+        drop_page_labels(&mut blocks, &meta);
     }
     Output {
         document: Document {

@@ -2,7 +2,7 @@
 
 use super::code::code_language;
 use super::embeds::{gist_page, page_url_of_player, provider_of};
-use super::page::{TextStats, is_furniture, is_link_list};
+use super::page::{TextStats, hidden_on_page, is_furniture, is_link_list};
 use crate::model::{Alignment, Block, Cell, Inline, List, ListItem, MAX_DEPTH, Media, Row, Table};
 use crate::read::inlines::{collapse_whitespace, tidy};
 use ego_tree::NodeRef;
@@ -269,12 +269,12 @@ impl Builder {
             });
             return None;
         }
-        // `aria-hidden` text shows (a price struck through, a heading's anchor): content keeps
-        // it; a saved page drops it with the rest of the page's furniture.
-        let aria_hidden = element.attr("aria-hidden") == Some("true");
+        // `aria-hidden` text shows (a price struck through, a heading's anchor) and a class
+        // named `hidden` means what the theme makes of it: content keeps both; a saved page
+        // drops what its browser does not show with the rest of the page's furniture.
         if is_invisible(element)
             || (self.is_page
-                && (aria_hidden
+                && (hidden_on_page(element)
                     || is_furniture(element, parent_name)
                     || self
                         .stats
@@ -1079,7 +1079,7 @@ fn alignment_of(element: &scraper::node::Element) -> Alignment {
 }
 
 /// Elements whose content is never text of the page.
-fn is_invisible(element: &scraper::node::Element) -> bool {
+pub(super) fn is_invisible(element: &scraper::node::Element) -> bool {
     matches!(
         element.name(),
         "script"

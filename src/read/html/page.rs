@@ -1,14 +1,17 @@
 //! A whole saved page: which element holds the article, and the page furniture around and
 //! inside it that is left out.
 
-use super::builder::is_block_element;
-use crate::model::{Block, plain_text};
+use super::builder::{is_block_element, is_invisible};
+use crate::model::{Block, Inline, Meta, plain_text};
+use crate::read::bare_host;
 use ego_tree::NodeRef;
 use scraper::{ElementRef, Html, Node, Selector};
 
 /// What a saved page repeats around the article: its title as the first heading (it is the
-/// front matter's `title`), and advertisement labels standing alone.
-pub(super) fn drop_page_labels(blocks: &mut Vec<Block>, title: Option<&str>) {
+/// front matter's `title`), advertisement labels standing alone, and lines that are one link
+/// to another page of the site.
+pub(super) fn drop_page_labels(blocks: &mut Vec<Block>, meta: &Meta) {
+    let title = meta.title.as_deref();
     let squash = |text: &str| {
         text.split_whitespace()
             .collect::<Vec<_>>()
@@ -25,12 +28,57 @@ pub(super) fn drop_page_labels(blocks: &mut Vec<Block>, title: Option<&str>) {
     {
         blocks.remove(at);
     }
+    let site = meta.canonical_url.as_deref().and_then(bare_host);
+    blocks.retain(|block| !is_link_line(block, site.as_deref()));
     blocks.retain(|block| {
         !matches!(block, Block::Paragraph { content } if matches!(
             squash(&plain_text(content)).as_str(),
             "advertisement" | "advertisements" | "ad" | "sponsored" | "publicidade" | "publicidad" | "anzeige" | "publicité"
         ))
     });
+}
+
+/// A paragraph that is one link to another page of the same site and nothing else: a related
+/// headline set between the article's paragraphs ("CLICK HERE TO GET THE APP", "Read: …"),
+/// a "You may also like" list written as paragraphs, a player's `close` button. A link showing its own address is a
+/// source the author cites, and one to another site (a shop, a reference) is the author's too.
+fn is_link_line(block: &Block, site: Option<&str>) -> bool {
+    let Block::Paragraph { content } = block else {
+        return false;
+    };
+    let mut link = None;
+    for inline in content {
+        let this = match inline {
+            Inline::Text { text } if text.trim().is_empty() => continue,
+            Inline::Link { url, content, .. } => (url, content),
+            Inline::Strong { content } | Inline::Emphasis { content } => match content.as_slice() {
+                [Inline::Link { url, content, .. }] => (url, content),
+                _ => return false,
+            },
+            _ => return false,
+        };
+        if link.replace(this).is_some() {
+            return false;
+        }
+    }
+    let Some((url, text)) = link else {
+        return false;
+    };
+    let text = plain_text(text);
+    let text = text.trim();
+    let shows_address = text.starts_with("http") || text.starts_with("www.");
+    // Elsewhere: an address on another host (a subdomain is the site's: `video.site.com`).
+    let elsewhere = match (bare_host(url), site) {
+        (Some(host), Some(site)) => {
+            host != site
+                && !host.ends_with(&format!(".{site}"))
+                && !site.ends_with(&format!(".{host}"))
+        }
+        (Some(_), None) => true,
+        // Relative addresses, `#` controls and `whatsapp:` share buttons are the page's own.
+        (None, _) => false,
+    };
+    !text.is_empty() && !shows_address && !elsewhere
 }
 
 pub(super) fn looks_like_page(source: &str) -> bool {
@@ -204,10 +252,10 @@ impl TextStats {
                         continue;
                     };
                     let (mut text, mut links) = stack.pop().unwrap_or_default();
-                    match e.name() {
-                        "script" | "style" | "noscript" | "template" => (text, links) = (0, 0),
-                        "a" => links = text,
-                        _ => {}
+                    if hidden_on_page(e) {
+                        (text, links) = (0, 0);
+                    } else if e.name() == "a" {
+                        links = text;
                     }
                     map.insert(node.id(), (text, links));
                     if let Some(parent) = stack.last_mut() {
@@ -335,7 +383,11 @@ fn scored_content<'a>(html: &'a Html, stats: &TextStats) -> Option<Scored<'a>> {
             continue;
         }
         paragraphs.push((element.id(), worth));
-        for (level, ancestor) in element.ancestors().take(3).enumerate() {
+        // A paragraph credits the container it sits in; loose text is the container's own.
+        let holders = std::iter::once(*element)
+            .chain(element.ancestors())
+            .skip(usize::from(!has_blocks));
+        for (level, ancestor) in holders.take(3).enumerate() {
             let share = match level {
                 0 => worth,
                 1 => worth / 2.0,
@@ -420,6 +472,31 @@ fn inside_furniture(element: ElementRef<'_>) -> bool {
         node = parent.parent();
     }
     false
+}
+
+/// What a browser does not show of a saved page: what no document shows ([`is_invisible`]),
+/// what is hidden from sight but read to screen readers (`aria-hidden`), and what the page's
+/// stylesheet hides by a utility class (`hidden`, `d-none`, `is-hidden`…: closed galleries,
+/// templates, menus), unless another class shows it from some screen width on (`hidden
+/// md:block`, `d-none d-lg-flex`).
+pub(super) fn hidden_on_page(element: &scraper::node::Element) -> bool {
+    const HIDING: &[&str] = &[
+        "hidden",
+        "hide",
+        "is-hidden",
+        "u-hidden",
+        "d-none",
+        "visually-hidden",
+        "element-invisible",
+        "screen-reader-only",
+    ];
+    const SHOWING: &[&str] = &["block", "flex", "grid", "inline", "table", "show"];
+    is_invisible(element)
+        || element.attr("aria-hidden") == Some("true")
+        || (element.classes().any(|c| HIDING.contains(&c))
+            && !element
+                .classes()
+                .any(|c| !HIDING.contains(&c) && SHOWING.iter().any(|s| c.contains(s))))
 }
 
 /// Furniture for its class or id only, not its element or role.

@@ -1,0 +1,113 @@
+//! Saved pages: which part of a page is the article, and what inside it is the site's. Each
+//! case is a page laid out the way real news sites and blogs lay theirs out (header and menu,
+//! the article, a sidebar, a footer), with the one construction under test inside it.
+//! The benchmark of 181 real pages is `benches/extraction.py`.
+
+use wpconvert::model::Document;
+use wpconvert::read::html;
+
+const PROSE: &str = "The council met on Tuesday evening, and after a long debate about the budget, \
+    the roads and the new library, it voted to keep the swimming pool open through the winter.";
+
+/// A whole page around `article`, with the furniture real pages have.
+fn page(canonical: &str, article: &str) -> String {
+    format!(
+        r#"<!DOCTYPE html><html lang="en"><head><title>Pool stays open</title>
+<link rel="canonical" href="{canonical}"></head><body>
+<header><nav><ul><li><a href="/">Home</a></li><li><a href="/news">News</a></li><li><a href="/sport">Sport</a></li></ul></nav></header>
+<div class="wrapper"><main><article><h1>Pool stays open</h1>{article}</article></main>
+<aside class="sidebar"><h3>Popular</h3><ul><li><a href="/a">Storm closes the harbour road for a week</a></li><li><a href="/b">School fair raises record sum</a></li></ul></aside></div>
+<footer><p>© 2019 The Town Gazette, 12 Harbour Street</p></footer></body></html>"#
+    )
+}
+
+/// The article as Markdown.
+fn text_of(document: &Document) -> String {
+    wpconvert::write::markdown::write(document, &Default::default()).text
+}
+
+fn read(html: &str) -> String {
+    text_of(&html::read(html).document)
+}
+
+#[test]
+fn what_the_stylesheet_hides_by_class_is_not_read_from_a_page() {
+    let article = format!(
+        r#"<p>{PROSE}</p>
+<div class="gallery-nav small hidden"><span>Image 1 of 8</span><p>Caption</p><p>Close</p></div>
+<div class="hidden md:block"><p>Shown from tablets up: the vote was seven to two.</p></div>
+<div class="d-none d-lg-flex"><p>Shown on desktops: the pool opens at six.</p></div>
+<p class="is-hidden">Loading comments…</p>
+<p>{PROSE}</p>"#
+    );
+    let text = read(&page("https://gazette.example/pool", &article));
+    assert!(text.contains("council met"), "{text}");
+    assert!(!text.contains("Image 1 of 8"), "{text}");
+    assert!(!text.contains("Caption"), "{text}");
+    assert!(!text.contains("Loading comments"), "{text}");
+    assert!(text.contains("seven to two"), "{text}");
+    assert!(text.contains("opens at six"), "{text}");
+    // In a post's content, `hidden` is whatever the theme makes of it: the text is kept.
+    let fragment = html::read_fragment(r#"<p class="hidden">Spoiler: the butler.</p>"#);
+    assert!(text_of(&fragment.document).contains("the butler"));
+}
+
+#[test]
+fn an_article_written_as_loose_lines_beside_a_long_archive_is_found() {
+    // A hand-made news site: the whole page sits inside the menu bar's unclosed `<div>`, the
+    // archive column is long lists of months, the story is loose text after its title, and
+    // the footer is named in Portuguese.
+    let months: String = (1..=120)
+        .map(|i| format!("<li><a href=\"/news?m={i}\">Month {i} <span>({i})</span></a></li>"))
+        .collect();
+    let html = format!(
+        r#"<html><body><div class="navbar navbar-fixed-top"><div class="container"><div class="row">
+<div class="col-md-3"><ul class="nav tree">{months}</ul></div>
+<div class="col-md-9"><p class="title">Vandals break into two ambulances</p>
+<small><b>05/10/2018</b> - Published by: C. Borba - <a href="/news?cat=19">Health</a></small><br><br>
+<img src="/img/van.jpeg">The home care team of the Amizade district found this morning that two of its five cars had been broken into. The cars were left without batteries and with damage. A police report was filed, and the police came to see the damage. Patients booked for this morning are being rebooked.<br><br>
+The health department expects care to be back to normal this afternoon.
+</div></div></div>
+<div class="rodape"><div class="container"><div style="text-align: center">Town Hall - Main Street, 1111 - Phone: 2106-8000</div></div></div></body></html>"#
+    );
+    let text = read(&html);
+    assert!(text.contains("two of its five cars"), "{text}");
+    assert!(text.contains("back to normal"), "{text}");
+    assert!(!text.contains("Month 12"), "{text}");
+    assert!(!text.contains("Phone: 2106"), "{text}");
+}
+
+#[test]
+fn lines_that_are_one_link_to_the_site_are_left_out_of_a_page() {
+    let article = format!(
+        r##"<p>{PROSE}</p>
+<p><strong><a href="https://www.gazette.example/news/pool-history">POOL HAS SURVIVED THREE CLOSURE VOTES</a></strong></p>
+<p><a href="https://video.gazette.example/v/123">Watch: the council debate</a></p>
+<p><a href="/news/library">Library plans go on show</a></p>
+<p><a href="#">close</a></p>
+<p>{PROSE}</p>
+<p><a href="https://shop.example.com/swim-cap">Swim cap, two colours</a></p>
+<p><a href="https://minutes.example.org/2019/11/pool.pdf">https://minutes.example.org/2019/11/pool.pdf</a></p>
+<p>See <a href="/news/budget">the budget story</a> for the figures.</p>"##
+    );
+    let text = read(&page("https://gazette.example/news/pool", &article));
+    for dropped in [
+        "THREE CLOSURE VOTES",
+        "Watch: the council debate",
+        "Library plans",
+        "close",
+    ] {
+        assert!(!text.contains(dropped), "{dropped} kept:\n{text}");
+    }
+    for kept in [
+        "Swim cap, two colours",
+        "minutes.example.org/2019/11/pool.pdf",
+        "the budget story",
+    ] {
+        assert!(text.contains(kept), "{kept} lost:\n{text}");
+    }
+    // A post's own content keeps every link line.
+    let fragment =
+        html::read_fragment(r#"<p><a href="/news/library">Library plans go on show</a></p>"#);
+    assert!(text_of(&fragment.document).contains("Library plans"));
+}
