@@ -111,3 +111,53 @@ fn lines_that_are_one_link_to_the_site_are_left_out_of_a_page() {
         html::read_fragment(r#"<p><a href="/news/library">Library plans go on show</a></p>"#);
     assert!(text_of(&fragment.document).contains("Library plans"));
 }
+
+#[test]
+fn blocks_of_other_stories_are_left_out_even_when_they_outweigh_the_article() {
+    // A WordPress theme's related posts: an `<article>` opening with its heading, holding
+    // teasers whose excerpts are longer than the post itself.
+    let teaser = |n: usize| {
+        format!(
+            r#"<article class="postbox post-{n}"><a href="/p{n}"><img src="/p{n}.jpg"></a><p>Life asks of us optimism and courage, to hope for the best, to make the best happen, to get up after a fall, to keep going, to learn, to wait, to try again, and again, and again, with faith, love and patience: teaser {n}.</p></article>"#
+        )
+    };
+    let related: String = (1..=6).map(teaser).collect();
+    let html = format!(
+        r#"<html><body><div id="primary">
+<article class="post-1806 post hentry"><h1>Only who loves himself</h1><p>To live a true love is one of the greatest pleasures of life. To like is to feel with the soul; we tie love to our needs and end it.</p></article>
+<article class="post-1806 post hentry"><h3 class="relatedpoststitle">Você pode gostar...</h3>{related}</article>
+<div class="rail"><div class="rail__header"><h3 class="rail__title">Most read in world news</h3></div><div class="rail__item"><p>Prince parties in unearthed pictures, despite claims, friends, and photos.</p></div></div>
+</div></body></html>"#
+    );
+    let text = read(&html);
+    assert!(text.contains("greatest pleasures"), "{text}");
+    assert!(!text.contains("teaser"), "{text}");
+    assert!(!text.contains("Você pode gostar"), "{text}");
+    assert!(!text.contains("Prince parties"), "{text}");
+}
+
+#[test]
+fn a_trending_bar_before_the_article_does_not_take_the_article_with_it() {
+    // Drupal regions: the first block of the page's main region is "TRENDING:" and its links;
+    // the region is not a block of other stories for that.
+    let html = format!(
+        r#"<html><body><div id="main"><div class="region"><div class="block"><h2>TRENDING:</h2>
+<ul><li><a href="/person/a">Donald Trump</a></li><li><a href="/tags/b">Impeachment</a></li></ul></div></div>
+<div class="region-content"><h1 class="title">Pool stays open</h1><p>{PROSE}</p><p>{PROSE}</p></div></div></body></html>"#
+    );
+    let text = read(&html);
+    assert!(text.contains("council met"), "{text}");
+}
+
+#[test]
+fn a_label_for_other_stories_goes_with_its_list_and_a_pointer_in_the_text_stays() {
+    let article = format!(
+        r#"<p>{PROSE}</p><p>Leggi anche</p><p>{PROSE} Again.</p>
+<p>You may also like...</p><ul><li><a href="https://elsewhere.example/a">Who makes the Hall of Fame in 2020?</a> A vote.</li><li><a href="https://elsewhere.example/b">Band takes over the vote</a> Fans.</li></ul>"#
+    );
+    let text = read(&page("https://gazette.example/pool", &article));
+    assert!(text.contains("Leggi anche"), "{text}");
+    assert!(text.contains("Again."), "{text}");
+    assert!(!text.contains("You may also like"), "{text}");
+    assert!(!text.contains("Hall of Fame"), "{text}");
+}

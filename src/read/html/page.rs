@@ -30,6 +30,30 @@ pub(super) fn drop_page_labels(blocks: &mut Vec<Block>, meta: &Meta) {
     }
     let site = meta.canonical_url.as_deref().and_then(bare_host);
     blocks.retain(|block| !is_link_line(block, site.as_deref()));
+    // A label announcing other stories, with the list of them after it, or last.
+    let mut at = 0;
+    while at < blocks.len() {
+        let label = match &blocks[at] {
+            Block::Heading { content, .. } | Block::Paragraph { content } => {
+                names_other_stories(&plain_text(content))
+            }
+            _ => false,
+        };
+        if !label {
+            at += 1;
+            continue;
+        }
+        let end = blocks[at + 1..]
+            .iter()
+            .position(|block| !matches!(block, Block::List(_)))
+            .map_or(blocks.len(), |n| at + 1 + n);
+        if end == at + 1 && end < blocks.len() {
+            // Followed by more of the article: a pointer the article makes ("Read also:").
+            at += 1;
+            continue;
+        }
+        blocks.drain(at..end);
+    }
     blocks.retain(|block| {
         !matches!(block, Block::Paragraph { content } if matches!(
             squash(&plain_text(content)).as_str(),
@@ -469,9 +493,142 @@ fn inside_furniture(element: ElementRef<'_>) -> bool {
         {
             return true;
         }
+        if is_related_section(parent) {
+            return true;
+        }
         node = parent.parent();
     }
     false
+}
+
+/// A block of other stories: a container that opens with a heading saying so ("You may also
+/// like", "Most read in world news", "Leia também", "関連記事"), or with a heading the page
+/// names `related`.
+pub(super) fn is_related_section(node: NodeRef<'_, Node>) -> bool {
+    let Some(element) = node.value().as_element() else {
+        return false;
+    };
+    if matches!(
+        element.name(),
+        "html" | "body" | "main" | "p" | "li" | "a" | "span"
+    ) {
+        return false;
+    }
+    // The first thing in it, or the heading alone in a wrapper that comes first (`<div
+    // class="rail__header"><h3>`).
+    let mut first = node;
+    for _ in 0..2 {
+        let Some(child) = first.children().find(|c| match c.value() {
+            Node::Text(t) => !t.trim().is_empty(),
+            Node::Element(_) => true,
+            _ => false,
+        }) else {
+            return false;
+        };
+        let Some(e) = child.value().as_element() else {
+            return false;
+        };
+        if matches!(e.name(), "h1" | "h2" | "h3" | "h4" | "h5" | "h6") {
+            let Some(heading) = ElementRef::wrap(child) else {
+                return false;
+            };
+            return text_heavy_furniture(e)
+                && e.classes()
+                    .chain(e.id())
+                    .any(|n| n.to_ascii_lowercase().contains("related"))
+                || names_other_stories(&heading.text().collect::<String>());
+        }
+        let alone = child.children().filter(|c| c.value().is_element()).count() == 1;
+        if !matches!(e.name(), "div" | "header" | "section") || !alone {
+            return false;
+        }
+        first = child;
+    }
+    false
+}
+
+/// Whether a heading announces other stories of the site rather than a part of the article.
+pub(super) fn names_other_stories(heading: &str) -> bool {
+    const PHRASES: &[&str] = &[
+        // English
+        "related",
+        "related posts",
+        "related articles",
+        "related stories",
+        "related content",
+        "you may also like",
+        "you might also like",
+        "you may like",
+        "you might like",
+        "recommended",
+        "recommended for you",
+        "most read",
+        "most popular",
+        "popular posts",
+        "recent posts",
+        "more stories",
+        "more from",
+        "read next",
+        "up next",
+        "don't miss",
+        "don’t miss",
+        "trending",
+        "trending now",
+        // Portuguese
+        "você pode gostar",
+        "você também pode gostar",
+        "leia também",
+        "veja também",
+        "posts relacionados",
+        "notícias relacionadas",
+        "mais lidas",
+        // Spanish
+        "te puede interesar",
+        "también te puede interesar",
+        "artículos relacionados",
+        "noticias relacionadas",
+        "lo más leído",
+        "más leídas",
+        // French
+        "à lire aussi",
+        "lire aussi",
+        "articles similaires",
+        "sur le même sujet",
+        // German
+        "lesen sie auch",
+        "das könnte sie auch interessieren",
+        "ähnliche artikel",
+        "meistgelesen",
+        // Italian
+        "leggi anche",
+        "articoli correlati",
+        "potrebbe interessarti",
+        // Russian
+        "похожие статьи",
+        "читайте также",
+        "самые популярные",
+        // Japanese, Chinese, Korean
+        "関連記事",
+        "おすすめ記事",
+        "人気記事",
+        "相关文章",
+        "相关阅读",
+        "推荐阅读",
+        "관련 기사",
+        "관련글",
+    ];
+    let heading = heading
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase();
+    let heading = heading.trim_end_matches(|c: char| c.is_ascii_punctuation() || c == '…');
+    PHRASES.iter().any(|phrase| {
+        heading == *phrase
+            || heading
+                .strip_prefix(phrase)
+                .is_some_and(|rest| rest.starts_with([' ', ':']) && rest.len() <= 40)
+    })
 }
 
 /// What a browser does not show of a saved page: what no document shows ([`is_invisible`]),
