@@ -161,3 +161,40 @@ fn a_label_for_other_stories_goes_with_its_list_and_a_pointer_in_the_text_stays(
     assert!(!text.contains("You may also like"), "{text}");
     assert!(!text.contains("Hall of Fame"), "{text}");
 }
+
+#[test]
+fn bylines_dates_copyright_and_prompts_around_the_prose_are_left_out() {
+    let html = format!(
+        r#"<html><head><title>Pool stays open</title><meta name="author" content="Justine Coleman"></head>
+<body><main><div class="story">
+<p>By Justine Coleman - 11/18/19 11:04 PM EST</p>
+<p>November 20, 2019</p>
+<p>{PROSE}</p>
+<p>Residents can subscribe to the minutes.</p>
+<p>{PROSE}</p>
+<p>Updated at 1:23 p.m.</p>
+<p>Don't miss a brief. Sign up for our daily email.</p>
+<p>Tags: pool, council, winter</p>
+<p>Share</p>
+<p>The contents of this site are ©2019 Gazette Publishing Corp.</p>
+</div></main></body></html>"#
+    );
+    let converted = html::read(&html);
+    assert_eq!(converted.document.meta.authors, ["Justine Coleman"]);
+    let text = text_of(&converted.document);
+    for dropped in [
+        "By Justine",
+        "November 20",
+        "Sign up",
+        "Tags:",
+        "Share",
+        "©2019",
+    ] {
+        assert!(!text.contains(dropped), "{dropped} kept:\n{text}");
+    }
+    // Between paragraphs of prose, a short line is the article's; so is a last line that is
+    // none of these.
+    assert!(text.contains("subscribe to the minutes"), "{text}");
+    assert!(text.contains("Updated at 1:23"), "{text}");
+    assert_eq!(text.matches("council met").count(), 2, "{text}");
+}

@@ -28,6 +28,7 @@ pub(super) fn drop_page_labels(blocks: &mut Vec<Block>, meta: &Meta) {
     {
         blocks.remove(at);
     }
+    drop_edge_furniture(blocks, meta);
     let site = meta.canonical_url.as_deref().and_then(bare_host);
     blocks.retain(|block| !is_link_line(block, site.as_deref()));
     // A label announcing other stories, with the list of them after it, or last.
@@ -60,6 +61,196 @@ pub(super) fn drop_page_labels(blocks: &mut Vec<Block>, meta: &Meta) {
             "advertisement" | "advertisements" | "ad" | "sponsored" | "publicidade" | "publicidad" | "anzeige" | "publicité"
         ))
     });
+}
+
+/// Above the article's first paragraph of prose and below its last, the lines a site puts
+/// around every article: the byline and date (already in the metadata), copyright notices,
+/// newsletter prompts, share and comment labels, tag lists.
+fn drop_edge_furniture(blocks: &mut Vec<Block>, meta: &Meta) {
+    let text_of = |block: &Block| match block {
+        Block::Paragraph { content } | Block::Heading { content, .. } => Some(
+            plain_text(content)
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" "),
+        ),
+        _ => None,
+    };
+    let authors: Vec<String> = meta
+        .authors
+        .iter()
+        .map(|a| a.trim().to_lowercase())
+        .filter(|a| a.chars().count() >= 4)
+        .collect();
+    let furniture = |text: &str| is_edge_line(text, &authors);
+    let prose = |block: &Block| {
+        matches!(block, Block::Paragraph { .. })
+            && text_of(block).is_some_and(|t| t.chars().count() >= 100 && !furniture(&t))
+    };
+    let Some(first) = blocks.iter().position(prose) else {
+        return;
+    };
+    let last = blocks.iter().rposition(prose).unwrap_or(first);
+    let mut index = 0;
+    blocks.retain(|block| {
+        let edge = index < first || index > last;
+        index += 1;
+        !(edge && text_of(block).is_some_and(|t| furniture(&t)))
+    });
+}
+
+/// A line of the kind [`drop_edge_furniture`] drops.
+fn is_edge_line(text: &str, authors: &[String]) -> bool {
+    let length = text.chars().count();
+    if length == 0 || length > 250 {
+        return false;
+    }
+    let lower = text.to_lowercase();
+    let has = |words: &[&str]| words.iter().any(|w| lower.contains(w));
+    let words = text.split_whitespace().count();
+    let byline = length <= 120
+        && (authors.iter().any(|a| lower.contains(a.as_str()))
+            || ["by ", "por ", "von ", "par ", "di ", "door ", "av "]
+                .iter()
+                .any(|by| lower.starts_with(by) && words <= 12));
+    let date = length <= 80 && words <= 12 && has_date(&lower);
+    let copyright = has(&[
+        "©",
+        "copyright",
+        "all rights reserved",
+        "todos os direitos",
+        "todos los derechos",
+    ]);
+    let newsletter = length <= 200
+        && has(&[
+            "newsletter",
+            "subscribe",
+            "sign up",
+            "in your inbox",
+            "inscreva-se",
+            "suscríbete",
+            "abonnieren",
+        ]);
+    let label = length <= 40
+        && matches!(
+            lower.trim_end_matches([':', '!', '.', '…']),
+            "share"
+                | "share this"
+                | "share this article"
+                | "share this story"
+                | "sharing is caring"
+                | "comments"
+                | "comment"
+                | "leave a comment"
+                | "leave a reply"
+                | "tags"
+                | "compartilhe"
+                | "compartilhar"
+                | "comentários"
+                | "comparte"
+                | "comentarios"
+                | "partager"
+                | "commentaires"
+                | "teilen"
+                | "kommentare"
+        );
+    let tags = lower.starts_with("tags:") || lower.starts_with("tags ") && words <= 30;
+    byline || date || copyright || newsletter || label || tags
+}
+
+/// Whether a short line reads as a date: a year beside a month's name or number, or a
+/// numeric day/month/year.
+fn has_date(lower: &str) -> bool {
+    const MONTHS: &[&str] = &[
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "may",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "january",
+        "february",
+        "march",
+        "april",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "janeiro",
+        "fevereiro",
+        "março",
+        "abril",
+        "maio",
+        "junho",
+        "julho",
+        "agosto",
+        "setembro",
+        "outubro",
+        "novembro",
+        "dezembro",
+        "enero",
+        "febrero",
+        "marzo",
+        "mayo",
+        "junio",
+        "julio",
+        "septiembre",
+        "octubre",
+        "noviembre",
+        "diciembre",
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+        "januar",
+        "februar",
+        "märz",
+        "juni",
+        "juli",
+        "oktober",
+        "dezember",
+    ];
+    let digits: Vec<&str> = lower
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|d| !d.is_empty())
+        .collect();
+    let year = digits
+        .iter()
+        .any(|d| d.len() == 4 && (d.starts_with("19") || d.starts_with("20")));
+    let numeric = lower.split_whitespace().any(|word| {
+        let parts: Vec<&str> = word
+            .split(['/', '.', '-'])
+            .filter(|p| !p.is_empty())
+            .collect();
+        let lengths: Vec<usize> = parts.iter().map(|p| p.len()).collect();
+        parts.iter().all(|p| p.bytes().all(|b| b.is_ascii_digit()))
+            && matches!(
+                lengths.as_slice(),
+                [1 | 2, 1 | 2, 2 | 4] | [4, 1 | 2, 1 | 2]
+            )
+    });
+    let month = lower
+        .split(|c: char| !c.is_alphabetic())
+        .any(|word| MONTHS.contains(&word));
+    numeric || (year && month) || (year && lower.contains('年'))
 }
 
 /// A paragraph that is one link to another page of the same site and nothing else: a related
