@@ -198,3 +198,17 @@ fn bylines_dates_copyright_and_prompts_around_the_prose_are_left_out() {
     assert!(text.contains("Updated at 1:23"), "{text}");
     assert_eq!(text.matches("council met").count(), 2, "{text}");
 }
+
+#[test]
+fn a_post_the_article_embeds_stays_though_its_box_is_named_social() {
+    let article = format!(
+        r#"<p>{PROSE}</p>
+<div class="social-media-embed"><blockquote class="twitter-tweet"><p lang="en">Yes this is real and the pool stays open: <a href="https://t.co/x">https://t.co/x</a></p>— A. Swimmer (@swimmer) <a href="https://twitter.com/swimmer/status/1">November 18, 2019</a></blockquote></div>
+<div class="social-share"><a href="https://facebook.com/sharer">Facebook</a> <a href="https://twitter.com/intent">Twitter</a></div>
+<p>{PROSE}</p>"#
+    );
+    let text = read(&page("https://gazette.example/pool", &article));
+    assert!(text.contains("Yes this is real"), "{text}");
+    assert!(text.contains("@swimmer"), "{text}");
+    assert!(!text.contains("Facebook"), "{text}");
+}

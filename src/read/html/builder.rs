@@ -2,7 +2,9 @@
 
 use super::code::code_language;
 use super::embeds::{gist_page, page_url_of_player, provider_of};
-use super::page::{TextStats, hidden_on_page, is_furniture, is_link_list, is_related_section};
+use super::page::{
+    TextStats, hidden_on_page, holds_embedded_post, is_furniture, is_link_list, is_related_section,
+};
 use crate::model::{Alignment, Block, Cell, Inline, List, ListItem, MAX_DEPTH, Media, Row, Table};
 use crate::read::inlines::{collapse_whitespace, tidy};
 use ego_tree::NodeRef;
@@ -275,7 +277,7 @@ impl Builder {
         if is_invisible(element)
             || (self.is_page
                 && (hidden_on_page(element)
-                    || is_furniture(element, parent_name)
+                    || (is_furniture(element, parent_name) && !holds_embedded_post(node))
                     || is_related_section(node)
                     || self
                         .stats

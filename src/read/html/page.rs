@@ -438,7 +438,7 @@ pub(super) fn is_link_list(node: NodeRef<'_, Node>, stats: &TextStats) -> bool {
             .count();
         return talking * 3 < items.len().max(1);
     }
-    linky
+    linky && !holds_embedded_post(node)
 }
 
 /// Text length (in characters, trimmed) of every element of a page and of the links in it,
@@ -819,6 +819,29 @@ pub(super) fn names_other_stories(heading: &str) -> bool {
             || heading
                 .strip_prefix(phrase)
                 .is_some_and(|rest| rest.starts_with([' ', ':']) && rest.len() <= 40)
+    })
+}
+
+/// Whether a container (not a `<nav>`, `<aside>` or form) holds a post the article embeds (a
+/// tweet, an Instagram or TikTok post quoted in the story), which is the article's even in a
+/// box named for social media, or short and link-heavy like a list of links.
+pub(super) fn holds_embedded_post(node: NodeRef<'_, Node>) -> bool {
+    let Some(element) = node.value().as_element() else {
+        return false;
+    };
+    if is_furniture(element, None) && !is_furniture_by_name_only(element) {
+        return false;
+    }
+    node.descendants().any(|n| {
+        n.value().as_element().is_some_and(|e| {
+            e.name() == "blockquote"
+                && e.classes().any(|c| {
+                    matches!(
+                        c,
+                        "twitter-tweet" | "instagram-media" | "tiktok-embed" | "twitter-video"
+                    )
+                })
+        })
     })
 }
 
