@@ -212,3 +212,44 @@ fn a_post_the_article_embeds_stays_though_its_box_is_named_social() {
     assert!(text.contains("@swimmer"), "{text}");
     assert!(!text.contains("Facebook"), "{text}");
 }
+
+#[test]
+fn a_slideshow_in_the_article_keeps_its_pictures_and_not_its_player() {
+    let article = format!(
+        r#"<div class="asset_gallery"><div class="hst-resgallery-container"><ul class="hst-resgallery">
+<li class="hst-resgalleryitem"><img src="https://img.example/1.jpg" alt="The pool at dusk">
+<div class="caption"><div class="caption-full">The pool at dusk, on the day of the vote.<a class="more-caption"> less</a></div>
+<div class="caption-truncated">The pool at dusk, on the<a class="more-caption"> ... more</a></div>
+<span class="credit">Photo: A. Photographer</span></div></li>
+<li class="hst-resgalleryitem"><img src="https://img.example/2.jpg" alt="Swimmers"></li></ul>
+<div class="control-bar"><div class="slide-count">Image 1 of / 2</div><p class="open">Caption</p><p class="close">Close</p></div></div></div>
+<p>{PROSE}</p><p>{PROSE}</p>
+<figure><img src="https://img.example/3.jpg" alt="The council"><figcaption>The council during the vote.</figcaption><div class="credit">(Image credit: Town Hall)</div></figure>"#
+    );
+    let text = read(&page("https://gazette.example/pool", &article));
+    assert!(text.contains("https://img.example/1.jpg"), "{text}");
+    assert!(text.contains("https://img.example/2.jpg"), "{text}");
+    for dropped in [
+        "on the day of the vote",
+        "more",
+        "Photo: A.",
+        "Image 1 of",
+        "Close",
+        "Image credit",
+    ] {
+        assert!(!text.contains(dropped), "{dropped} kept:\n{text}");
+    }
+    // A figure of the article keeps its caption; only the credit line is the agency's.
+    assert!(text.contains("The council during the vote."), "{text}");
+    assert_eq!(text.matches("council met").count(), 2, "{text}");
+}
+
+#[test]
+fn an_article_inside_a_container_named_gallery_is_not_taken_for_a_slideshow() {
+    let article = format!(
+        r#"<div class="gallery-story"><p>{PROSE}</p><img src="https://img.example/1.jpg" alt=""><p>{PROSE}</p><p>The lifeguards, too, will stay on through the cold months.</p></div>"#
+    );
+    let text = read(&page("https://gazette.example/pool", &article));
+    assert_eq!(text.matches("council met").count(), 2, "{text}");
+    assert!(text.contains("lifeguards"), "{text}");
+}

@@ -131,6 +131,8 @@ pub(super) struct Builder {
     is_page: bool,
     /// A whole page's text lengths, to tell link lists from prose.
     stats: Option<TextStats>,
+    /// The text length of the page's article (what [`Builder::walk`] was given).
+    article_length: usize,
 }
 
 impl Builder {
@@ -141,11 +143,15 @@ impl Builder {
             closers: Vec::new(),
             is_page: stats.is_some(),
             stats,
+            article_length: 0,
         }
     }
 
     /// Walks the subtree below `root` (not `root` itself) without recursion.
     pub(super) fn walk(&mut self, root: NodeRef<'_, Node>) {
+        if let (Some(stats), Some(root)) = (&self.stats, ElementRef::wrap(root)) {
+            self.article_length = stats.get(root).0;
+        }
         let mut next = root.first_child();
         while let Some(node) = next {
             let descend = self.open(node);
@@ -284,6 +290,25 @@ impl Builder {
                         .as_ref()
                         .is_some_and(|stats| is_link_list(node, stats))))
         {
+            return None;
+        }
+        if self.is_page && self.is_slideshow(node, element) {
+            // A slideshow in a saved page: its pictures. Its captions, counters ("Image 1 of
+            // 8") and buttons are the player's, often twice over (a full and a cut caption).
+            self.end_paragraph();
+            for image in node.descendants() {
+                if let Some(img) = image.value().as_element()
+                    && img.name() == "img"
+                    && !image
+                        .ancestors()
+                        .take_while(|a| a.id() != node.id())
+                        .filter_map(|a| a.value().as_element())
+                        .any(|a| hidden_on_page(a) || is_furniture(a, None))
+                {
+                    self.image(img);
+                }
+            }
+            self.end_paragraph();
             return None;
         }
         let name = element.name();
@@ -530,6 +555,26 @@ impl Builder {
 
     fn push_inline_frame(&mut self, kind: InlineKind) -> Option<Closer> {
         self.push_frame(Kind::Inline(kind))
+    }
+
+    /// A carousel, slider or gallery that is a part of the article, not the article itself.
+    fn is_slideshow(&self, node: NodeRef<'_, Node>, element: &scraper::node::Element) -> bool {
+        const PLAYERS: &[&str] = &["slideshow", "carousel", "gallery", "slider", "swiper"];
+        if matches!(
+            element.name(),
+            "img" | "a" | "span" | "p" | "figure" | "article" | "main"
+        ) {
+            return false;
+        }
+        let named = element.classes().chain(element.id()).any(|name| {
+            let name = name.to_ascii_lowercase();
+            PLAYERS.iter().any(|p| name.contains(p))
+        });
+        let length = match (&self.stats, ElementRef::wrap(node)) {
+            (Some(stats), Some(e)) => stats.get(e).0,
+            _ => return false,
+        };
+        named && length * 2 <= self.article_length
     }
 
     fn image(&mut self, element: &scraper::node::Element) {

@@ -484,7 +484,7 @@ impl TextStats {
     }
 
     /// The text and link-text lengths of an element.
-    fn get(&self, element: ElementRef<'_>) -> (usize, usize) {
+    pub(super) fn get(&self, element: ElementRef<'_>) -> (usize, usize) {
         self.0.get(&element.id()).copied().unwrap_or_default()
     }
 }
@@ -598,11 +598,12 @@ fn scored_content<'a>(html: &'a Html, stats: &TextStats) -> Option<Scored<'a>> {
             continue;
         }
         paragraphs.push((element.id(), worth));
-        // A paragraph credits the container it sits in; loose text is the container's own.
-        let holders = std::iter::once(*element)
-            .chain(element.ancestors())
-            .skip(usize::from(!has_blocks));
-        for (level, ancestor) in holders.take(3).enumerate() {
+        // A paragraph credits the container it sits in and two above; loose text is also the
+        // container's own.
+        if has_blocks {
+            *scores.entry(element.id()).or_default() += worth;
+        }
+        for (level, ancestor) in element.ancestors().take(3).enumerate() {
             let share = match level {
                 0 => worth,
                 1 => worth / 2.0,
@@ -914,6 +915,10 @@ fn text_heavy_furniture(element: &scraper::node::Element) -> bool {
 
 /// Class and id names (or their prefix before `-`/`_`) of page furniture.
 const FURNITURE_NAMES: &[&str] = &[
+    "credit",
+    "credits",
+    "control",
+    "controls",
     "comments",
     "comment-respond",
     "commentlist",
