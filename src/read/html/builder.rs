@@ -1150,9 +1150,12 @@ pub(super) fn is_invisible(element: &scraper::node::Element) -> bool {
             let style: String = style.chars().filter(|c| !c.is_whitespace()).collect();
             style.contains("display:none") || style.contains("visibility:hidden")
         })
-        || element
-            .classes()
-            .any(|c| c == "screen-reader-text" || c == "sr-only")
+        || element.classes().any(|c| {
+            matches!(
+                c,
+                "screen-reader-text" | "sr-only" | "off-screen" | "offscreen" | "visuallyhidden"
+            )
+        })
 }
 
 /// The real source of an image: lazy-loading plugins put it in `data-src` (and friends) and a

@@ -58,7 +58,9 @@ pub(super) fn drop_page_labels(blocks: &mut Vec<Block>, meta: &Meta) {
     blocks.retain(|block| {
         !matches!(block, Block::Paragraph { content } if matches!(
             squash(&plain_text(content)).as_str(),
-            "advertisement" | "advertisements" | "ad" | "sponsored" | "publicidade" | "publicidad" | "anzeige" | "publicité"
+            "advertisement" | "advertisements" | "advert" | "ad" | "sponsored" | "publicidade" | "publicidad" | "anzeige" | "publicité"
+                | "continue reading below" | "story continues below" | "article continues below"
+                | "this slideshow requires javascript." | "media playback is unsupported on your device"
         ))
     });
 }
@@ -254,7 +256,8 @@ fn has_date(lower: &str) -> bool {
 }
 
 /// A paragraph that is one link to another page of the same site and nothing else: a related
-/// headline set between the article's paragraphs ("CLICK HERE TO GET THE APP", "Read: …"),
+/// headline set between the article's paragraphs ("CLICK HERE TO GET THE APP", "READ MORE:
+/// …" with its label),
 /// a "You may also like" list written as paragraphs, a player's `close` button. A link showing its own address is a
 /// source the author cites, and one to another site (a shop, a reference) is the author's too.
 fn is_link_line(block: &Block, site: Option<&str>) -> bool {
@@ -262,9 +265,21 @@ fn is_link_line(block: &Block, site: Option<&str>) -> bool {
         return false;
     };
     let mut link = None;
+    let mut labelled = false;
     for inline in content {
         let this = match inline {
             Inline::Text { text } if text.trim().is_empty() => continue,
+            // A label before the link: "READ MORE:", "Related:", "Leia também:".
+            Inline::Text { .. } | Inline::Strong { .. } | Inline::Emphasis { .. }
+                if link.is_none() && !labelled && {
+                    let label = plain_text(std::slice::from_ref(inline));
+                    let label = label.trim();
+                    label.ends_with(':') && label.chars().count() <= 30
+                } =>
+            {
+                labelled = true;
+                continue;
+            }
             Inline::Link { url, content, .. } => (url, content),
             Inline::Strong { content } | Inline::Emphasis { content } => match content.as_slice() {
                 [Inline::Link { url, content, .. }] => (url, content),
@@ -815,12 +830,19 @@ pub(super) fn names_other_stories(heading: &str) -> bool {
         .join(" ")
         .to_lowercase();
     let heading = heading.trim_end_matches(|c: char| c.is_ascii_punctuation() || c == '…');
-    PHRASES.iter().any(|phrase| {
-        heading == *phrase
-            || heading
-                .strip_prefix(phrase)
-                .is_some_and(|rest| rest.starts_with([' ', ':']) && rest.len() <= 40)
-    })
+    // "More Great WIRED Stories", "More from our newsroom"…
+    let more_stories = heading.starts_with("more ")
+        && heading.len() <= 40
+        && ["stories", "news", "articles", "reads", "videos"]
+            .iter()
+            .any(|end| heading.ends_with(end));
+    more_stories
+        || PHRASES.iter().any(|phrase| {
+            heading == *phrase
+                || heading
+                    .strip_prefix(phrase)
+                    .is_some_and(|rest| rest.starts_with([' ', ':']) && rest.len() <= 40)
+        })
 }
 
 /// Whether a container (not a `<nav>`, `<aside>` or form) holds a post the article embeds (a

@@ -264,7 +264,7 @@ fn images_lazy_loaded_and_emoji() {
 fn scripts_styles_and_hidden_elements_are_never_content() {
     assert_eq!(
         blocks(
-            "<p>a<script>x()</script><style>p{}</style><span hidden>no</span><span style=\"display: none\">no</span><span class=\"screen-reader-text\">no</span>b</p>"
+            "<p>a<script>x()</script><style>p{}</style><span hidden>no</span><span style=\"display: none\">no</span><span class=\"screen-reader-text\">no</span><span class=\"off-screen\">no</span>b</p>"
         ),
         vec![para(vec![t("ab")])]
     );
