@@ -567,14 +567,19 @@ impl Builder {
             return false;
         }
         let named = element.classes().chain(element.id()).any(|name| {
-            let name = name.to_ascii_lowercase();
-            PLAYERS.iter().any(|p| name.contains(p))
+            PLAYERS.iter().any(|p| {
+                name.as_bytes()
+                    .windows(p.len())
+                    .any(|w| w.eq_ignore_ascii_case(p.as_bytes()))
+            })
         });
-        let length = match (&self.stats, ElementRef::wrap(node)) {
-            (Some(stats), Some(e)) => stats.get(e).0,
-            _ => return false,
-        };
-        named && length * 2 <= self.article_length
+        if !named {
+            return false;
+        }
+        match (&self.stats, ElementRef::wrap(node)) {
+            (Some(stats), Some(e)) => stats.get(e).0 * 2 <= self.article_length,
+            _ => false,
+        }
     }
 
     fn image(&mut self, element: &scraper::node::Element) {

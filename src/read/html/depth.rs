@@ -133,6 +133,112 @@ pub fn limit_nesting(source: &str) -> (Cow<'_, str>, bool) {
     (Cow::Owned(out), true)
 }
 
+/// A saved page without what can never be its content, removed before the tree is built (a
+/// page's size is mostly these, and every node of the tree costs about a hundred bytes):
+/// comments, scripts (but JSON-LD metadata and the scripts that embed a gist), styles,
+/// `<noscript>` fallbacks, templates and inline SVG drawings.
+pub fn strip_machinery(source: &str) -> Cow<'_, str> {
+    let bytes = source.as_bytes();
+    let mut out = String::new();
+    let mut copied_to = 0;
+    let mut i = 0;
+    while let Some(offset) = memchr::memchr(b'<', &bytes[i..]) {
+        let at = i + offset;
+        let mut cut = None;
+        if source[at..].starts_with("<!--") {
+            let end = source[at + 4..]
+                .find("-->")
+                .map_or(bytes.len(), |end| at + 4 + end + 3);
+            cut = Some(end);
+        } else {
+            let name_end = at
+                + 1
+                + bytes[at + 1..]
+                    .iter()
+                    .take_while(|b| b.is_ascii_alphanumeric())
+                    .count();
+            let name = source[at + 1..name_end].to_ascii_lowercase();
+            if matches!(
+                name.as_str(),
+                "script" | "style" | "noscript" | "template" | "svg"
+            ) {
+                let open_end = tag_end(bytes, name_end);
+                let open = source[at..open_end].to_ascii_lowercase();
+                let keep = name == "script"
+                    && (open.contains("ld+json") || open.contains("gist.github.com"));
+                if !keep {
+                    // Raw text ends at its end tag; a drawing at the end tag that closes it.
+                    let close = if name == "svg" || name == "template" {
+                        find_matching_end(bytes, open_end, &name)
+                    } else {
+                        find_end_tag(bytes, open_end, &name)
+                    };
+                    cut = Some(close.map_or(bytes.len(), |c| tag_end(bytes, c + 2)));
+                }
+            }
+        }
+        match cut {
+            Some(end) => {
+                if out.capacity() == 0 {
+                    // Never regrown: a copy made while growing would hold both at once.
+                    out.reserve(source.len());
+                }
+                out.push_str(&source[copied_to..at]);
+                copied_to = end;
+                i = end;
+            }
+            // Past the whole tag: a `<script>` inside a quoted attribute value is text.
+            None => {
+                let name_start = at + 1 + usize::from(bytes.get(at + 1) == Some(&b'/'));
+                i = if bytes.get(name_start).is_some_and(u8::is_ascii_alphabetic) {
+                    tag_end(bytes, name_start)
+                } else {
+                    at + 1
+                };
+            }
+        }
+        if i >= bytes.len() {
+            break;
+        }
+    }
+    if copied_to == 0 {
+        return Cow::Borrowed(source);
+    }
+    out.push_str(&source[copied_to.min(source.len())..]);
+    Cow::Owned(out)
+}
+
+/// Where the end tag that closes an element named `name` opened just before `from` starts,
+/// counting the same elements opened inside it.
+fn find_matching_end(bytes: &[u8], from: usize, name: &str) -> Option<usize> {
+    let mut depth = 1usize;
+    let mut at = from;
+    while let Some(offset) = memchr::memchr(b'<', &bytes[at..]) {
+        let start = at + offset;
+        let closing = bytes.get(start + 1) == Some(&b'/');
+        let name_start = start + 1 + usize::from(closing);
+        let candidate = &bytes[name_start..];
+        let boundary = candidate
+            .get(name.len())
+            .is_none_or(|b| !b.is_ascii_alphanumeric() && *b != b'-');
+        if candidate.len() >= name.len()
+            && candidate[..name.len()].eq_ignore_ascii_case(name.as_bytes())
+            && boundary
+        {
+            if closing {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(start);
+                }
+            } else if !bytes[..tag_end(bytes, name_start + name.len())].ends_with(b"/>") {
+                depth += 1;
+            }
+        }
+        at = start + 1;
+    }
+    None
+}
+
 /// Where `</name` starts at or after `from`, ignoring case.
 fn find_end_tag(bytes: &[u8], from: usize, name: &str) -> Option<usize> {
     let mut at = from;
@@ -167,6 +273,42 @@ fn tag_end(bytes: &[u8], from: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn page_machinery_is_removed_before_parsing_and_content_is_not() {
+        let page = concat!(
+            "<html><head><script>var a = '<p>not text</p>';</script>",
+            "<script type=\"application/ld+json\">{\"@type\":\"Article\"}</script>",
+            "<STYLE>p > b { color: red }</STYLE></head><body><!-- a <p>note</p> -->",
+            "<p>One <b>two</b></p><svg viewBox=\"0 0 1 1\"><svg><text>inner</text></svg>",
+            "<text>drawing</text></svg><noscript><img src=\"x.gif\"></noscript>",
+            "<template><p>later</p></template>",
+            "<script src=\"https://gist.github.com/u/1.js\"></script><p>three</p></body></html>",
+        );
+        let stripped = strip_machinery(page);
+        assert_eq!(
+            stripped,
+            concat!(
+                "<html><head>",
+                "<script type=\"application/ld+json\">{\"@type\":\"Article\"}</script>",
+                "</head><body><p>One <b>two</b></p>",
+                "<script src=\"https://gist.github.com/u/1.js\"></script><p>three</p></body></html>",
+            )
+        );
+        // Nothing to remove: the source itself, not a copy.
+        assert!(matches!(strip_machinery("<p>a < b</p>"), Cow::Borrowed(_)));
+        // Unclosed at the end of the file: removed to the end, nothing panics.
+        assert_eq!(strip_machinery("<p>a</p><script>x("), "<p>a</p>");
+        assert_eq!(strip_machinery("<p>a</p><!-- x"), "<p>a</p>");
+        assert_eq!(strip_machinery("<p>a</p><svg><svg></svg>"), "<p>a</p>");
+        let quoted = "<a title=\"<script>x\" href=\"/\">link</a><p>after</p>";
+        assert_eq!(strip_machinery(quoted), quoted);
+        // Names that only begin like these are other elements.
+        assert_eq!(
+            strip_machinery("<scripted>x</scripted><svgs>y</svgs>"),
+            "<scripted>x</scripted><svgs>y</svgs>"
+        );
+    }
 
     #[test]
     fn ordinary_documents_are_untouched() {

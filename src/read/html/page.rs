@@ -36,7 +36,7 @@ pub(super) fn drop_page_labels(blocks: &mut Vec<Block>, meta: &Meta) {
     while at < blocks.len() {
         let label = match &blocks[at] {
             Block::Heading { content, .. } | Block::Paragraph { content } => {
-                names_other_stories(&plain_text(content))
+                is_short(content, 80) && names_other_stories(&plain_text(content))
             }
             _ => false,
         };
@@ -56,13 +56,39 @@ pub(super) fn drop_page_labels(blocks: &mut Vec<Block>, meta: &Meta) {
         blocks.drain(at..end);
     }
     blocks.retain(|block| {
-        !matches!(block, Block::Paragraph { content } if matches!(
+        !matches!(block, Block::Paragraph { content } if is_short(content, 60) && matches!(
             squash(&plain_text(content)).as_str(),
             "advertisement" | "advertisements" | "advert" | "ad" | "sponsored" | "publicidade" | "publicidad" | "anzeige" | "publicité"
                 | "continue reading below" | "story continues below" | "article continues below"
                 | "this slideshow requires javascript." | "media playback is unsupported on your device"
         ))
     });
+}
+
+/// Whether inline content holds at most `limit` bytes of text, found without building it.
+fn is_short(content: &[Inline], limit: usize) -> bool {
+    let mut budget = limit;
+    let mut stack: Vec<&[Inline]> = vec![content];
+    while let Some(inlines) = stack.pop() {
+        for inline in inlines {
+            match inline {
+                Inline::Text { text } | Inline::Code { text } => {
+                    budget = match budget.checked_sub(text.len()) {
+                        Some(left) => left,
+                        None => return false,
+                    };
+                }
+                Inline::Emphasis { content }
+                | Inline::Strong { content }
+                | Inline::Strikethrough { content }
+                | Inline::Superscript { content }
+                | Inline::Subscript { content }
+                | Inline::Link { content, .. } => stack.push(content),
+                _ => {}
+            }
+        }
+    }
+    true
 }
 
 /// Above the article's first paragraph of prose and below its last, the lines a site puts
@@ -464,7 +490,9 @@ pub(crate) struct TextStats(std::collections::HashMap<ego_tree::NodeId, (usize, 
 impl TextStats {
     pub(super) fn of(html: &Html) -> TextStats {
         use ego_tree::iter::Edge;
-        let mut map = std::collections::HashMap::new();
+        // Sized once: rehashing millions of entries holds the old table and the new.
+        let elements = html.tree.nodes().filter(|n| n.value().is_element()).count();
+        let mut map = std::collections::HashMap::with_capacity(elements);
         let mut stack: Vec<(usize, usize)> = Vec::new();
         for edge in html.tree.root().traverse() {
             match edge {
