@@ -10,6 +10,7 @@
 //! The model is never built deeper than [`MAX_DEPTH`]: elements past it are flattened into
 //! the deepest container, keeping their text.
 
+mod boilerplate;
 mod builder;
 mod code;
 mod depth;
@@ -21,8 +22,9 @@ pub use embeds::{gist_page, provider_of};
 
 use crate::Warning;
 use crate::model::Document;
+use boilerplate::drop_page_labels;
 use builder::Builder;
-use page::{TextStats, body, drop_page_labels, looks_like_page, main_content};
+use page::{TextStats, body, looks_like_page, main_content};
 use scraper::Html;
 use std::borrow::Cow;
 
