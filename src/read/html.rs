@@ -28,13 +28,18 @@ use page::{TextStats, body, looks_like_page, main_content};
 use scraper::Html;
 use std::borrow::Cow;
 
-/// Parses a document into a tree whose node arena is sized up front: a document has at most
+/// Parses a document into a tree; a page's node arena is sized up front: a document has at most
 /// about one node per `<` and one text node between tags, and reserving that much costs
 /// only address space until used, where growing a 50 MB page's arena by doubling held the
 /// old and the new copy at once.
-fn parse(source: &str) -> Html {
+fn parse(source: &str, is_page: bool) -> Html {
     use html5ever::tendril::TendrilSink;
-    let tags = memchr::memchr_iter(b'<', source.as_bytes()).count();
+    // Export items are small and many: their arenas grow as usual.
+    let tags = if is_page {
+        memchr::memchr_iter(b'<', source.as_bytes()).count()
+    } else {
+        0
+    };
     let html = Html {
         quirks_mode: html5ever::tree_builder::QuirksMode::NoQuirks,
         tree: ego_tree::Tree::with_capacity(scraper::Node::Document, 2 * tags + 16),
@@ -78,7 +83,7 @@ fn read_as(source: &str, is_page: bool) -> Output {
     } else {
         source
     };
-    let html = parse(&source);
+    let html = parse(&source, is_page);
     let stats = is_page.then(|| TextStats::of(&html));
     let (root, meta) = match &stats {
         Some(stats) => (main_content(&html, stats), meta::extract(&html)),
