@@ -28,17 +28,18 @@ it also capitalizes common words a title or a label wrote with a capital (`roadm
 };
 
 fn check(_document: &Document, blocks: &[TextBlock<'_>]) -> Vec<Diagnostic> {
+    // Each run's words, found once for the three passes below.
+    let run_words: Vec<Vec<Vec<(usize, &str)>>> = blocks
+        .iter()
+        .map(|block| block.runs.iter().map(|run| words(run.text)).collect())
+        .collect();
     // Candidates first: lowercase words that are no English words. Most documents have none,
     // and then nothing else needs counting.
     let mut lowercase: HashMap<&str, usize> = HashMap::new();
-    for block in blocks {
-        for run in &block.runs {
-            for (_, word) in words(run.text) {
-                let word = strip_possessive(word);
-                if word.len() >= 3 && !word.chars().any(char::is_uppercase) && !is_word(word) {
-                    *lowercase.entry(word).or_default() += 1;
-                }
-            }
+    for &(_, word) in run_words.iter().flatten().flatten() {
+        let word = strip_possessive(word);
+        if word.len() >= 3 && !word.chars().any(char::is_uppercase) && !is_word(word) {
+            *lowercase.entry(word).or_default() += 1;
         }
     }
     if lowercase.is_empty() {
@@ -47,19 +48,28 @@ fn check(_document: &Document, blocks: &[TextBlock<'_>]) -> Vec<Diagnostic> {
     // How the document writes those words elsewhere, mid-sentence (a capital at a sentence
     // start, or in a heading, proves nothing).
     let mut capitalized: HashMap<String, HashMap<String, usize>> = HashMap::new();
-    for block in blocks.iter().filter(|b| !b.heading) {
-        for run in &block.runs {
-            for (start, word) in words(run.text) {
+    let mut key = String::new();
+    for (block, words) in blocks.iter().zip(&run_words).filter(|(b, _)| !b.heading) {
+        for (run, words) in block.runs.iter().zip(words) {
+            for &(start, word) in words {
                 let word = strip_possessive(word);
                 if !word.chars().any(char::is_uppercase) {
                     continue;
                 }
-                let key = word.to_lowercase();
+                // One buffer for the usual ASCII word; `to_lowercase` for the rest (a final
+                // Greek sigma lowercases by its place).
+                if word.is_ascii() {
+                    key.clear();
+                    key.push_str(word);
+                    key.make_ascii_lowercase();
+                } else {
+                    key = word.to_lowercase();
+                }
                 if lowercase.contains_key(key.as_str())
                     && !sentence_start(&block.text, run.offset + start)
                 {
                     *capitalized
-                        .entry(key)
+                        .entry(key.clone())
                         .or_default()
                         .entry(word.to_string())
                         .or_default() += 1;
@@ -68,9 +78,9 @@ fn check(_document: &Document, blocks: &[TextBlock<'_>]) -> Vec<Diagnostic> {
         }
     }
     let mut out = Vec::new();
-    for block in blocks {
-        for run in block.runs.iter().filter(|r| !r.in_link) {
-            for (start, word) in words(run.text) {
+    for (block, words) in blocks.iter().zip(&run_words) {
+        for (run, words) in block.runs.iter().zip(words).filter(|(r, _)| !r.in_link) {
+            for &(start, word) in words {
                 let word = strip_possessive(word);
                 if word.chars().any(char::is_uppercase) || word.chars().count() < 3 || is_word(word)
                 {
