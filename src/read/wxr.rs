@@ -235,6 +235,20 @@ impl Node {
         self.text.trim().to_string()
     }
 
+    /// [`Node::meta_entry`], moving the value out (post meta can be large: page builders
+    /// keep whole layouts there).
+    fn take_meta_entry(&mut self) -> MetaEntry {
+        let mut entry = MetaEntry::default();
+        for child in &mut self.children {
+            if child.is(Ns::Wp, "meta_key") {
+                entry.key = child.trimmed();
+            } else if child.is(Ns::Wp, "meta_value") {
+                entry.value = std::mem::take(&mut child.text);
+            }
+        }
+        entry
+    }
+
     fn meta_entry(&self) -> MetaEntry {
         let mut entry = MetaEntry::default();
         for child in &self.children {
@@ -617,7 +631,7 @@ impl<R: BufRead> WxrReader<R> {
             let what = format!("author “{}”", author.login);
             (Record::Author(author), what)
         } else if node.name == "item" {
-            let mut item = item(&node);
+            let mut item = item(node);
             item.line = self.record_line;
             let what = item.describe();
             (Record::Item(Box::new(item)), what)
@@ -758,9 +772,19 @@ fn term(node: &Node) -> TermDef {
     term
 }
 
-fn item(node: &Node) -> Item {
+/// The item a record holds. The record is consumed: the post's text moves into the item rather
+/// than being copied (it is most of an export's bytes).
+fn item(mut node: Node) -> Item {
     let mut item = Item::default();
-    for child in &node.children {
+    for child in &mut node.children {
+        if child.ns == Some(Ns::Wp) && child.name == "postmeta" {
+            item.postmeta.push(child.take_meta_entry());
+            continue;
+        }
+        if child.ns == Some(Ns::Wp) && child.name == "comment" {
+            item.comments.push(comment(child));
+            continue;
+        }
         match (child.ns, child.name.as_str()) {
             (Some(Ns::None), "title") => item.title = child.trimmed(),
             (Some(Ns::None), "link") => item.link = child.trimmed(),
@@ -778,8 +802,8 @@ fn item(node: &Node) -> Item {
                 }
             }
             (Some(Ns::Dc), "creator") => item.creator = child.trimmed(),
-            (Some(Ns::Content), "encoded") => item.content = child.text.clone(),
-            (Some(Ns::Excerpt), "encoded") => item.excerpt = child.text.clone(),
+            (Some(Ns::Content), "encoded") => item.content = std::mem::take(&mut child.text),
+            (Some(Ns::Excerpt), "encoded") => item.excerpt = std::mem::take(&mut child.text),
             (Some(Ns::Wp), name) => {
                 let value = child.trimmed();
                 match name {
@@ -798,8 +822,6 @@ fn item(node: &Node) -> Item {
                     "post_password" => item.post_password = value,
                     "is_sticky" => item.is_sticky = value,
                     "attachment_url" => item.attachment_url = value,
-                    "postmeta" => item.postmeta.push(child.meta_entry()),
-                    "comment" => item.comments.push(comment(child)),
                     _ => {}
                 }
             }
@@ -818,9 +840,13 @@ fn item(node: &Node) -> Item {
     item
 }
 
-fn comment(node: &Node) -> Comment {
+fn comment(node: &mut Node) -> Comment {
     let mut comment = Comment::default();
-    for child in node.children.iter().filter(|c| c.ns == Some(Ns::Wp)) {
+    for child in node.children.iter_mut().filter(|c| c.ns == Some(Ns::Wp)) {
+        if child.name == "commentmeta" {
+            comment.meta.push(child.take_meta_entry());
+            continue;
+        }
         let value = child.trimmed();
         match child.name.as_str() {
             "comment_id" => comment.id = value,
@@ -830,12 +856,11 @@ fn comment(node: &Node) -> Comment {
             "comment_author_IP" => comment.author_ip = value,
             "comment_date" => comment.date = value,
             "comment_date_gmt" => comment.date_gmt = value,
-            "comment_content" => comment.content = child.text.clone(),
+            "comment_content" => comment.content = std::mem::take(&mut child.text),
             "comment_approved" => comment.approved = value,
             "comment_type" => comment.kind = value,
             "comment_parent" => comment.parent = value,
             "comment_user_id" => comment.user_id = value,
-            "commentmeta" => comment.meta.push(child.meta_entry()),
             _ => {}
         }
     }
