@@ -118,6 +118,20 @@ fn existing_files_are_not_overwritten_without_force() {
         .assert()
         .success();
     assert_eq!(std::fs::read_to_string(&file).unwrap(), "new\n");
+
+    // The refusal comes before the input is read: an input that cannot be read is not
+    // the first thing reported (a large page was converted in full before being refused).
+    let output = wpconvert()
+        .arg("convert")
+        .arg(dir.path().join("not-there.html"))
+        .arg("-o")
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(stderr.contains("already exists; use --force"), "{stderr}");
+    assert!(!stderr.contains("not-there"), "{stderr}");
 }
 
 #[test]

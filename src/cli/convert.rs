@@ -362,6 +362,18 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
             Target::Folder(path.clone())
         }
     };
+    // An output file that would be refused is refused before reading: converting a 50 MB page
+    // only to stop at "already exists" took seconds and a gigabyte and a half.
+    if let Target::File(path) = &target
+        && args.to != [To::Jsonl]
+        && !args.force
+        && path.exists()
+    {
+        bail!(
+            "{} already exists; use --force to overwrite it",
+            path.display()
+        );
+    }
 
     let settings = args.fix.settings()?;
     let mut names = Names::default();
