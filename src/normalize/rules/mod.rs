@@ -45,7 +45,7 @@ pub static ALL: &[&Rule] = &[
 /// Lowercase English words (SCOWL, see `data/README.md`).
 /// The words point into the one decompressed list, kept for the life of the process: a
 /// String per word was a hundred thousand allocations, and growing the set rehashed it
-/// repeatedly (together a quarter of converting the theme unit test export).
+/// repeatedly (together an eighth of converting the theme unit test export).
 static WORDS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
     use std::io::Read;
     let compressed: &[u8] = include_bytes!("../../../data/english-words.txt.gz");
