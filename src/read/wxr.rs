@@ -186,6 +186,20 @@ enum Ns {
     Other,
 }
 
+/// [`classify`], remembered for the few namespaces an export declares (every element's
+/// namespace was classified anew: a fortieth of converting an export).
+fn classify_cached(cache: &mut Vec<(Vec<u8>, Ns)>, uri: &[u8]) -> Ns {
+    if let Some((_, ns)) = cache.iter().find(|(known, _)| known.as_slice() == uri) {
+        return *ns;
+    }
+    let ns = classify(uri);
+    // A hostile export may declare namespaces without end; past a few, they are not kept.
+    if cache.len() < 32 {
+        cache.push((uri.to_vec(), ns));
+    }
+    ns
+}
+
 fn classify(uri: &[u8]) -> Ns {
     let uri = std::str::from_utf8(uri).unwrap_or("");
     let rest = uri
@@ -282,6 +296,8 @@ pub struct WxrReader<R: BufRead> {
     /// A channel-level field being read (`wp:wxr_version`…).
     field: Option<(String, String)>,
     version_checked: bool,
+    /// Namespace URIs seen, classified (see [`classify_cached`]).
+    namespaces: Vec<(Vec<u8>, Ns)>,
     errors: usize,
     done: bool,
     pending: std::collections::VecDeque<Record>,
@@ -333,6 +349,7 @@ impl<R: BufRead> WxrReader<R> {
             dropped: Vec::new(),
             field: None,
             version_checked: false,
+            namespaces: Vec::new(),
             errors: 0,
             done: false,
             pending: Default::default(),
@@ -369,7 +386,10 @@ impl<R: BufRead> WxrReader<R> {
             let event = match self.xml.read_resolved_event_into(&mut buffer) {
                 Ok((resolved, event)) => {
                     let ns = match resolved {
-                        ResolveResult::Bound(ns) => Some(classify(ns.as_ref().as_bytes())),
+                        ResolveResult::Bound(ns) => Some(classify_cached(
+                            &mut self.namespaces,
+                            ns.as_ref().as_bytes(),
+                        )),
                         ResolveResult::Unbound => Some(Ns::None),
                         ResolveResult::Unknown(_) => Some(Ns::Other),
                     };
