@@ -933,7 +933,7 @@ impl<R> LineCounter<R> {
 impl<R: BufRead> std::io::Read for LineCounter<R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         let n = self.inner.read(buf)?;
-        self.line += buf[..n].iter().filter(|&&b| b == b'\n').count();
+        self.line += memchr::memchr_iter(b'\n', &buf[..n]).count();
         Ok(n)
     }
 }
@@ -946,7 +946,7 @@ impl<R: BufRead> BufRead for LineCounter<R> {
     fn consume(&mut self, amount: usize) {
         if let Ok(buffer) = self.inner.fill_buf() {
             let amount = amount.min(buffer.len());
-            self.line += buffer[..amount].iter().filter(|&&b| b == b'\n').count();
+            self.line += memchr::memchr_iter(b'\n', &buffer[..amount]).count();
         }
         self.inner.consume(amount);
     }
