@@ -20,7 +20,7 @@ use std::path::{Path, PathBuf};
 const LIST: &str = "tests/output-digests.tsv";
 
 fn digest_of_folder(folder: &Path) -> String {
-    let mut files: Vec<PathBuf> = walk(folder);
+    let mut files: Vec<PathBuf> = common::files_under(folder);
     files.sort();
     let mut hash = Sha256::new();
     for file in files {
@@ -35,23 +35,6 @@ fn digest_of_folder(folder: &Path) -> String {
 
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-/// Every file below `folder`, without recursion.
-fn walk(folder: &Path) -> Vec<PathBuf> {
-    let mut files = Vec::new();
-    let mut folders = vec![folder.to_path_buf()];
-    while let Some(dir) = folders.pop() {
-        for entry in std::fs::read_dir(&dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                folders.push(path);
-            } else {
-                files.push(path);
-            }
-        }
-    }
-    files
 }
 
 fn digests_of(export: &Path) -> (String, String) {

@@ -8,24 +8,7 @@
 mod common;
 
 use assert_cmd::Command;
-use common::{corpus, decompressed_pages, files_with, prose_of};
-use std::path::{Path, PathBuf};
-
-fn files_under(folder: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    let mut stack = vec![folder.to_path_buf()];
-    while let Some(dir) = stack.pop() {
-        for entry in std::fs::read_dir(&dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                out.push(path);
-            }
-        }
-    }
-    out
-}
+use common::{corpus, decompressed_pages, files_under, files_with, prose_of};
 
 /// `<item>` start tags in the raw bytes: an item count made without the XML reader (it
 /// counts damaged files too, as the corpus manifest does).

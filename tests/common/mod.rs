@@ -532,6 +532,23 @@ pub fn corpus(sub: &str) -> Option<std::path::PathBuf> {
     }
 }
 
+/// Every file below `folder`, at any depth (walked without recursion).
+pub fn files_under(folder: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![folder.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                out.push(path);
+            }
+        }
+    }
+    out
+}
+
 /// The files of a folder whose names end with `suffix`, sorted.
 pub fn files_with(folder: &std::path::Path, suffix: &str) -> Vec<std::path::PathBuf> {
     let mut files: Vec<std::path::PathBuf> = std::fs::read_dir(folder)
