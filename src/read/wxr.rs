@@ -249,8 +249,9 @@ impl Node {
         self.text.trim().to_string()
     }
 
-    /// [`Node::meta_entry`], moving the value out (post meta can be large: page builders
-    /// keep whole layouts there).
+    /// A `<wp:postmeta>`, `<wp:termmeta>` or `<wp:commentmeta>` as a key and value, the value
+    /// moved out of the record (post meta can be large: page builders keep whole layouts
+    /// there).
     fn take_meta_entry(&mut self) -> MetaEntry {
         let mut entry = MetaEntry::default();
         for child in &mut self.children {
@@ -258,18 +259,6 @@ impl Node {
                 entry.key = child.trimmed();
             } else if child.is(Ns::Wp, "meta_value") {
                 entry.value = std::mem::take(&mut child.text);
-            }
-        }
-        entry
-    }
-
-    fn meta_entry(&self) -> MetaEntry {
-        let mut entry = MetaEntry::default();
-        for child in &self.children {
-            if child.is(Ns::Wp, "meta_key") {
-                entry.key = child.trimmed();
-            } else if child.is(Ns::Wp, "meta_value") {
-                entry.value = child.text.clone();
             }
         }
         entry
@@ -656,7 +645,7 @@ impl<R: BufRead> WxrReader<R> {
             let what = item.describe();
             (Record::Item(Box::new(item)), what)
         } else {
-            let term = term(&node);
+            let term = term(node);
             let what = format!("term “{}”", term.name);
             (Record::Term(term), what)
         };
@@ -765,7 +754,7 @@ fn author(node: &Node) -> Author {
     author
 }
 
-fn term(node: &Node) -> TermDef {
+fn term(mut node: Node) -> TermDef {
     let mut term = TermDef {
         taxonomy: match node.name.as_str() {
             "category" => "category".into(),
@@ -774,7 +763,11 @@ fn term(node: &Node) -> TermDef {
         },
         ..TermDef::default()
     };
-    for child in node.children.iter().filter(|c| c.ns == Some(Ns::Wp)) {
+    for child in node.children.iter_mut().filter(|c| c.ns == Some(Ns::Wp)) {
+        if child.name == "termmeta" {
+            term.meta.push(child.take_meta_entry());
+            continue;
+        }
         let value = child.trimmed();
         match child.name.as_str() {
             "term_id" => term.id = value,
@@ -785,7 +778,6 @@ fn term(node: &Node) -> TermDef {
             "category_description" | "tag_description" | "term_description" => {
                 term.description = value
             }
-            "termmeta" => term.meta.push(child.meta_entry()),
             _ => {}
         }
     }

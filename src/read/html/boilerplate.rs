@@ -3,7 +3,7 @@
 //! bylines, dates, copyright and newsletter lines around the prose, and lines that are one
 //! link to another page of the site.
 
-use super::page::names_other_stories;
+use super::page::{names_other_stories, squashed};
 use crate::model::{Block, Inline, Meta, plain_text};
 use crate::read::bare_host;
 
@@ -12,12 +12,7 @@ use crate::read::bare_host;
 /// to another page of the site.
 pub(super) fn drop_page_labels(blocks: &mut Vec<Block>, meta: &Meta) {
     let title = meta.title.as_deref();
-    let squash = |text: &str| {
-        text.split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-            .to_lowercase()
-    };
+    let squash = |text: &str| squashed(text).to_lowercase();
     if let Some(title) = title.map(squash).filter(|t| !t.is_empty())
         && let Some(at) = blocks.iter().take(4).position(|block| {
             matches!(block, Block::Heading { level: 1 | 2, content, .. } if {
@@ -96,12 +91,9 @@ fn is_short(content: &[Inline], limit: usize) -> bool {
 /// newsletter prompts, share and comment labels, tag lists.
 fn drop_edge_furniture(blocks: &mut Vec<Block>, meta: &Meta) {
     let text_of = |block: &Block| match block {
-        Block::Paragraph { content } | Block::Heading { content, .. } => Some(
-            plain_text(content)
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" "),
-        ),
+        Block::Paragraph { content } | Block::Heading { content, .. } => {
+            Some(squashed(&plain_text(content)))
+        }
         _ => None,
     };
     let authors: Vec<String> = meta

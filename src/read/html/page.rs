@@ -450,6 +450,11 @@ pub(super) fn is_related_section(node: NodeRef<'_, Node>) -> bool {
     false
 }
 
+/// Text with its words one space apart and nothing around them, as a reader compares it.
+pub(super) fn squashed(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// Whether a heading announces other stories of the site rather than a part of the article.
 pub(super) fn names_other_stories(heading: &str) -> bool {
     const PHRASES: &[&str] = &[
@@ -520,11 +525,7 @@ pub(super) fn names_other_stories(heading: &str) -> bool {
         "관련 기사",
         "관련글",
     ];
-    let heading = heading
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase();
+    let heading = squashed(heading).to_lowercase();
     let heading = heading.trim_end_matches(|c: char| c.is_ascii_punctuation() || c == '…');
     // "More Great WIRED Stories", "More from our newsroom"…
     let more_stories = heading.starts_with("more ")
