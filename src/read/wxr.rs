@@ -271,7 +271,7 @@ const RECORD_DEPTH: usize = 4;
 
 /// The streaming reader. Iterate it for [`Record`]s; [`WxrReader::site`] has the channel's
 /// fields once the first record has been read.
-pub struct WxrReader<R: BufRead> {
+pub struct WxrReader<R: std::io::Read> {
     xml: NsReader<LineCounter<R>>,
     buffer: Vec<u8>,
     site: Site,
@@ -305,7 +305,7 @@ pub const MAX_RECORD: usize = 48 << 20;
 /// More XML errors than this and the reader stops: the file is not XML any more.
 const MAX_ERRORS: usize = 50;
 
-impl<T: std::io::Read> WxrReader<std::io::BufReader<crate::read::LossyUtf8<Guard<T>>>> {
+impl<T: std::io::Read> WxrReader<crate::read::LossyUtf8<Guard<T>>> {
     /// A reader over raw bytes: invalid UTF-8 is replaced, and reported when the input ends;
     /// unsplit `]]>` in content is repaired and overlong runs are cut (see [`guard`]).
     pub fn from_bytes(input: T) -> Self {
@@ -313,14 +313,14 @@ impl<T: std::io::Read> WxrReader<std::io::BufReader<crate::read::LossyUtf8<Guard
         let notices = guard.notices();
         let lossy = crate::read::LossyUtf8::new(guard);
         let flag = lossy.replaced_flag();
-        let mut reader = WxrReader::new(std::io::BufReader::with_capacity(256 * 1024, lossy));
+        let mut reader = WxrReader::new(lossy);
         reader.invalid_utf8 = Some(flag);
         reader.notices = Some(notices);
         reader
     }
 }
 
-impl<R: BufRead> WxrReader<R> {
+impl<R: std::io::Read> WxrReader<R> {
     /// A reader over text that is known to be UTF-8 (see [`WxrReader::from_bytes`]).
     pub fn new(input: R) -> WxrReader<R> {
         let mut xml = NsReader::from_reader(LineCounter::new(input));
@@ -353,8 +353,14 @@ impl<R: BufRead> WxrReader<R> {
         &self.site
     }
 
-    fn line(&self) -> usize {
-        self.xml.get_ref().line
+    /// The line of the input read so far.
+    fn line(&mut self) -> usize {
+        self.xml.get_mut().line()
+    }
+
+    /// The line the event being handled starts on.
+    fn event_line(&mut self) -> usize {
+        self.xml.get_mut().mark_line()
     }
 
     /// Reads until a record is complete or the input ends.
@@ -363,8 +369,9 @@ impl<R: BufRead> WxrReader<R> {
         let mut buffer = std::mem::take(&mut self.buffer);
         while self.pending.is_empty() && !self.done {
             buffer.clear();
-            let line = self.line();
+            self.xml.get_mut().mark();
             if self.record.is_empty() {
+                let line = self.event_line();
                 for notice in self.notices_up_to(line) {
                     self.pending.push_back(Record::Warning(Warning::new(format!(
                         "line {}: {}",
@@ -392,6 +399,7 @@ impl<R: BufRead> WxrReader<R> {
                     )));
                 }
                 Err(error) => {
+                    let line = self.event_line();
                     self.errors += 1;
                     self.pending.push_back(Record::Warning(Warning::new(format!(
                         "line {line}: XML error: {error}"
@@ -407,7 +415,7 @@ impl<R: BufRead> WxrReader<R> {
                 }
             };
             if let Some((ns, event)) = event
-                && let Err(error) = self.handle(ns, event, line)
+                && let Err(error) = self.handle(ns, event)
             {
                 self.buffer = buffer;
                 return Err(error);
@@ -417,7 +425,7 @@ impl<R: BufRead> WxrReader<R> {
         Ok(())
     }
 
-    fn handle(&mut self, ns: Option<Ns>, event: XmlEvent<'_>, line: usize) -> Result<(), WxrError> {
+    fn handle(&mut self, ns: Option<Ns>, event: XmlEvent<'_>) -> Result<(), WxrError> {
         match event {
             XmlEvent::Start(start) => {
                 let name = start.local_name().as_ref().to_string();
@@ -437,7 +445,7 @@ impl<R: BufRead> WxrReader<R> {
                     if !self.version_checked {
                         self.check_version()?;
                     }
-                    self.record_line = line;
+                    self.record_line = self.event_line();
                     self.record.push(Node {
                         ns,
                         name,
@@ -473,11 +481,11 @@ impl<R: BufRead> WxrReader<R> {
             }
             XmlEvent::Text(text) => {
                 let text = text.xml10_content();
-                self.push_text(&text, line);
+                self.push_text(&text);
             }
             XmlEvent::CData(data) => {
                 let text = data.xml10_content();
-                self.push_text(&text, line);
+                self.push_text(&text);
             }
             XmlEvent::GeneralRef(reference) => {
                 let text = match reference.resolve_char_ref() {
@@ -492,10 +500,11 @@ impl<R: BufRead> WxrReader<R> {
                         }
                     }
                 };
-                self.push_text(&text, line);
+                self.push_text(&text);
             }
             XmlEvent::Eof => {
                 self.done = true;
+                let line = self.event_line();
                 if let Some(record) = self.record.first() {
                     let what = match record.name.as_str() {
                         "item" => {
@@ -555,7 +564,7 @@ impl<R: BufRead> WxrReader<R> {
         now
     }
 
-    fn push_text(&mut self, text: &str, line: usize) {
+    fn push_text(&mut self, text: &str) {
         if !self.record.is_empty() {
             self.record_bytes += text.len();
             if self.record_bytes > MAX_RECORD {
@@ -566,35 +575,38 @@ impl<R: BufRead> WxrReader<R> {
                 if keep == 0 {
                     return;
                 }
-                return self.push_text_kept(&text[..keep], line);
+                return self.push_text_kept(&text[..keep]);
             }
         }
-        self.push_text_kept(text, line)
+        self.push_text_kept(text)
     }
 
-    fn push_text_kept(&mut self, text: &str, line: usize) {
-        if let Some(node) = self.record.last_mut() {
-            let plain = text
-                .bytes()
-                .all(|b| b >= 0x20 || matches!(b, b'\t' | b'\n' | b'\r'))
-                && !text.contains(['\u{FFFE}', '\u{FFFF}']);
-            if plain {
+    fn push_text_kept(&mut self, text: &str) {
+        if self.record.is_empty() {
+            if let Some((_, value)) = &mut self.field {
+                value.push_str(text);
+            }
+            return;
+        }
+        if is_plain_xml(text) {
+            if let Some(node) = self.record.last_mut() {
                 node.text.push_str(text);
-                return;
             }
-            let mut line = line;
-            for c in text.chars() {
-                if allowed_in_xml(c) {
-                    node.text.push(c);
-                } else {
-                    self.dropped.push((c, line));
-                }
-                if c == '\n' {
-                    line += 1;
-                }
+            return;
+        }
+        let mut line = self.event_line();
+        let Some(node) = self.record.last_mut() else {
+            return;
+        };
+        for c in text.chars() {
+            if allowed_in_xml(c) {
+                node.text.push(c);
+            } else {
+                self.dropped.push((c, line));
             }
-        } else if let Some((_, value)) = &mut self.field {
-            value.push_str(text);
+            if c == '\n' {
+                line += 1;
+            }
         }
     }
 
@@ -674,7 +686,7 @@ impl<R: BufRead> WxrReader<R> {
     }
 }
 
-impl<R: BufRead> Iterator for WxrReader<R> {
+impl<R: std::io::Read> Iterator for WxrReader<R> {
     type Item = Result<Record, WxrError>;
 
     fn next(&mut self) -> Option<Self::Item> {
@@ -720,6 +732,27 @@ fn attributes(start: &quick_xml::events::BytesStart<'_>) -> Vec<(String, String)
             (key, value)
         })
         .collect()
+}
+
+/// Whether every character of `text` is allowed in XML 1.0 (see [`allowed_in_xml`]): no C0
+/// control but tab and line breaks, no U+FFFE or U+FFFF (`EF BF BE`, `EF BF BF`; surrogates
+/// cannot be in a `str`). Checked a block of bytes at a time without branching, which the
+/// compiler vectorizes: every text of an export passes here.
+fn is_plain_xml(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let suspect = |b: u8| (b < 0x20 && b != b'\t' && b != b'\n' && b != b'\r') | (b == 0xEF);
+    let mut chunks = bytes.chunks_exact(32);
+    let clean = chunks
+        .by_ref()
+        .all(|chunk| !chunk.iter().fold(false, |any, &b| any | suspect(b)));
+    if clean && !chunks.remainder().iter().any(|&b| suspect(b)) {
+        return true;
+    }
+    // A control character, or `EF` starting a character that may be U+FFFE/U+FFFF.
+    !bytes
+        .iter()
+        .any(|&b| b < 0x20 && b != b'\t' && b != b'\n' && b != b'\r')
+        && !text.contains(['\u{FFFE}', '\u{FFFF}'])
 }
 
 /// XML 1.0's Char production.
@@ -910,37 +943,101 @@ fn hex(b: u8) -> Option<u8> {
     (b as char).to_digit(16).map(|d| d as u8)
 }
 
-/// Counts lines as quick-xml consumes its input, so that every message can say where.
+/// The input, buffered for quick-xml, knowing the line of what it has handed out. Newlines
+/// are counted once per buffer (and up to an event's start when a message asks for its line),
+/// not per event: exports have millions of events and few messages.
 pub struct LineCounter<R> {
     inner: R,
-    pub line: usize,
+    buffer: Box<[u8]>,
+    /// Handed out up to `start`, read up to `end`.
+    start: usize,
+    end: usize,
+    /// The line at `buffer[counted]` (1 + the newlines before it).
+    line: usize,
+    counted: usize,
+    /// Where the event being read began, and its line once that part of the buffer is gone.
+    mark: usize,
+    mark_line: Option<usize>,
 }
 
 impl<R> LineCounter<R> {
     fn new(inner: R) -> LineCounter<R> {
-        LineCounter { inner, line: 1 }
+        LineCounter {
+            inner,
+            buffer: vec![0; 256 * 1024].into_boxed_slice(),
+            start: 0,
+            end: 0,
+            line: 1,
+            counted: 0,
+            mark: 0,
+            mark_line: None,
+        }
+    }
+
+    fn count_to(&mut self, to: usize) {
+        if to > self.counted {
+            self.line += memchr::memchr_iter(b'\n', &self.buffer[self.counted..to]).count();
+            self.counted = to;
+        }
+    }
+
+    /// Marks the start of the next event.
+    fn mark(&mut self) {
+        self.mark = self.start;
+        self.mark_line = None;
+    }
+
+    /// The line the marked event starts on.
+    fn mark_line(&mut self) -> usize {
+        if let Some(line) = self.mark_line {
+            return line;
+        }
+        self.count_to(self.mark);
+        self.line
+    }
+
+    /// The line of the next byte to be handed out.
+    fn line(&mut self) -> usize {
+        self.count_to(self.start);
+        self.line
     }
 }
 
-impl<R: BufRead> std::io::Read for LineCounter<R> {
+impl<R: std::io::Read> std::io::Read for LineCounter<R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        let n = self.inner.read(buf)?;
-        self.line += memchr::memchr_iter(b'\n', &buf[..n]).count();
+        let available = self.fill_buf()?;
+        let n = available.len().min(buf.len());
+        buf[..n].copy_from_slice(&available[..n]);
+        self.consume(n);
         Ok(n)
     }
 }
 
-impl<R: BufRead> BufRead for LineCounter<R> {
+impl<R: std::io::Read> BufRead for LineCounter<R> {
     fn fill_buf(&mut self) -> std::io::Result<&[u8]> {
-        self.inner.fill_buf()
+        if self.start == self.end {
+            // The buffer is about to be reused: its lines are counted first, the marked
+            // event's start among them.
+            if self.mark_line.is_none() {
+                self.mark_line = Some(self.mark_line());
+            }
+            self.count_to(self.start);
+            let n = loop {
+                match self.inner.read(&mut self.buffer) {
+                    Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                    other => break other?,
+                }
+            };
+            self.start = 0;
+            self.end = n;
+            self.counted = 0;
+            self.mark = 0;
+        }
+        Ok(&self.buffer[self.start..self.end])
     }
 
     fn consume(&mut self, amount: usize) {
-        if let Ok(buffer) = self.inner.fill_buf() {
-            let amount = amount.min(buffer.len());
-            self.line += memchr::memchr_iter(b'\n', &buffer[..amount]).count();
-        }
-        self.inner.consume(amount);
+        self.start = (self.start + amount).min(self.end);
     }
 }
 
