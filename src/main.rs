@@ -3,11 +3,6 @@
 
 mod cli;
 
-// Conversion allocates many small strings and vectors; mimalloc does that markedly faster
-// than the system allocator (see benches/wxr.sh).
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 fn main() -> std::process::ExitCode {
     cli::run()
 }
