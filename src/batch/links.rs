@@ -117,7 +117,7 @@ impl Links {
     /// Records a category or tag that a written item carries, by its WordPress slug, and the
     /// address of its page on the new site.
     pub fn add_term(&mut self, taxonomy: &'static str, slug: &str, page: String) {
-        let slug = crate::read::wxr::percent_decode(slug.trim()).to_lowercase();
+        let slug = term_key(slug);
         if !slug.is_empty() {
             self.terms.entry((taxonomy, slug)).or_insert(page);
         }
@@ -311,6 +311,11 @@ enum Target {
 
 /// The path with its slug segment (`hello`, or `hello.html`) made `old`: `/2019/01/hello/` →
 /// `/2019/01/hi/`. None when the path does not end with the slug.
+/// How a term's slug is looked up: percent-decoded, lowercase.
+pub fn term_key(slug: &str) -> String {
+    crate::read::wxr::percent_decode(slug.trim()).to_lowercase()
+}
+
 fn with_slug(path: &str, slug: &str, old: &str) -> Option<String> {
     let old = old.trim();
     if slug.is_empty() || old.is_empty() || old == slug || old.contains('/') {

@@ -60,52 +60,58 @@ pub struct Planned {
 /// An item to place: what the plan takes from it.
 struct Candidate {
     id: String,
+    owner: String,
+    place: Place,
+    linking: Linking,
+}
+
+/// What the links need of a placed item, once the whole export is read.
+struct Linking {
     link: String,
     post_name: String,
     old_slugs: Vec<String>,
     parent: u64,
     is_page: bool,
-    owner: String,
-    place: Place,
-    /// The categories and tags of a published post (each generator has a page for those):
-    /// taxonomy, WordPress slug, name.
-    terms: Vec<(&'static str, String, String)>,
 }
 
 impl Candidate {
     fn of(item: &Item, options: &PlanOptions<'_>) -> Candidate {
         Candidate {
             id: item.post_id.clone(),
-            link: item.link.clone(),
-            post_name: item.post_name.clone(),
-            old_slugs: item
-                .postmeta
-                .iter()
-                .filter(|m| m.key == "_wp_old_slug")
-                .map(|m| m.value.clone())
-                .collect(),
-            parent: item.post_parent.trim().parse().unwrap_or(0),
-            is_page: item.post_type == "page",
             owner: item.describe(),
             place: layout::place_of_item(item, options.preset, options.ascii_slugs),
-            terms: if item.post_type == "post" && matches!(item.status.as_str(), "" | "publish") {
-                item.terms
+            linking: Linking {
+                link: item.link.clone(),
+                post_name: item.post_name.clone(),
+                old_slugs: item
+                    .postmeta
                     .iter()
-                    .filter_map(|t| {
-                        let taxonomy = match t.domain.as_str() {
-                            "category" => "category",
-                            "post_tag" | "tag" => "post_tag",
-                            _ => return None,
-                        };
-                        let name = crate::read::wordpress::decode_entities(&t.name);
-                        Some((taxonomy, t.slug.clone(), name))
-                    })
-                    .collect()
-            } else {
-                Vec::new()
+                    .filter(|m| m.key == "_wp_old_slug")
+                    .map(|m| m.value.clone())
+                    .collect(),
+                parent: item.post_parent.trim().parse().unwrap_or(0),
+                is_page: item.post_type == "page",
             },
         }
     }
+}
+
+/// The categories and tags of a published post (each generator has a page for those):
+/// taxonomy, WordPress slug, name.
+fn post_terms(item: &Item) -> impl Iterator<Item = (&'static str, &str, String)> {
+    let published = item.post_type == "post" && matches!(item.status.as_str(), "" | "publish");
+    item.terms
+        .iter()
+        .filter(move |_| published)
+        .filter_map(|t| {
+            let taxonomy = match t.domain.as_str() {
+                "category" => "category",
+                "post_tag" | "tag" => "post_tag",
+                _ => return None,
+            };
+            let name = crate::read::wordpress::decode_entities(&t.name);
+            Some((taxonomy, t.slug.as_str(), name))
+        })
 }
 
 /// Places items: claims their names, puts child pages under their parents.
@@ -119,7 +125,7 @@ pub struct Planner {
 }
 
 impl Planner {
-    fn new(options: &PlanOptions<'_>, pages: HashMap<u64, (u64, String)>) -> Planner {
+    fn new(options: &PlanOptions<'_>) -> Planner {
         let mut names = Names::default();
         let root = options.content.join(layout::root_folder(options.preset));
         for name in layout::reserved(options.preset) {
@@ -132,19 +138,15 @@ impl Planner {
             ascii_slugs: options.ascii_slugs,
             content: options.content.to_path_buf(),
             names,
-            pages,
+            pages: HashMap::new(),
         }
     }
 
-    fn plan(&mut self, mut candidate: Candidate) -> (Planned, Candidate) {
-        let place = &mut candidate.place;
-        if self.preset != Preset::Generic && candidate.is_page {
-            place.path = layout::path_under(
-                &self.parents(candidate.parent),
-                &place.slug,
-                self.ascii_slugs,
-            );
-        }
+    /// Claims the candidate's file name (names are claimed in export order, so that
+    /// collisions resolve the same way every run). A page's address under its parents is
+    /// set apart (see [`Planner::set_page_path`]): its parents may come later in the export.
+    fn claim(&mut self, candidate: &Candidate) -> Planned {
+        let place = &candidate.place;
         let folder = self.content.join(&place.folder);
         let (claimed, clash) = if place.bundle {
             self.names
@@ -169,20 +171,34 @@ impl Planner {
         } else {
             claimed
         };
-        let planned = Planned {
+        Planned {
             id: candidate.id.clone(),
             place: place.clone(),
             file,
             slug,
             clash,
-        };
-        (planned, candidate)
+        }
+    }
+
+    /// A page's address under its parents (once every page is known).
+    fn set_page_path(&self, planned: &mut Planned, is_page: bool, parent: u64) {
+        if self.preset != Preset::Generic && is_page {
+            let place = &mut planned.place;
+            place.path = layout::path_under(&self.parents(parent), &place.slug, self.ascii_slugs);
+        }
     }
 
     /// The place of an item the plan did not foresee (it cannot happen when both passes read
     /// the same export; kept so that it never misnames a file if it does).
     pub fn place(&mut self, item: &Item, options: &PlanOptions<'_>) -> Planned {
-        self.plan(Candidate::of(item, options)).0
+        let candidate = Candidate::of(item, options);
+        let mut planned = self.claim(&candidate);
+        self.set_page_path(
+            &mut planned,
+            candidate.linking.is_page,
+            candidate.linking.parent,
+        );
+        planned
     }
 
     /// A page's parents' slugs, the root's first; bounded, and safe from loops of parents.
@@ -203,31 +219,35 @@ impl Planner {
 }
 
 /// Pass 1: reads the whole export once for what converting an item may look up, and, given
-/// plan options, places every item they write.
+/// plan options, places every item they write. Names are claimed as items arrive (in export
+/// order); what needs the whole export (a page's parents, the links) is done after the pass
+/// from what each item left: the export's items are not held.
 pub fn first_pass(
     inputs: &[PathBuf],
     options: Option<PlanOptions<'_>>,
 ) -> Result<FirstPass, ExportError> {
     let mut types = TypeCounts::new();
-    let mut pages = HashMap::new();
     let mut index = Index::default();
     let mut authors: HashMap<String, Author> = HashMap::new();
-    let mut candidates: Vec<Candidate> = Vec::new();
+    let mut planner = options.as_ref().map(Planner::new);
+    let mut planned: Vec<(Planned, Linking)> = Vec::new();
+    // The pages of the categories and tags of the posts written, by the first that has it.
+    let mut terms: HashMap<(&'static str, String), String> = HashMap::new();
     // Attachments' ids, page addresses and files.
     let mut attachments: Vec<(String, String, String)> = Vec::new();
     let site = read_records(inputs, |record| match record {
         Record::Item(item) => {
             *types.entry(item.post_type.clone()).or_default() += 1;
             index.add(&item);
+            let (Some(options), Some(planner)) = (&options, &mut planner) else {
+                return;
+            };
             if item.post_type == "page"
                 && let Ok(id) = item.post_id.parse::<u64>()
             {
                 let parent = item.post_parent.trim().parse().unwrap_or(0);
-                pages.insert(id, (parent, item.post_name.clone()));
+                planner.pages.insert(id, (parent, item.post_name.clone()));
             }
-            let Some(options) = &options else {
-                return;
-            };
             if item.post_type == "attachment" {
                 let file = if item.attachment_url.is_empty() {
                     &item.guid
@@ -237,7 +257,19 @@ pub fn first_pass(
                 attachments.push((item.post_id.clone(), item.link.clone(), file.clone()));
             }
             if options.selection.skip_reason(&item).is_none() {
-                candidates.push(Candidate::of(&item, options));
+                let candidate = Candidate::of(&item, options);
+                if options.preset != Preset::Generic {
+                    for (taxonomy, slug, name) in post_terms(&item) {
+                        let key = super::links::term_key(slug);
+                        if !key.is_empty()
+                            && !terms.contains_key(&(taxonomy, key.clone()))
+                            && let Some(page) = layout::term_url(options.preset, taxonomy, &name)
+                        {
+                            terms.insert((taxonomy, key), page);
+                        }
+                    }
+                }
+                planned.push((planner.claim(&candidate), candidate.linking));
             }
         }
         Record::Author(author) => {
@@ -250,28 +282,25 @@ pub fn first_pass(
         Some(options) if options.preset != Preset::Generic => Links::new(&site.link),
         _ => Links::default(),
     };
-    let mut plan = VecDeque::with_capacity(candidates.len());
-    let planner = options.map(|options| {
-        let mut planner = Planner::new(&options, pages);
+    for ((taxonomy, key), page) in terms {
+        links.add_term(taxonomy, &key, page);
+    }
+    let mut plan = VecDeque::with_capacity(planned.len());
+    if let (Some(options), Some(planner)) = (&options, &planner) {
         let preset = options.preset;
-        for candidate in candidates {
-            let (planned, candidate) = planner.plan(candidate);
+        for (mut planned, linking) in planned {
+            planner.set_page_path(&mut planned, linking.is_page, linking.parent);
             if preset != Preset::Generic {
-                let old = crate::read::old_path(&candidate.link, &site.link)
+                let old = crate::read::old_path(&linking.link, &site.link)
                     .filter(|old| !layout::is_reserved(old, preset));
                 let new = layout::new_url(&planned.place, &planned.slug, preset, old.as_deref());
                 links.add(
-                    &candidate.id,
-                    &candidate.link,
-                    &candidate.post_name,
-                    &candidate.old_slugs,
+                    &planned.id,
+                    &linking.link,
+                    &linking.post_name,
+                    &linking.old_slugs,
                     new.as_deref(),
                 );
-                for (taxonomy, slug, name) in &candidate.terms {
-                    if let Some(page) = layout::term_url(preset, taxonomy, name) {
-                        links.add_term(taxonomy, slug, page);
-                    }
-                }
             }
             plan.push_back(planned);
         }
@@ -280,8 +309,7 @@ pub fn first_pass(
                 links.add_attachment(id, link, file);
             }
         }
-        planner
-    });
+    }
     Ok(FirstPass {
         index,
         authors,
