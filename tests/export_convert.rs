@@ -1144,3 +1144,65 @@ fn the_generic_preset_leaves_links_as_they_are() {
         .count();
     assert!(kept > left, "{kept} links kept, {left} left for Hugo");
 }
+
+#[test]
+fn names_taken_across_many_batches_match_the_links_to_them() {
+    // Pass 2 places items as pass 1 did without holding pass 1's plan: 700 posts, every
+    // third named `same` (so the renamed ones span several batches), a draft between them
+    // (skipped, so it must not shift the count), and a last post linking to the last `same`
+    // by its old address. Its link must lead to the file that post was written under.
+    let mut xml = String::from(
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:wp="http://wordpress.org/export/1.2/">
+<channel><title>Batches</title><link>https://blog.example.org</link><wp:wxr_version>1.2</wp:wxr_version>
+"#,
+    );
+    let item = |id: usize, slug: &str, status: &str, body: &str| {
+        format!(
+            "<item><title>Post {id}</title><link>https://blog.example.org/{id}/{slug}/</link>\
+             <content:encoded><![CDATA[{body}]]></content:encoded><wp:post_id>{id}</wp:post_id>\
+             <wp:post_date>2021-04-01 10:00:00</wp:post_date><wp:post_name>{slug}</wp:post_name>\
+             <wp:status>{status}</wp:status><wp:post_type>post</wp:post_type></item>\n"
+        )
+    };
+    let mut same = 0;
+    for id in 1..=700 {
+        if id == 350 {
+            xml.push_str(&item(10_000, "same", "draft", "A draft."));
+        }
+        if id % 3 == 0 {
+            same += 1;
+            xml.push_str(&item(
+                id,
+                "same",
+                "publish",
+                &format!("Same number {same}."),
+            ));
+        } else {
+            xml.push_str(&item(id, &format!("post-{id}"), "publish", "Text."));
+        }
+    }
+    let last = 699;
+    xml.push_str(&item(
+        701,
+        "linking",
+        "publish",
+        &format!("<a href=\"https://blog.example.org/{last}/same/\">the last one</a>"),
+    ));
+    xml.push_str("</channel></rss>\n");
+    let run = convert_bytes(xml.as_bytes(), "batches.xml", &["--preset", "hugo"]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert!(run.read("posts/same/index.md").contains("Same number 1."));
+    assert!(run.read("posts/same-2/index.md").contains("Same number 2."));
+    let name = format!("posts/same-{same}/index.md");
+    assert!(
+        run.read(&name).contains(&format!("Same number {same}.")),
+        "{name}"
+    );
+    assert!(
+        run.read("posts/linking/index.md")
+            .contains(&format!("(/posts/same-{same}/)")),
+        "{}",
+        run.read("posts/linking/index.md")
+    );
+}

@@ -20,7 +20,7 @@ pub use super::summary::{Failed, Skipped, Summary, Unresolved, is_damage};
 
 use super::links::Links;
 use super::pipeline::{self, ConvertedItem, RenderedItem};
-use super::plan::{FirstPass, PlanOptions, Planned, Planner, first_pass};
+use super::plan::{FirstPass, Placer, PlanOptions, Planned, first_pass};
 use super::write_atomic;
 use crate::model::Document;
 use crate::read::wordpress::{self, Context};
@@ -121,8 +121,7 @@ fn convert_indexed(
         authors,
         site,
         links,
-        plan,
-        planner,
+        placer,
         ..
     } = first;
     let (index, authors, site, links) = (&index, &authors, &site, &links);
@@ -152,8 +151,8 @@ fn convert_indexed(
     let mut writer = BatchWriter {
         context: &context,
         links,
-        plan,
-        planner: planner.expect("a plan was asked for"),
+        placer: placer.expect("a plan was asked for"),
+        ranked: 0,
         plan_options,
         media,
         site_root,
@@ -345,10 +344,11 @@ impl Placed {
 struct BatchWriter<'a> {
     context: &'a Context<'a>,
     links: &'a Links,
-    /// Every item's place, in export order (see [`super::plan`]), and what places an item
-    /// it did not foresee.
-    plan: std::collections::VecDeque<Planned>,
-    planner: Planner,
+    /// Places each item as pass 1 did (see [`super::plan`]).
+    placer: Placer,
+    /// Items of earlier batches given to [`Self::write`]: an item's rank among those
+    /// written is this plus its number in its batch.
+    ranked: usize,
     plan_options: PlanOptions<'a>,
     /// Brings the media the items use, when asked.
     media: Option<super::media::Media<'a>>,
@@ -376,6 +376,7 @@ impl BatchWriter<'_> {
         let items = std::mem::take(batch);
         let converted = self.convert(&items, summary);
         let placed = self.place(&items, converted, summary);
+        self.ranked += items.len();
         let mut placed = Placed { items, placed };
         let Some(media) = &mut self.media else {
             return self.finish(placed, summary);
@@ -466,7 +467,7 @@ impl BatchWriter<'_> {
                     item: item.describe(),
                     url,
                 }));
-            let path = self.name(item, &mut converted.document, summary);
+            let path = self.name(self.ranked + number, item, &mut converted.document, summary);
             self.facts.taxonomies.extend(
                 converted
                     .document
@@ -535,20 +536,15 @@ impl BatchWriter<'_> {
 
     /// Claims the item's file name (in export order) and makes its slug the name it got; a
     /// slug taken by an earlier item is a warning naming both.
-    fn name(&mut self, item: &Item, document: &mut Document, summary: &mut Summary) -> PathBuf {
+    fn name(
+        &mut self,
+        rank: usize,
+        item: &Item,
+        document: &mut Document,
+        summary: &mut Summary,
+    ) -> PathBuf {
         let options = self.options;
-        // The plan's next entry, after those of items that failed to convert (within the
-        // batch); an item it did not foresee is placed now.
-        let planned = match self
-            .plan
-            .iter()
-            .take(BATCH + 1)
-            .position(|planned| planned.id == item.post_id)
-        {
-            Some(at) => self.plan.drain(..=at).next_back(),
-            None => None,
-        }
-        .unwrap_or_else(|| self.planner.place(item, &self.plan_options));
+        let planned = self.placer.place(rank, item, &self.plan_options);
         let Planned {
             place,
             file,

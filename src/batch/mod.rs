@@ -80,6 +80,18 @@ fn folded(path: &Path) -> String {
 }
 
 impl Names {
+    /// The file or folder `claim_for` hands out when the name is free.
+    pub fn wanted(folder: &Path, stem: &str, extension: Option<&str>) -> PathBuf {
+        Names::file(folder, &safe_file_stem(stem), extension)
+    }
+
+    fn file(folder: &Path, name: &str, extension: Option<&str>) -> PathBuf {
+        match extension {
+            Some(extension) => folder.join(format!("{name}.{extension}")),
+            None => folder.join(name),
+        }
+    }
+
     pub fn claim(&mut self, folder: &Path, stem: &str, extension: &str) -> PathBuf {
         self.claim_for(folder, stem, Some(extension), "").0
     }
@@ -94,10 +106,7 @@ impl Names {
         owner: &str,
     ) -> (PathBuf, Option<String>) {
         let stem = safe_file_stem(stem);
-        let path = |name: &str| match extension {
-            Some(extension) => folder.join(format!("{name}.{extension}")),
-            None => folder.join(name),
-        };
+        let path = |name: &str| Names::file(folder, name, extension);
         // A folder's key ends with a separator, so `post/` and `post.md` never collide.
         let key = |path: &Path| match extension {
             Some(_) => folded(path),

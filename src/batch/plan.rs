@@ -4,6 +4,10 @@
 //! export order, so collisions resolve the same way every run), its slug, its new URL. Links
 //! between items then point straight to the new URLs, and old addresses (permalinks, `?p=ID`,
 //! earlier slugs, attachment pages) map to them.
+//!
+//! The plan is not held for pass 2: pass 2 works each item's place out again from the item
+//! ([`Placer`]); pass 1 keeps only the names it had to change, so memory does not grow with
+//! the export but for the links and the index.
 
 use super::Names;
 use super::layout::{self, Place};
@@ -13,7 +17,7 @@ use super::source::{ExportError, read_records};
 use crate::read::wordpress::Index;
 use crate::read::wxr::{Author, Item, Record, Site};
 use crate::write::front_matter::Preset;
-use std::collections::{HashMap, VecDeque};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 /// What pass 1 learns of an export.
@@ -27,10 +31,8 @@ pub struct FirstPass {
     /// The written items' old addresses and new URLs (none for the generic preset, which
     /// has no site, or without a plan).
     pub links: Links,
-    /// Every item to write, in export order, with its place (empty without a plan).
-    pub plan: VecDeque<Planned>,
-    /// Names the plan handed out, and what places the items the plan did not foresee.
-    pub planner: Option<Planner>,
+    /// What places the items to write in pass 2 as pass 1 did (none without a plan).
+    pub placer: Option<Placer>,
 }
 
 /// What the plan needs to know: which items are written, where.
@@ -46,8 +48,6 @@ pub struct PlanOptions<'a> {
 /// An item's place on the new site.
 #[derive(Debug, Clone)]
 pub struct Planned {
-    /// The WordPress id of the item it is for.
-    pub id: String,
     pub place: Place,
     /// Its file (or, for a bundle, `index.md` in its folder).
     pub file: PathBuf,
@@ -59,7 +59,6 @@ pub struct Planned {
 
 /// An item to place: what the plan takes from it.
 struct Candidate {
-    id: String,
     owner: String,
     place: Place,
     linking: Linking,
@@ -67,6 +66,7 @@ struct Candidate {
 
 /// What the links need of a placed item, once the whole export is read.
 struct Linking {
+    id: String,
     link: String,
     post_name: String,
     old_slugs: Vec<String>,
@@ -77,10 +77,10 @@ struct Linking {
 impl Candidate {
     fn of(item: &Item, options: &PlanOptions<'_>) -> Candidate {
         Candidate {
-            id: item.post_id.clone(),
             owner: item.describe(),
             place: layout::place_of_item(item, options.preset, options.ascii_slugs),
             linking: Linking {
+                id: item.post_id.clone(),
                 link: item.link.clone(),
                 post_name: item.post_name.clone(),
                 old_slugs: item
@@ -114,47 +114,72 @@ fn post_terms(item: &Item) -> impl Iterator<Item = (&'static str, &str, String)>
         })
 }
 
-/// Places items: claims their names, puts child pages under their parents.
-pub struct Planner {
+/// Places items as pass 1 placed them, without holding pass 1's plan: an item's place is
+/// worked out again from the item; only the names pass 1 had to change (a slug taken by an
+/// earlier item) are remembered, by the item's rank among the items written.
+pub struct Placer {
     preset: Preset,
     ascii_slugs: bool,
     content: PathBuf,
-    names: Names,
     /// Pages by id: their parent's id and their slug.
     pages: HashMap<u64, (u64, String)>,
+    /// By rank: the file claimed instead of the one wanted, and who had that one.
+    clashes: HashMap<usize, (PathBuf, String)>,
 }
 
-impl Planner {
-    fn new(options: &PlanOptions<'_>) -> Planner {
-        let mut names = Names::default();
-        let root = options.content.join(layout::root_folder(options.preset));
-        for name in layout::reserved(options.preset) {
-            let owner = format!("the generator's own `/{name}/` pages");
-            names.claim_for(&root, name, None, &owner);
-            names.claim_for(&root, name, Some("md"), &owner);
-        }
-        Planner {
-            preset: options.preset,
-            ascii_slugs: options.ascii_slugs,
-            content: options.content.to_path_buf(),
-            names,
-            pages: HashMap::new(),
+impl Placer {
+    /// The place of the item of this rank among those written (in export order).
+    pub fn place(&self, rank: usize, item: &Item, options: &PlanOptions<'_>) -> Planned {
+        let place = layout::place_of_item(item, options.preset, options.ascii_slugs);
+        let (claimed, clash) = match self.clashes.get(&rank) {
+            Some((claimed, first)) => (claimed.clone(), Some(first.clone())),
+            None => {
+                let folder = self.content.join(&place.folder);
+                (
+                    Names::wanted(&folder, &place.name(), extension(&place)),
+                    None,
+                )
+            }
+        };
+        let mut planned = Planned::new(place, claimed, clash);
+        let parent = item.post_parent.trim().parse().unwrap_or(0);
+        self.set_page_path(&mut planned, item.post_type == "page", parent);
+        planned
+    }
+
+    /// A page's address under its parents (once every page is known).
+    fn set_page_path(&self, planned: &mut Planned, is_page: bool, parent: u64) {
+        if self.preset != Preset::Generic && is_page {
+            let place = &mut planned.place;
+            place.path = layout::path_under(&self.parents(parent), &place.slug, self.ascii_slugs);
         }
     }
 
-    /// Claims the candidate's file name (names are claimed in export order, so that
-    /// collisions resolve the same way every run). A page's address under its parents is
-    /// set apart (see [`Planner::set_page_path`]): its parents may come later in the export.
-    fn claim(&mut self, candidate: &Candidate) -> Planned {
-        let place = &candidate.place;
-        let folder = self.content.join(&place.folder);
-        let (claimed, clash) = if place.bundle {
-            self.names
-                .claim_for(&folder, &place.name(), None, &candidate.owner)
-        } else {
-            self.names
-                .claim_for(&folder, &place.name(), Some("md"), &candidate.owner)
-        };
+    /// A page's parents' slugs, the root's first; bounded, and safe from loops of parents.
+    fn parents(&self, parent: u64) -> Vec<String> {
+        let mut slugs = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        let mut parent = parent;
+        while parent != 0 && seen.insert(parent) && slugs.len() < 32 {
+            let Some((grandparent, slug)) = self.pages.get(&parent) else {
+                break;
+            };
+            slugs.push(slug.clone());
+            parent = *grandparent;
+        }
+        slugs.reverse();
+        slugs
+    }
+}
+
+/// A file for a post, or a folder for a bundle.
+fn extension(place: &Place) -> Option<&'static str> {
+    (!place.bundle).then_some("md")
+}
+
+impl Planned {
+    /// The plan for an item at `place` that got the file or folder `claimed`.
+    fn new(place: Place, claimed: PathBuf, clash: Option<String>) -> Planned {
         let stem = if place.bundle {
             claimed.file_name()
         } else {
@@ -172,49 +197,59 @@ impl Planner {
             claimed
         };
         Planned {
-            id: candidate.id.clone(),
-            place: place.clone(),
+            place,
             file,
             slug,
             clash,
         }
     }
+}
 
-    /// A page's address under its parents (once every page is known).
-    fn set_page_path(&self, planned: &mut Planned, is_page: bool, parent: u64) {
-        if self.preset != Preset::Generic && is_page {
-            let place = &mut planned.place;
-            place.path = layout::path_under(&self.parents(parent), &place.slug, self.ascii_slugs);
+/// Pass 1's placing: claims names in export order, so that collisions resolve the same way
+/// every run.
+struct Planner {
+    names: Names,
+    placer: Placer,
+    /// Items claimed so far.
+    rank: usize,
+}
+
+impl Planner {
+    fn new(options: &PlanOptions<'_>) -> Planner {
+        let mut names = Names::default();
+        let root = options.content.join(layout::root_folder(options.preset));
+        for name in layout::reserved(options.preset) {
+            let owner = format!("the generator's own `/{name}/` pages");
+            names.claim_for(&root, name, None, &owner);
+            names.claim_for(&root, name, Some("md"), &owner);
+        }
+        Planner {
+            names,
+            placer: Placer {
+                preset: options.preset,
+                ascii_slugs: options.ascii_slugs,
+                content: options.content.to_path_buf(),
+                pages: HashMap::new(),
+                clashes: HashMap::new(),
+            },
+            rank: 0,
         }
     }
 
-    /// The place of an item the plan did not foresee (it cannot happen when both passes read
-    /// the same export; kept so that it never misnames a file if it does).
-    pub fn place(&mut self, item: &Item, options: &PlanOptions<'_>) -> Planned {
-        let candidate = Candidate::of(item, options);
-        let mut planned = self.claim(&candidate);
-        self.set_page_path(
-            &mut planned,
-            candidate.linking.is_page,
-            candidate.linking.parent,
-        );
-        planned
-    }
-
-    /// A page's parents' slugs, the root's first; bounded, and safe from loops of parents.
-    fn parents(&self, parent: u64) -> Vec<String> {
-        let mut slugs = Vec::new();
-        let mut seen = std::collections::HashSet::new();
-        let mut parent = parent;
-        while parent != 0 && seen.insert(parent) && slugs.len() < 32 {
-            let Some((grandparent, slug)) = self.pages.get(&parent) else {
-                break;
-            };
-            slugs.push(slug.clone());
-            parent = *grandparent;
+    /// Claims the candidate's file name. A page's address under its parents is set apart
+    /// (see [`Placer::set_page_path`]): its parents may come later in the export.
+    fn claim(&mut self, place: Place, owner: &str) -> Planned {
+        let folder = self.placer.content.join(&place.folder);
+        let (claimed, clash) =
+            self.names
+                .claim_for(&folder, &place.name(), extension(&place), owner);
+        if let Some(first) = &clash {
+            self.placer
+                .clashes
+                .insert(self.rank, (claimed.clone(), first.clone()));
         }
-        slugs.reverse();
-        slugs
+        self.rank += 1;
+        Planned::new(place, claimed, clash)
     }
 }
 
@@ -246,7 +281,10 @@ pub fn first_pass(
                 && let Ok(id) = item.post_id.parse::<u64>()
             {
                 let parent = item.post_parent.trim().parse().unwrap_or(0);
-                planner.pages.insert(id, (parent, item.post_name.clone()));
+                planner
+                    .placer
+                    .pages
+                    .insert(id, (parent, item.post_name.clone()));
             }
             if item.post_type == "attachment" {
                 let file = if item.attachment_url.is_empty() {
@@ -269,7 +307,12 @@ pub fn first_pass(
                         }
                     }
                 }
-                planned.push((planner.claim(&candidate), candidate.linking));
+                let Candidate {
+                    owner,
+                    place,
+                    linking,
+                } = candidate;
+                planned.push((planner.claim(place, &owner), linking));
             }
         }
         Record::Author(author) => {
@@ -285,24 +328,23 @@ pub fn first_pass(
     for ((taxonomy, key), page) in terms {
         links.add_term(taxonomy, &key, page);
     }
-    let mut plan = VecDeque::with_capacity(planned.len());
-    if let (Some(options), Some(planner)) = (&options, &planner) {
+    let placer = planner.map(|planner| planner.placer);
+    if let (Some(options), Some(placer)) = (&options, &placer) {
         let preset = options.preset;
         for (mut planned, linking) in planned {
-            planner.set_page_path(&mut planned, linking.is_page, linking.parent);
+            placer.set_page_path(&mut planned, linking.is_page, linking.parent);
             if preset != Preset::Generic {
                 let old = crate::read::old_path(&linking.link, &site.link)
                     .filter(|old| !layout::is_reserved(old, preset));
                 let new = layout::new_url(&planned.place, &planned.slug, preset, old.as_deref());
                 links.add(
-                    &planned.id,
+                    &linking.id,
                     &linking.link,
                     &linking.post_name,
                     &linking.old_slugs,
                     new.as_deref(),
                 );
             }
-            plan.push_back(planned);
         }
         if preset != Preset::Generic {
             for (id, link, file) in &attachments {
@@ -316,7 +358,6 @@ pub fn first_pass(
         site,
         types,
         links,
-        plan,
-        planner,
+        placer,
     })
 }
