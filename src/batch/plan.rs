@@ -66,12 +66,79 @@ struct Candidate {
 
 /// What the links need of a placed item, once the whole export is read.
 struct Linking {
-    id: String,
-    link: String,
-    post_name: String,
-    old_slugs: Vec<String>,
+    /// The item's id, old address and slug.
+    texts: Texts<3>,
+    old_slugs: Box<[String]>,
     parent: u64,
     is_page: bool,
+}
+
+/// Short texts kept together in one allocation (an export's worth of them are held between
+/// the passes): each is `text[ends[i - 1]..ends[i]]`.
+struct Texts<const N: usize> {
+    text: Box<str>,
+    ends: [u32; N],
+}
+
+impl<const N: usize> Texts<N> {
+    fn new(parts: [&str; N]) -> Texts<N> {
+        let mut text = String::with_capacity(parts.iter().map(|p| p.len()).sum());
+        let mut ends = [0; N];
+        for (end, part) in ends.iter_mut().zip(parts) {
+            text.push_str(part);
+            // Fields are short; a text past 4 GiB is not kept whole (it never is one).
+            *end = u32::try_from(text.len()).unwrap_or(u32::MAX);
+        }
+        Texts {
+            text: text.into_boxed_str(),
+            ends,
+        }
+    }
+
+    fn get(&self, i: usize) -> &str {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
+        self.text.get(start..self.ends[i] as usize).unwrap_or("")
+    }
+}
+
+/// A placed item as pass 1 holds it until the links are made: its place and slug packed
+/// (folder, prefix, wanted slug, address, slug got), and what the links need.
+struct Deferred {
+    place: Texts<5>,
+    bundle: bool,
+    has_path: bool,
+    linking: Linking,
+}
+
+impl Deferred {
+    fn new(planned: &Planned, linking: Linking) -> Deferred {
+        let place = &planned.place;
+        Deferred {
+            place: Texts::new([
+                &place.folder.to_string_lossy(),
+                &place.prefix,
+                &place.slug,
+                place.path.as_deref().unwrap_or(""),
+                &planned.slug,
+            ]),
+            bundle: place.bundle,
+            has_path: place.path.is_some(),
+            linking,
+        }
+    }
+
+    /// The place and slug again.
+    fn planned(&self) -> (Place, &str) {
+        let texts = &self.place;
+        let place = Place {
+            folder: PathBuf::from(texts.get(0)),
+            prefix: texts.get(1).to_string(),
+            slug: texts.get(2).to_string(),
+            bundle: self.bundle,
+            path: self.has_path.then(|| texts.get(3).to_string()),
+        };
+        (place, texts.get(4))
+    }
 }
 
 impl Candidate {
@@ -80,9 +147,7 @@ impl Candidate {
             owner: item.describe(),
             place: layout::place_of_item(item, options.preset, options.ascii_slugs),
             linking: Linking {
-                id: item.post_id.clone(),
-                link: item.link.clone(),
-                post_name: item.post_name.clone(),
+                texts: Texts::new([&item.post_id, &item.link, &item.post_name]),
                 old_slugs: item
                     .postmeta
                     .iter()
@@ -265,7 +330,7 @@ pub fn first_pass(
     let mut index = Index::default();
     let mut authors: HashMap<String, Author> = HashMap::new();
     let mut planner = options.as_ref().map(Planner::new);
-    let mut planned: Vec<(Planned, Linking)> = Vec::new();
+    let mut deferred: Vec<Deferred> = Vec::new();
     // The pages of the categories and tags of the posts written, by the first that has it.
     let mut terms: HashMap<(&'static str, String), String> = HashMap::new();
     // Attachments' ids, page addresses and files.
@@ -312,7 +377,10 @@ pub fn first_pass(
                     place,
                     linking,
                 } = candidate;
-                planned.push((planner.claim(place, &owner), linking));
+                let planned = planner.claim(place, &owner);
+                if options.preset != Preset::Generic {
+                    deferred.push(Deferred::new(&planned, linking));
+                }
             }
         }
         Record::Author(author) => {
@@ -331,20 +399,21 @@ pub fn first_pass(
     let placer = planner.map(|planner| planner.placer);
     if let (Some(options), Some(placer)) = (&options, &placer) {
         let preset = options.preset;
-        for (mut planned, linking) in planned {
+        for deferred in deferred {
+            let (place, slug) = deferred.planned();
+            let linking = &deferred.linking;
+            let mut planned = Planned {
+                place,
+                file: PathBuf::new(),
+                slug: slug.to_string(),
+                clash: None,
+            };
             placer.set_page_path(&mut planned, linking.is_page, linking.parent);
-            if preset != Preset::Generic {
-                let old = crate::read::old_path(&linking.link, &site.link)
-                    .filter(|old| !layout::is_reserved(old, preset));
-                let new = layout::new_url(&planned.place, &planned.slug, preset, old.as_deref());
-                links.add(
-                    &linking.id,
-                    &linking.link,
-                    &linking.post_name,
-                    &linking.old_slugs,
-                    new.as_deref(),
-                );
-            }
+            let [id, link, post_name] = [0, 1, 2].map(|i| linking.texts.get(i));
+            let old = crate::read::old_path(link, &site.link)
+                .filter(|old| !layout::is_reserved(old, preset));
+            let new = layout::new_url(&planned.place, &planned.slug, preset, old.as_deref());
+            links.add(id, link, post_name, &linking.old_slugs, new.as_deref());
         }
         if preset != Preset::Generic {
             for (id, link, file) in &attachments {
