@@ -65,18 +65,25 @@ pub fn safe_file_stem(name: &str) -> String {
 /// built there must not lose a post. The result is the same on every system.
 #[derive(Debug, Default)]
 pub struct Names {
-    /// Every name handed out (as [`folded`]), with who it went to.
-    taken: HashMap<String, String>,
+    /// Every name handed out (by [`folded`]), with who it went to. A whole site's names are
+    /// held from the first pass to its end, so by a 128-bit digest, not the path itself.
+    taken: HashMap<[u8; 16], Box<str>>,
 }
 
-/// How file systems that ignore case and normalization see a path.
-fn folded(path: &Path) -> String {
+/// How file systems that ignore case and normalization see a path: its digest.
+fn folded(path: &Path) -> [u8; 16] {
+    use sha2::Digest;
     use unicode_normalization::UnicodeNormalization;
-    path.to_string_lossy()
+    let folded: String = path
+        .to_string_lossy()
         .nfc()
         .flat_map(char::to_lowercase)
         .nfc()
-        .collect()
+        .collect();
+    let digest = sha2::Sha256::digest(folded.as_bytes());
+    let mut key = [0; 16];
+    key.copy_from_slice(&digest[..16]);
+    key
 }
 
 impl Names {
@@ -118,11 +125,11 @@ impl Names {
         loop {
             match self.taken.entry(key(&candidate)) {
                 Entry::Vacant(entry) => {
-                    entry.insert(owner.to_string());
+                    entry.insert(owner.into());
                     break;
                 }
                 Entry::Occupied(entry) => {
-                    clash.get_or_insert_with(|| entry.get().clone());
+                    clash.get_or_insert_with(|| entry.get().to_string());
                 }
             }
             candidate = path(&format!("{stem}-{n}"));
