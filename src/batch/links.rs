@@ -10,6 +10,9 @@ use crate::model::{Document, UrlKind};
 use crate::read::bare_host;
 use std::collections::HashMap;
 
+/// A new address, shared by the maps that lead to it (a site's worth are held).
+type Shared = std::sync::Arc<str>;
+
 /// The old site's addresses of the items being written.
 #[derive(Debug, Default)]
 pub struct Links {
@@ -21,15 +24,15 @@ pub struct Links {
     base: String,
     /// Old path (lower case, no trailing `/`) → the item's address on the new site (from the
     /// site's root, without the base path).
-    by_path: HashMap<String, String>,
+    by_path: HashMap<String, Shared>,
     /// WordPress id → its address on the new site, for `?p=ID` and `?page_id=ID`.
-    by_id: HashMap<u64, String>,
+    by_id: HashMap<u64, Shared>,
     /// WordPress id → the paths it had under earlier slugs (`_wp_old_slug`).
     old_slugs: HashMap<u64, Vec<String>>,
     /// Attachment pages (old path as a key, and id) → the file they show: a link to the page
     /// becomes a link to the file, which the media stage may bring along.
-    attachment_pages: HashMap<String, String>,
-    attachment_ids: HashMap<u64, String>,
+    attachment_pages: HashMap<String, Shared>,
+    attachment_ids: HashMap<u64, Shared>,
     /// Category and tag archives of terms written items carry: (`category` or `post_tag`,
     /// slug in lower case) → the term page's address on the new site.
     terms: HashMap<(&'static str, String), String>,
@@ -75,7 +78,7 @@ impl Links {
         new: Option<&str>,
     ) {
         let old = crate::read::old_path(link, &self.site);
-        let Some(target) = new.map(str::to_string).or_else(|| old.clone()) else {
+        let Some(target) = new.map(Shared::from).or_else(|| old.as_deref().map(Shared::from)) else {
             return;
         };
         let mut earlier = Vec::new();
@@ -105,12 +108,12 @@ impl Links {
         if file.trim().is_empty() {
             return;
         }
+        let file = Shared::from(file.trim());
         if let Some(path) = crate::read::old_path(link, &self.site) {
-            self.attachment_pages
-                .insert(key(&path), file.trim().to_string());
+            self.attachment_pages.insert(key(&path), file.clone());
         }
         if let Ok(id) = id.parse::<u64>() {
-            self.attachment_ids.insert(id, file.trim().to_string());
+            self.attachment_ids.insert(id, file);
         }
     }
 
@@ -268,7 +271,7 @@ impl Links {
                 .and_then(|old| self.attachment_pages.get(&key(old))),
         };
         if let (None, Some(file)) = (found, attachment) {
-            return Target::Item(file.clone());
+            return Target::Item(file.to_string());
         }
         match found {
             Some(old) => {

@@ -334,7 +334,7 @@ pub fn first_pass(
     // The pages of the categories and tags of the posts written, by the first that has it.
     let mut terms: HashMap<(&'static str, String), String> = HashMap::new();
     // Attachments' ids, page addresses and files.
-    let mut attachments: Vec<(String, String, String)> = Vec::new();
+    let mut attachments: Vec<Texts<3>> = Vec::new();
     let site = read_records(inputs, |record| match record {
         Record::Item(item) => {
             *types.entry(item.post_type.clone()).or_default() += 1;
@@ -357,7 +357,7 @@ pub fn first_pass(
                 } else {
                     &item.attachment_url
                 };
-                attachments.push((item.post_id.clone(), item.link.clone(), file.clone()));
+                attachments.push(Texts::new([&item.post_id, &item.link, file]));
             }
             if options.selection.skip_reason(&item).is_none() {
                 let candidate = Candidate::of(&item, options);
@@ -416,8 +416,8 @@ pub fn first_pass(
             links.add(id, link, post_name, &linking.old_slugs, new.as_deref());
         }
         if preset != Preset::Generic {
-            for (id, link, file) in &attachments {
-                links.add_attachment(id, link, file);
+            for texts in &attachments {
+                links.add_attachment(texts.get(0), texts.get(1), texts.get(2));
             }
         }
     }
