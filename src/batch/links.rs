@@ -78,7 +78,10 @@ impl Links {
         new: Option<&str>,
     ) {
         let old = crate::read::old_path(link, &self.site);
-        let Some(target) = new.map(Shared::from).or_else(|| old.as_deref().map(Shared::from)) else {
+        let Some(target) = new
+            .map(Shared::from)
+            .or_else(|| old.as_deref().map(Shared::from))
+        else {
             return;
         };
         let mut earlier = Vec::new();
