@@ -21,7 +21,13 @@ Fix safety: safe.",
 fn check(_document: &Document, blocks: &[TextBlock<'_>]) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for block in blocks {
-        for run in &block.runs {
+        // U+0080 to U+009F are `C2 80` to `C2 9F` in UTF-8: most text has none.
+        let has_c1 = |text: &str| {
+            let bytes = text.as_bytes();
+            memchr::memchr_iter(0xC2, bytes)
+                .any(|at| bytes.get(at + 1).is_some_and(|b| (0x80..=0x9F).contains(b)))
+        };
+        for run in block.runs.iter().filter(|run| has_c1(run.text)) {
             // A control inside mojibake (`â€\u{9d}` is `”` read twice) is WP501's to decode.
             let mojibake = super::mojibake::repair(run.text);
             for (at, c) in run

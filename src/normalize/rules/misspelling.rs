@@ -25,14 +25,16 @@ Fix safety: safe.",
     check,
 };
 
-static MISSPELLINGS: LazyLock<HashMap<&'static str, &'static str>> = LazyLock::new(|| {
-    include_str!("../../../data/misspellings.csv")
-        .lines()
-        .skip(1)
-        .filter_map(|line| line.split_once(','))
-        .map(|(wrong, right)| (wrong.trim(), right.trim()))
-        .collect()
-});
+/// Hashed with foldhash, like the word list (fixed keys; see `rules::WORDS`).
+static MISSPELLINGS: LazyLock<HashMap<&'static str, &'static str, foldhash::fast::FixedState>> =
+    LazyLock::new(|| {
+        include_str!("../../../data/misspellings.csv")
+            .lines()
+            .skip(1)
+            .filter_map(|line| line.split_once(','))
+            .map(|(wrong, right)| (wrong.trim(), right.trim()))
+            .collect()
+    });
 
 static THO: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:^|[.!?]\s+)(Tho),").expect("valid"));
 

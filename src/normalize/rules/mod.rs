@@ -46,7 +46,9 @@ pub static ALL: &[&Rule] = &[
 /// The words point into the one decompressed list, kept for the life of the process: a
 /// String per word was a hundred thousand allocations, and growing the set rehashed it
 /// repeatedly (together an eighth of converting the theme unit test export).
-static WORDS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+/// Looked up for every word of every post: hashed with foldhash (fixed seed: the keys are
+/// the list's, not the input's, so nothing an export holds can crowd a bucket).
+static WORDS: LazyLock<HashSet<&'static str, foldhash::fast::FixedState>> = LazyLock::new(|| {
     use std::io::Read;
     let compressed: &[u8] = include_bytes!("../../../data/english-words.txt.gz");
     let mut text = String::new();
@@ -54,7 +56,10 @@ static WORDS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
         .read_to_string(&mut text)
         .expect("the bundled word list is valid gzip of UTF-8");
     let text: &'static str = text.leak();
-    let mut words = HashSet::with_capacity(text.lines().count());
+    let mut words = HashSet::with_capacity_and_hasher(
+        text.lines().count(),
+        foldhash::fast::FixedState::default(),
+    );
     words.extend(text.lines());
     words
 });
@@ -68,23 +73,29 @@ pub fn is_word(word: &str) -> bool {
 /// (`al-Burhan`, `don’t`). A hand-written scan: Unicode-aware regexes cost more than the
 /// whole rule set otherwise.
 pub fn words(text: &str) -> Vec<(usize, &str)> {
+    // The character at a byte offset, and its length: ASCII without decoding.
+    let at = |i: usize| -> Option<(char, usize)> {
+        match *text.as_bytes().get(i)? {
+            b if b < 0x80 => Some((b as char, 1)),
+            _ => text[i..].chars().next().map(|c| (c, c.len_utf8())),
+        }
+    };
     let mut out = Vec::new();
     let mut start: Option<usize> = None;
-    let mut chars = text.char_indices().peekable();
-    while let Some((at, c)) = chars.next() {
+    let mut i = 0;
+    while let Some((c, length)) = at(i) {
+        let next = i + length;
         if c.is_alphabetic() {
-            start.get_or_insert(at);
-            continue;
+            start.get_or_insert(i);
+        } else {
+            let joiner = matches!(c, '-' | '\'' | '’')
+                && start.is_some()
+                && at(next).is_some_and(|(n, _)| n.is_alphabetic());
+            if !joiner && let Some(begin) = start.take() {
+                out.push((begin, &text[begin..i]));
+            }
         }
-        let joiner = matches!(c, '-' | '\'' | '’')
-            && start.is_some()
-            && chars.peek().is_some_and(|(_, n)| n.is_alphabetic());
-        if joiner {
-            continue;
-        }
-        if let Some(begin) = start.take() {
-            out.push((begin, &text[begin..at]));
-        }
+        i = next;
     }
     if let Some(begin) = start {
         out.push((begin, &text[begin..]));

@@ -79,8 +79,20 @@ fn plausible(decoded: &str, continuation: &[char]) -> bool {
     common || (!jamo && !typographic)
 }
 
-/// Repairs the mojibake sequences of `text`; `None` when there are none.
+/// Whether `text` holds a character U+00C2 to U+00F4 (`Â` to `ô`, the UTF-8 lead bytes read
+/// as Windows-1252), with which every mojibake sequence starts: bytes `C3 82` to `C3 B4`.
+/// Most text has none, and is not looked at further.
+fn may_hold_mojibake(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    memchr::memchr_iter(0xC3, bytes)
+        .any(|at| bytes.get(at + 1).is_some_and(|b| (0x82..=0xB4).contains(b)))
+}
+
+/// Repairs the mojibake sequences of `text` (none most of the time).
 pub fn repair(text: &str) -> Vec<(std::ops::Range<usize>, String)> {
+    if !may_hold_mojibake(text) {
+        return Vec::new();
+    }
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut fixes = Vec::new();
     let mut i = 0;
@@ -131,11 +143,7 @@ fn check(_document: &Document, blocks: &[TextBlock<'_>]) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for block in blocks {
         // Mojibake starts with a UTF-8 lead byte read as a character: Â to ô.
-        for run in block
-            .runs
-            .iter()
-            .filter(|r| r.text.chars().any(|c| ('\u{c2}'..='\u{f4}').contains(&c)))
-        {
+        for run in block.runs.iter().filter(|r| may_hold_mojibake(r.text)) {
             for (range, decoded) in repair(run.text) {
                 let message = format!(
                     "`{}` is `{decoded}` decoded twice",
