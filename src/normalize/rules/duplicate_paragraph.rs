@@ -25,20 +25,28 @@ Fix safety: unsafe: a writer may repeat a paragraph on purpose.",
 fn check(_document: &Document, blocks: &[TextBlock<'_>]) -> Vec<Diagnostic> {
     let mut seen: HashMap<u64, Vec<usize>> = HashMap::new();
     let mut out = Vec::new();
+    let mut folded = String::new();
     for block in blocks.iter().filter(|b| b.top_level && !b.heading) {
         if block.text.split_whitespace().count() < 8 {
             continue;
         }
-        // The text, lowercased and with its spacing normalized, as a hash: no copy per paragraph.
+        // The text, lowercased and with its spacing normalized (in one buffer for all the
+        // paragraphs), as a hash.
         let key = {
             use std::hash::{Hash, Hasher};
-            let mut hasher = std::collections::hash_map::DefaultHasher::new();
+            folded.clear();
             for word in block.text.split_whitespace() {
-                for c in word.chars().flat_map(char::to_lowercase) {
-                    c.hash(&mut hasher);
+                if word.is_ascii() {
+                    let start = folded.len();
+                    folded.push_str(word);
+                    folded[start..].make_ascii_lowercase();
+                } else {
+                    folded.extend(word.chars().flat_map(char::to_lowercase));
                 }
-                ' '.hash(&mut hasher);
+                folded.push(' ');
             }
+            let mut hasher = std::collections::hash_map::DefaultHasher::new();
+            folded.hash(&mut hasher);
             hasher.finish()
         };
         match seen.get(&key) {
