@@ -171,7 +171,7 @@ fn convert_indexed(
     // over a short queue, so memory stays at a few batches whatever the export's size.
     std::thread::scope(|scope| -> Result<(), ExportError> {
         let (sender, receiver) =
-            std::sync::mpsc::sync_channel::<Result<(usize, Vec<Record>), ExportError>>(4);
+            std::sync::mpsc::sync_channel::<Result<(usize, Vec<Record>), ExportError>>(1);
         scope.spawn(move || {
             for (number, input) in inputs.iter().enumerate() {
                 let reader = match open(input) {
