@@ -24,14 +24,14 @@ pub struct Links {
     base: String,
     /// Old path (lower case, no trailing `/`) → the item's address on the new site (from the
     /// site's root, without the base path).
-    by_path: HashMap<String, Shared>,
+    by_path: HashMap<Key, Shared>,
     /// WordPress id → its address on the new site, for `?p=ID` and `?page_id=ID`.
     by_id: HashMap<u64, Shared>,
     /// WordPress id → the paths it had under earlier slugs (`_wp_old_slug`).
     old_slugs: HashMap<u64, Vec<String>>,
     /// Attachment pages (old path as a key, and id) → the file they show: a link to the page
     /// becomes a link to the file, which the media stage may bring along.
-    attachment_pages: HashMap<String, Shared>,
+    attachment_pages: HashMap<Key, Shared>,
     attachment_ids: HashMap<u64, Shared>,
     /// Category and tag archives of terms written items carry: (`category` or `post_tag`,
     /// slug in lower case) → the term page's address on the new site.
@@ -341,9 +341,12 @@ fn with_slug(path: &str, slug: &str, old: &str) -> Option<String> {
     ))
 }
 
-fn key(path: &str) -> String {
-    path.trim_end_matches('/').to_lowercase()
+/// How an old path is looked up: without its trailing `/`, lowercase, by digest.
+fn key(path: &str) -> Key {
+    super::digest(&path.trim_end_matches('/').to_lowercase())
 }
+
+type Key = [u8; 16];
 
 #[cfg(test)]
 mod tests {

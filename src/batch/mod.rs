@@ -72,7 +72,6 @@ pub struct Names {
 
 /// How file systems that ignore case and normalization see a path: its digest.
 fn folded(path: &Path) -> [u8; 16] {
-    use sha2::Digest;
     use unicode_normalization::UnicodeNormalization;
     let folded: String = path
         .to_string_lossy()
@@ -80,7 +79,14 @@ fn folded(path: &Path) -> [u8; 16] {
         .flat_map(char::to_lowercase)
         .nfc()
         .collect();
-    let digest = sha2::Sha256::digest(folded.as_bytes());
+    digest(&folded)
+}
+
+/// A 128-bit digest of `text`, to key a site's worth of paths by (collisions are
+/// astronomically unlikely; the paths themselves would be most of the memory).
+pub fn digest(text: &str) -> [u8; 16] {
+    use sha2::Digest;
+    let digest = sha2::Sha256::digest(text.as_bytes());
     let mut key = [0; 16];
     key.copy_from_slice(&digest[..16]);
     key
