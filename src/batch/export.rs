@@ -159,111 +159,26 @@ fn convert_indexed(
         redirects: Vec::new(),
         options,
         facts: Default::default(),
-        sink: super::sink::Sink::new(
-            site_root,
-            output,
-            options.outputs.jsonl.as_ref(),
-            options.force,
-        ),
+        sink: None,
         pending: None,
     };
-    // A reader thread parses while this one converts and writes: records cross in batches
-    // over a short queue, so memory stays at a few batches whatever the export's size.
+    let sink = super::sink::Sink::new(
+        site_root,
+        output,
+        options.outputs.jsonl.as_ref(),
+        options.force,
+    );
+    // A reader thread parses while this one converts and a writer thread writes: records
+    // and rendered files cross in batches over short queues, so memory stays at a few
+    // batches whatever the export's size.
     std::thread::scope(|scope| -> Result<(), ExportError> {
-        let (sender, receiver) =
-            std::sync::mpsc::sync_channel::<Result<(usize, Vec<Record>), ExportError>>(1);
-        scope.spawn(move || {
-            for (number, input) in inputs.iter().enumerate() {
-                let reader = match open(input) {
-                    Ok(file) => WxrReader::from_bytes(file),
-                    Err(error) => {
-                        let _ = sender.send(Err(ExportError::open(input, error)));
-                        return;
-                    }
-                };
-                let mut records = Vec::with_capacity(BATCH);
-                let mut bytes = 0;
-                for record in reader {
-                    match record {
-                        Ok(record) => {
-                            if let Record::Item(item) = &record {
-                                bytes += item.content.len();
-                            }
-                            records.push(record)
-                        }
-                        Err(error) => {
-                            let _ = sender.send(Err(ExportError::read(input, error)));
-                            return;
-                        }
-                    }
-                    if (records.len() >= BATCH || bytes >= BATCH_BYTES)
-                        && sender
-                            .send(Ok((number, std::mem::take(&mut records))))
-                            .is_err()
-                    {
-                        return;
-                    }
-                    if records.is_empty() {
-                        bytes = 0;
-                    }
-                }
-                if sender.send(Ok((number, records))).is_err() {
-                    return;
-                }
-            }
-        });
-        let mut batch: Vec<Item> = Vec::with_capacity(BATCH);
-        for received in receiver {
-            let (number, records) = received?;
-            let prefix = if inputs.len() > 1 {
-                format!("{}: ", inputs[number].display())
-            } else {
-                String::new()
-            };
-            for record in records {
-                match record {
-                    Record::Item(item) => {
-                        let key = format!(
-                            "{}/{}",
-                            if item.post_type.is_empty() {
-                                "?"
-                            } else {
-                                &item.post_type
-                            },
-                            if item.status.is_empty() {
-                                "?"
-                            } else {
-                                &item.status
-                            }
-                        );
-                        *summary.read.entry(key).or_default() += 1;
-                        match options.selection.skip_reason(&item) {
-                            Some(reason) => summary.skip(reason, &item),
-                            None => batch.push(*item),
-                        }
-                    }
-                    Record::Warning(warning) => {
-                        let message = warning.message;
-                        summary.damaged |= is_damage(&message);
-                        summary.warnings.push(format!("{prefix}{message}"));
-                    }
-                    Record::Author(_) | Record::Term(_) => {}
-                }
-            }
-            // Batches are bounded in bytes too, so a few huge posts are not held together.
-            let bytes: usize = batch.iter().map(|i| i.content.len()).sum();
-            if batch.len() >= BATCH || bytes >= BATCH_BYTES {
-                writer.write(&mut batch, &mut summary);
-                progress(summary.items_read(), summary.written);
-                if summary.output_closed {
-                    return Ok(()); // the reader thread stops at its next batch
-                }
-            }
+        writer.sink = Some(super::sink::Writer::spawn(scope, sink));
+        let result = read_and_convert(scope, inputs, options, &mut writer, &mut summary, progress);
+        if let Some(sink) = writer.sink.take() {
+            sink.finish(&mut summary);
         }
-        writer.write(&mut batch, &mut summary);
-        writer.flush(&mut summary);
         progress(summary.items_read(), summary.written);
-        Ok(())
+        result
     })?;
     if let Some(media) = &writer.media {
         let mut media_summary = media.summary.clone();
@@ -306,6 +221,110 @@ fn convert_indexed(
         }
     }
     Ok(summary)
+}
+
+/// Pass 2's loop: a reader thread parses while this one converts, batch by batch.
+fn read_and_convert<'scope, 'env: 'scope>(
+    scope: &'scope std::thread::Scope<'scope, 'env>,
+    inputs: &'env [PathBuf],
+    options: &Options,
+    writer: &mut BatchWriter<'_>,
+    summary: &mut Summary,
+    progress: Progress<'_>,
+) -> Result<(), ExportError> {
+    let (sender, receiver) =
+        std::sync::mpsc::sync_channel::<Result<(usize, Vec<Record>), ExportError>>(1);
+    scope.spawn(move || {
+        for (number, input) in inputs.iter().enumerate() {
+            let reader = match open(input) {
+                Ok(file) => WxrReader::from_bytes(file),
+                Err(error) => {
+                    let _ = sender.send(Err(ExportError::open(input, error)));
+                    return;
+                }
+            };
+            let mut records = Vec::with_capacity(BATCH);
+            let mut bytes = 0;
+            for record in reader {
+                match record {
+                    Ok(record) => {
+                        if let Record::Item(item) = &record {
+                            bytes += item.content.len();
+                        }
+                        records.push(record)
+                    }
+                    Err(error) => {
+                        let _ = sender.send(Err(ExportError::read(input, error)));
+                        return;
+                    }
+                }
+                if (records.len() >= BATCH || bytes >= BATCH_BYTES)
+                    && sender
+                        .send(Ok((number, std::mem::take(&mut records))))
+                        .is_err()
+                {
+                    return;
+                }
+                if records.is_empty() {
+                    bytes = 0;
+                }
+            }
+            if sender.send(Ok((number, records))).is_err() {
+                return;
+            }
+        }
+    });
+    let mut batch: Vec<Item> = Vec::with_capacity(BATCH);
+    for received in receiver {
+        let (number, records) = received?;
+        let prefix = if inputs.len() > 1 {
+            format!("{}: ", inputs[number].display())
+        } else {
+            String::new()
+        };
+        for record in records {
+            match record {
+                Record::Item(item) => {
+                    let key = format!(
+                        "{}/{}",
+                        if item.post_type.is_empty() {
+                            "?"
+                        } else {
+                            &item.post_type
+                        },
+                        if item.status.is_empty() {
+                            "?"
+                        } else {
+                            &item.status
+                        }
+                    );
+                    *summary.read.entry(key).or_default() += 1;
+                    match options.selection.skip_reason(&item) {
+                        Some(reason) => summary.skip(reason, &item),
+                        None => batch.push(*item),
+                    }
+                }
+                Record::Warning(warning) => {
+                    let message = warning.message;
+                    summary.damaged |= is_damage(&message);
+                    summary.warnings.push(format!("{prefix}{message}"));
+                }
+                Record::Author(_) | Record::Term(_) => {}
+            }
+        }
+        // Batches are bounded in bytes too, so a few huge posts are not held together.
+        let bytes: usize = batch.iter().map(|i| i.content.len()).sum();
+        if batch.len() >= BATCH || bytes >= BATCH_BYTES {
+            writer.write(&mut batch, summary);
+            progress(summary.items_read(), summary.written);
+            if summary.output_closed {
+                return Ok(()); // the reader thread stops at its next batch
+            }
+        }
+    }
+    writer.write(&mut batch, summary);
+    writer.flush(summary);
+    Ok(())
 }
 
 /// Items converted together; large enough to keep the threads busy, small enough to keep
@@ -359,8 +378,8 @@ struct BatchWriter<'a> {
     options: &'a Options,
     /// What the site's configuration must know of the content written.
     facts: super::site::Facts,
-    /// Where the rendered items go.
-    sink: super::sink::Sink<'a>,
+    /// Where the rendered items go: the writer thread, while pass 2 runs.
+    sink: Option<super::sink::Writer>,
     /// The last batch, while its media are brought.
     pending: Option<(Placed, super::media::Fetching)>,
 }
@@ -412,7 +431,9 @@ impl BatchWriter<'_> {
             return;
         }
         let rendered = self.render(&placed.items, placed.placed, summary);
-        self.sink.write(rendered, summary);
+        if let Some(sink) = &self.sink {
+            sink.send(rendered, summary);
+        }
     }
 
     /// Converts and repairs the batch's items in parallel; counts their warnings and repairs.
@@ -484,12 +505,12 @@ impl BatchWriter<'_> {
 
     /// Renders each format in parallel: the files of each item (beside its name, and its
     /// comments' data file) and the JSON Lines.
-    fn render<'i>(
+    fn render(
         &self,
-        items: &'i [Item],
+        items: &[Item],
         placed: Vec<(usize, ConvertedItem, PathBuf)>,
         summary: &mut Summary,
-    ) -> super::sink::Rendered<'i> {
+    ) -> super::sink::Rendered {
         let options = self.options;
         let results: Vec<Result<RenderedItem, String>> = placed
             .par_iter()
@@ -529,7 +550,7 @@ impl BatchWriter<'_> {
                 files.push((folder.join(format!("{id}.json")), text));
                 summary.comments += count;
             }
-            out.files.push((item, files));
+            out.files.push((item.describe(), files));
         }
         out
     }

@@ -3,17 +3,37 @@
 //! output or a file, a batch at a time).
 
 use super::options::JsonLines;
-use super::summary::Summary;
+use super::summary::{Failed, Summary};
 use super::write_atomic;
-use crate::read::wxr::Item;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
-/// A batch ready to be written: JSON Lines text, and each item's files (path, text).
+/// A batch ready to be written: JSON Lines text, and each item's files (path, text), with
+/// the item's description for a failure.
 #[derive(Default)]
-pub struct Rendered<'a> {
+pub struct Rendered {
     pub lines: String,
-    pub files: Vec<(&'a Item, Vec<(PathBuf, String)>)>,
+    pub files: Vec<(String, Vec<(PathBuf, String)>)>,
+}
+
+/// What writing a batch did, for the summary.
+#[derive(Default)]
+pub struct Written {
+    pub written: usize,
+    pub failed: Vec<Failed>,
+    pub errors: Vec<String>,
+    /// Standard output was closed by its reader: the run stops.
+    pub output_closed: bool,
+}
+
+impl Summary {
+    /// Counts what writing a batch did.
+    pub fn absorb(&mut self, written: Written) {
+        self.written += written.written;
+        self.failed.extend(written.failed);
+        self.errors.extend(written.errors);
+        self.output_closed |= written.output_closed;
+    }
 }
 
 pub struct Sink<'a> {
@@ -43,16 +63,17 @@ impl<'a> Sink<'a> {
     /// created in parallel in one folder contend for its lock in the kernel and gain
     /// nothing). An item counts once, however many files it has, and fails with its first
     /// file that cannot be written. A closed standard output stops the run.
-    pub fn write(&mut self, rendered: Rendered<'_>, summary: &mut Summary) {
+    pub fn write(&mut self, rendered: Rendered) -> Written {
+        let mut written = Written::default();
         if let Some(target) = self.jsonl
             && !rendered.lines.is_empty()
         {
             match append_lines(target, &rendered.lines) {
                 Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => {
-                    summary.output_closed = true;
-                    return;
+                    written.output_closed = true;
+                    return written;
                 }
-                Err(error) => summary.errors.push(format!("JSON Lines output: {error}")),
+                Err(error) => written.errors.push(format!("JSON Lines output: {error}")),
                 Ok(()) => {}
             }
         }
@@ -61,10 +82,14 @@ impl<'a> Sink<'a> {
                 .iter()
                 .try_for_each(|(path, text)| self.write_file(path, text));
             match result {
-                Ok(()) => summary.written += 1,
-                Err(error) => summary.fail(item, error.to_string()),
+                Ok(()) => written.written += 1,
+                Err(error) => written.failed.push(Failed {
+                    item,
+                    message: error.to_string(),
+                }),
             }
         }
+        written
     }
 
     /// Writes one file, refusing to overwrite one this run did not make (unless forced) or
@@ -95,6 +120,51 @@ impl<'a> Sink<'a> {
         }
         write_atomic(path, text.as_bytes())
             .map_err(|e| std::io::Error::new(e.kind(), format!("{}: {e}", path.display())))
+    }
+}
+
+/// The sink on a thread of its own, so that creating and writing files overlaps converting
+/// the next batches: batches are handed over as they are rendered (one waits at most), and
+/// what writing them did comes back for the summary.
+pub struct Writer {
+    batches: std::sync::mpsc::SyncSender<Rendered>,
+    results: std::sync::mpsc::Receiver<Written>,
+}
+
+impl Writer {
+    pub fn spawn<'scope, 'env: 'scope>(
+        scope: &'scope std::thread::Scope<'scope, 'env>,
+        mut sink: Sink<'env>,
+    ) -> Writer {
+        let (batches, incoming) = std::sync::mpsc::sync_channel::<Rendered>(1);
+        let (done, results) = std::sync::mpsc::channel();
+        scope.spawn(move || {
+            for rendered in incoming {
+                let written = sink.write(rendered);
+                let closed = written.output_closed;
+                if done.send(written).is_err() || closed {
+                    break;
+                }
+            }
+        });
+        Writer { batches, results }
+    }
+
+    /// Hands a batch over, and counts what the batches before it did.
+    pub fn send(&self, rendered: Rendered, summary: &mut Summary) {
+        // The thread is gone only once standard output closed: that is in the summary.
+        let _ = self.batches.send(rendered);
+        while let Ok(written) = self.results.try_recv() {
+            summary.absorb(written);
+        }
+    }
+
+    /// Waits for every batch handed over to be written, and counts them.
+    pub fn finish(self, summary: &mut Summary) {
+        drop(self.batches);
+        for written in self.results {
+            summary.absorb(written);
+        }
     }
 }
 
