@@ -227,7 +227,7 @@ fn classify(uri: &[u8]) -> Ns {
 #[derive(Debug, Default)]
 struct Node {
     ns: Option<Ns>,
-    name: String,
+    name: Name,
     attributes: Vec<(String, String)>,
     text: String,
     children: Vec<Node>,
@@ -249,6 +249,15 @@ impl Node {
         self.text.trim().to_string()
     }
 
+    /// The text trimmed, moved out when it has nothing to trim (most fields).
+    fn take_trimmed(&mut self) -> String {
+        if self.text.trim().len() == self.text.len() {
+            std::mem::take(&mut self.text)
+        } else {
+            self.trimmed()
+        }
+    }
+
     /// A `<wp:postmeta>`, `<wp:termmeta>` or `<wp:commentmeta>` as a key and value, the value
     /// moved out of the record (post meta can be large: page builders keep whole layouts
     /// there).
@@ -256,13 +265,94 @@ impl Node {
         let mut entry = MetaEntry::default();
         for child in &mut self.children {
             if child.is(Ns::Wp, "meta_key") {
-                entry.key = child.trimmed();
+                entry.key = child.take_trimmed();
             } else if child.is(Ns::Wp, "meta_value") {
                 entry.value = std::mem::take(&mut child.text);
             }
         }
         entry
     }
+}
+
+/// An element's local name. WXR's own names are this list's (no allocation for each of an
+/// export's millions of elements); others are kept as read.
+type Name = std::borrow::Cow<'static, str>;
+
+fn name_of(bytes: &[u8]) -> Name {
+    Name::Borrowed(match bytes {
+        b"attachment_url" => "attachment_url",
+        b"author" => "author",
+        b"author_display_name" => "author_display_name",
+        b"author_email" => "author_email",
+        b"author_first_name" => "author_first_name",
+        b"author_id" => "author_id",
+        b"author_last_name" => "author_last_name",
+        b"author_login" => "author_login",
+        b"base_blog_url" => "base_blog_url",
+        b"base_site_url" => "base_site_url",
+        b"cat_name" => "cat_name",
+        b"category" => "category",
+        b"category_description" => "category_description",
+        b"category_nicename" => "category_nicename",
+        b"category_parent" => "category_parent",
+        b"channel" => "channel",
+        b"comment" => "comment",
+        b"comment_approved" => "comment_approved",
+        b"comment_author" => "comment_author",
+        b"comment_author_IP" => "comment_author_IP",
+        b"comment_author_email" => "comment_author_email",
+        b"comment_author_url" => "comment_author_url",
+        b"comment_content" => "comment_content",
+        b"comment_date" => "comment_date",
+        b"comment_date_gmt" => "comment_date_gmt",
+        b"comment_id" => "comment_id",
+        b"comment_parent" => "comment_parent",
+        b"comment_status" => "comment_status",
+        b"comment_type" => "comment_type",
+        b"comment_user_id" => "comment_user_id",
+        b"commentmeta" => "commentmeta",
+        b"creator" => "creator",
+        b"description" => "description",
+        b"encoded" => "encoded",
+        b"generator" => "generator",
+        b"guid" => "guid",
+        b"is_sticky" => "is_sticky",
+        b"item" => "item",
+        b"language" => "language",
+        b"link" => "link",
+        b"menu_order" => "menu_order",
+        b"meta_key" => "meta_key",
+        b"meta_value" => "meta_value",
+        b"ping_status" => "ping_status",
+        b"post_date" => "post_date",
+        b"post_date_gmt" => "post_date_gmt",
+        b"post_id" => "post_id",
+        b"post_modified" => "post_modified",
+        b"post_modified_gmt" => "post_modified_gmt",
+        b"post_name" => "post_name",
+        b"post_parent" => "post_parent",
+        b"post_password" => "post_password",
+        b"post_type" => "post_type",
+        b"postmeta" => "postmeta",
+        b"pubDate" => "pubDate",
+        b"status" => "status",
+        b"tag" => "tag",
+        b"tag_description" => "tag_description",
+        b"tag_name" => "tag_name",
+        b"tag_slug" => "tag_slug",
+        b"term" => "term",
+        b"term_description" => "term_description",
+        b"term_id" => "term_id",
+        b"term_name" => "term_name",
+        b"term_parent" => "term_parent",
+        b"term_slug" => "term_slug",
+        b"term_taxonomy" => "term_taxonomy",
+        b"termmeta" => "termmeta",
+        b"title" => "title",
+        b"wp_author" => "wp_author",
+        b"wxr_version" => "wxr_version",
+        _ => return Name::Owned(String::from_utf8_lossy(bytes).into_owned()),
+    })
 }
 
 /// Nodes deeper than this inside a record keep only their text (WXR records are three
@@ -276,7 +366,7 @@ pub struct WxrReader<R: std::io::Read> {
     buffer: Vec<u8>,
     site: Site,
     /// Names of the open elements outside any record.
-    outer: Vec<(Option<Ns>, String)>,
+    outer: Vec<(Option<Ns>, Name)>,
     /// The record being gathered: its open elements, outermost first.
     record: Vec<Node>,
     record_line: usize,
@@ -428,7 +518,7 @@ impl<R: std::io::Read> WxrReader<R> {
     fn handle(&mut self, ns: Option<Ns>, event: XmlEvent<'_>) -> Result<(), WxrError> {
         match event {
             XmlEvent::Start(start) => {
-                let name = start.local_name().as_ref().to_string();
+                let name = name_of(start.local_name().as_ref().as_bytes());
                 if !self.record.is_empty() {
                     let mut node = Node {
                         ns,
@@ -506,7 +596,7 @@ impl<R: std::io::Read> WxrReader<R> {
                 self.done = true;
                 let line = self.event_line();
                 if let Some(record) = self.record.first() {
-                    let what = match record.name.as_str() {
+                    let what = match record.name.as_ref() {
                         "item" => {
                             let title = record
                                 .children
@@ -527,7 +617,7 @@ impl<R: std::io::Read> WxrReader<R> {
                 } else if !self.outer.is_empty() {
                     self.pending.push_back(Record::Warning(Warning::new(format!(
                         "the export ends at line {line} without closing </{}>: it may be cut off",
-                        self.outer.last().map_or("rss", |(_, n)| n.as_str())
+                        self.outer.last().map_or("rss", |(_, n)| n.as_ref())
                     ))));
                 }
                 if self
@@ -774,7 +864,7 @@ fn author(node: &Node) -> Author {
     let mut author = Author::default();
     for child in node.children.iter().filter(|c| c.ns == Some(Ns::Wp)) {
         let value = child.trimmed();
-        match child.name.as_str() {
+        match child.name.as_ref() {
             "author_id" => author.id = value,
             "author_login" => author.login = value,
             "author_email" => author.email = value,
@@ -789,7 +879,7 @@ fn author(node: &Node) -> Author {
 
 fn term(mut node: Node) -> TermDef {
     let mut term = TermDef {
-        taxonomy: match node.name.as_str() {
+        taxonomy: match node.name.as_ref() {
             "category" => "category".into(),
             "tag" => "post_tag".into(),
             _ => String::new(),
@@ -801,8 +891,8 @@ fn term(mut node: Node) -> TermDef {
             term.meta.push(child.take_meta_entry());
             continue;
         }
-        let value = child.trimmed();
-        match child.name.as_str() {
+        let value = child.take_trimmed();
+        match child.name.as_ref() {
             "term_id" => term.id = value,
             "term_taxonomy" => term.taxonomy = value,
             "category_nicename" | "tag_slug" | "term_slug" => term.slug = value,
@@ -830,27 +920,29 @@ fn item(mut node: Node) -> Item {
             item.comments.push(comment(child));
             continue;
         }
-        match (child.ns, child.name.as_str()) {
-            (Some(Ns::None), "title") => item.title = child.trimmed(),
-            (Some(Ns::None), "link") => item.link = child.trimmed(),
-            (Some(Ns::None), "pubDate") => item.pub_date = child.trimmed(),
-            (Some(Ns::None), "guid") => item.guid = child.trimmed(),
-            (Some(Ns::None), "description") => item.description = child.trimmed(),
+        // A name of WXR's own costs nothing to copy (see [`name_of`]).
+        let name = child.name.clone();
+        match (child.ns, name.as_ref()) {
+            (Some(Ns::None), "title") => item.title = child.take_trimmed(),
+            (Some(Ns::None), "link") => item.link = child.take_trimmed(),
+            (Some(Ns::None), "pubDate") => item.pub_date = child.take_trimmed(),
+            (Some(Ns::None), "guid") => item.guid = child.take_trimmed(),
+            (Some(Ns::None), "description") => item.description = child.take_trimmed(),
             (Some(Ns::None), "category") => {
                 // WXR 1.0 repeats each category without a domain: skip those (and see below).
                 if let Some(domain) = child.attribute("domain") {
                     item.terms.push(ItemTerm {
                         domain: domain.trim().to_string(),
                         slug: percent_decode(child.attribute("nicename").unwrap_or("").trim()),
-                        name: child.trimmed(),
+                        name: child.take_trimmed(),
                     });
                 }
             }
-            (Some(Ns::Dc), "creator") => item.creator = child.trimmed(),
+            (Some(Ns::Dc), "creator") => item.creator = child.take_trimmed(),
             (Some(Ns::Content), "encoded") => item.content = std::mem::take(&mut child.text),
             (Some(Ns::Excerpt), "encoded") => item.excerpt = std::mem::take(&mut child.text),
             (Some(Ns::Wp), name) => {
-                let value = child.trimmed();
+                let value = child.take_trimmed();
                 match name {
                     "post_id" => item.post_id = value,
                     "post_date" => item.post_date = value,
@@ -892,8 +984,8 @@ fn comment(node: &mut Node) -> Comment {
             comment.meta.push(child.take_meta_entry());
             continue;
         }
-        let value = child.trimmed();
-        match child.name.as_str() {
+        let value = child.take_trimmed();
+        match child.name.as_ref() {
             "comment_id" => comment.id = value,
             "comment_author" => comment.author = value,
             "comment_author_email" => comment.author_email = value,
