@@ -8,7 +8,8 @@
 //!
 //! Each digest is SHA-256 over every file written (its path in the output folder, its bytes),
 //! in path order, for the default conversion (Markdown with front matter, the normalizer's safe
-//! fixes) and for JSON Lines on standard output.
+//! fixes) with readers' comments and the run's summary (warnings, skipped items, with their
+//! lines), and for JSON Lines on standard output.
 
 mod common;
 
@@ -46,8 +47,12 @@ fn digests_of(export: &Path) -> (String, String) {
         .arg(export)
         .arg("-o")
         .arg(&folder)
+        .arg("--comments")
+        .arg("--summary")
+        .arg(out.path().join("summary.json"))
         .output()
         .unwrap();
+    std::fs::rename(out.path().join("summary.json"), folder.join("summary.json")).unwrap();
     let markdown = digest_of_folder(&folder);
     let lines = Command::cargo_bin("wpconvert")
         .unwrap()

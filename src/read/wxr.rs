@@ -984,6 +984,10 @@ fn comment(node: &mut Node) -> Comment {
             comment.meta.push(child.take_meta_entry());
             continue;
         }
+        if child.name == "comment_content" {
+            comment.content = std::mem::take(&mut child.text);
+            continue;
+        }
         let value = child.take_trimmed();
         match child.name.as_ref() {
             "comment_id" => comment.id = value,
@@ -993,7 +997,6 @@ fn comment(node: &mut Node) -> Comment {
             "comment_author_IP" => comment.author_ip = value,
             "comment_date" => comment.date = value,
             "comment_date_gmt" => comment.date_gmt = value,
-            "comment_content" => comment.content = std::mem::take(&mut child.text),
             "comment_approved" => comment.approved = value,
             "comment_type" => comment.kind = value,
             "comment_parent" => comment.parent = value,
