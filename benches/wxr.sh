@@ -2,8 +2,9 @@
 # Throughput and peak memory of `wpconvert convert` on large WordPress exports, measured in
 # the same run as the peer wordpress-export-to-markdown (npm), on the same files.
 #
-#   benches/wxr.sh                 10 MB and 100 MB exports
-#   BENCH_SIZES="100 500" benches/wxr.sh
+#   benches/wxr.sh                 10, 100 and 500 MB exports (three runs each up to 100 MB, one
+#                                  at 500 MB; the peer up to 100 MB: BENCH_PEER_MAX=500 for all)
+#   BENCH_SIZES="10 100" benches/wxr.sh
 #   BENCH_PEER=0 benches/wxr.sh    wpconvert only
 #   PEER_WRITE_DELAY=25 benches/wxr.sh   the peer with its default 25 ms between files
 #
@@ -18,8 +19,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
-sizes=${BENCH_SIZES:-"10 100"}
+sizes=${BENCH_SIZES:-"10 100 500"}
 peer=${BENCH_PEER:-1}
+peer_max=${BENCH_PEER_MAX:-100}
 work=$root/target/bench
 mkdir -p "$work"
 # Output goes to memory (tmpfs) when there is one, for both tools: on this project's VMs the
@@ -60,9 +62,10 @@ for size in $sizes; do
     [ -f "$export_file" ] || python3 "$corpus_script" "$base" "$export_file" "$size" >/dev/null
     megabytes=$(awk -v b="$(stat -c %s "$export_file")" 'BEGIN {printf "%.1f", b / 1048576}')
 
+    runs=$([ "$size" -le 100 ] && echo "1 2 3" || echo 1)
     times=()
     rss=0
-    for run in 1 2 3; do
+    for run in $runs; do
         # A fresh folder each run; deleting thousands of files right before a run makes the
         # file system's inode allocation the thing measured.
         out=$outputs/out-wpconvert-$run-$$
@@ -73,14 +76,14 @@ for size in $sizes; do
         rm -rf "$out"
     done
     seconds=$(printf '%s\n' "${times[@]}" | median)
-    printf '%-8s %-26s %9.2f %9.1f %8d MB %10d\n' "${megabytes}MB" "wpconvert (median of 3)" "$seconds" \
+    printf '%-8s %-26s %9.2f %9.1f %8d MB %10d\n' "${megabytes}MB" "wpconvert (median)" "$seconds" \
         "$(awk -v m="$megabytes" -v s="$seconds" 'BEGIN {print m / s}')" $((rss / 1024)) "$files"
     wp_seconds=$seconds
     wp_rss=$rss
 
     # The same without the normalizer, for its share of the time.
     times=()
-    for run in 1 2 3; do
+    for run in $runs; do
         out=$outputs/out-nofix-$run-$$
         read -r seconds kb < <(measure "$bin" convert "$export_file" -o "$out" -q --no-fix)
         times+=("$seconds")
@@ -107,7 +110,7 @@ for path in set(re.findall(r"https?://wpthemetestdata\.files\.wordpress\.com/([^
 PY
     fi
     times=()
-    for run in 1 2 3; do
+    for run in $runs; do
         out=$outputs/out-media-$run-$$
         read -r seconds kb < <(measure "$bin" convert "$export_file" -o "$out" -q --preset hugo --media-from "$uploads")
         times+=("$seconds")
@@ -118,7 +121,7 @@ PY
     printf '%-8s %-26s %9.2f %9.1f %8d MB %10s   %d media files\n' "${megabytes}MB" "wpconvert --media-from" "$seconds" \
         "$(awk -v m="$megabytes" -v s="$seconds" 'BEGIN {print m / s}')" $((kb / 1024)) "" "$media"
 
-    if [ "$peer" = 1 ]; then
+    if [ "$peer" = 1 ] && [ "$size" -le "$peer_max" ]; then
         out=$outputs/out-peer-$$
         read -r seconds kb < <(measure node "$work/peer/node_modules/wordpress-export-to-markdown/index.js" \
             --wizard=false --input="$export_file" --output="$out" \

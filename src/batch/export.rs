@@ -4,13 +4,15 @@
 //! plan (first pass: the index; every item to write placed: file, slug, new URL, old addresses)
 //!   → select (written or skipped, and why)
 //!   → per batch, in parallel where it pays: convert → normalize (pipeline)
-//!       → place (internal links rewritten, names claimed in export order: layout, links)
-//!       → bring media (media) → render each format (pipeline) → sink (files, JSON Lines)
+//!       → place (internal links rewritten, each item placed as pass 1 placed it: layout, links)
+//!       → bring media (media) → render each format (pipeline)
+//!       → sink (files, JSON Lines; on a writer thread, while the next batch converts)
 //!   → after the last batch: redirect maps, the media manifest, the site's files
 //! ```
 //!
-//! A reader thread streams the export's records in batches over a short queue, so memory
-//! holds a few batches, never the export. Every item read is accounted for in the
+//! A reader thread streams the export's records in batches over a short queue, and a writer
+//! thread takes rendered batches over another, so memory holds a few batches, never the
+//! export. Every item read is accounted for in the
 //! [`Summary`].
 
 pub use super::options::{JsonLines, Options, Outputs};
