@@ -917,6 +917,16 @@ fn escape_text(
     // Where this text starts in `out`: what is before it may be markup.
     let text_start = out.len();
     while index < chars.len() {
+        // Characters no context escapes (most of any text) are copied a run at a time.
+        if !at_line_start {
+            let run = chars[index..].iter().take_while(|&&c| is_inert(c)).count();
+            if run > 0 {
+                out.extend(&chars[index..index + run]);
+                previous = Some(chars[index + run - 1]);
+                index += run;
+                continue;
+            }
+        }
         let c = blank_as_space(chars[index]);
         let next = chars.get(index + 1).copied().or(after);
         if c == '\r' && next == Some('\n') {
@@ -1068,6 +1078,28 @@ fn closes_as_text(rest: &[char], after: Option<char>) -> bool {
 
 /// Line tabulation and form feed are blank to CommonMark, and would hide a line's real start
 /// from the escaping: written as the spaces they show as.
+/// A character [`escape_text`] writes as it is wherever it stands (but at a line's start):
+/// none of those it escapes, looks around, or turns into a space or a line break.
+fn is_inert(c: char) -> bool {
+    !matches!(
+        c,
+        '\\' | '`'
+            | '['
+            | ']'
+            | '*'
+            | '_'
+            | '~'
+            | '<'
+            | '&'
+            | '|'
+            | '!'
+            | '\n'
+            | '\r'
+            | '\u{b}'
+            | '\u{c}'
+    )
+}
+
 fn blank_as_space(c: char) -> char {
     match c {
         '\u{b}' | '\u{c}' => ' ',
