@@ -849,3 +849,37 @@ fn markdown_files_are_read_as_markdown_and_convert_to_themselves() {
     assert!(text.contains("tags:\n- harbour\n- boats\n"), "{text}");
     assert!(!text.contains("**Note:**"), "{text}");
 }
+
+#[test]
+fn dash_as_output_is_standard_output_not_a_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    // An export streamed as JSON Lines: one line per item written, nothing on disk.
+    let output = wpconvert()
+        .current_dir(dir.path())
+        .args(["convert", "--to", "jsonl", "-o", "-"])
+        .arg(fixture(THEME_EXPORT))
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let lines = String::from_utf8(output.stdout).unwrap();
+    assert_eq!(lines.lines().count(), 76, "{lines}");
+    // A page, as Markdown.
+    let output = wpconvert()
+        .current_dir(dir.path())
+        .args(["convert", "-o", "-"])
+        .arg(fixture("html/readability/wordpress/source.html"))
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    assert!(!output.stdout.is_empty());
+    // An export as files needs a real folder: said, not written into one named `-`.
+    let output = wpconvert()
+        .current_dir(dir.path())
+        .args(["convert", "-o", "-"])
+        .arg(fixture(THEME_EXPORT))
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("add `-o FOLDER`"));
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+}

@@ -17,7 +17,7 @@ pub struct Args {
     inputs: Vec<PathBuf>,
 
     /// Where to write: a file (`.md`, one input only) or a folder (one file per input).
-    /// Without it, one input is written to standard output.
+    /// Without it (or with `-`), one input is written to standard output.
     #[arg(short, long, value_name = "OUT")]
     pub(super) output: Option<PathBuf>,
 
@@ -259,7 +259,11 @@ enum Target {
     Folder(PathBuf),
 }
 
-pub fn run(args: Args) -> anyhow::Result<Outcome> {
+pub fn run(mut args: Args) -> anyhow::Result<Outcome> {
+    // `-o -` is standard output, as `-` is standard input (not a folder named `-`).
+    if args.output.as_deref().is_some_and(is_stdin) {
+        args.output = None;
+    }
     let inputs = if args.inputs.is_empty() {
         vec![PathBuf::from("-")]
     } else {
