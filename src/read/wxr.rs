@@ -825,24 +825,15 @@ fn attributes(start: &quick_xml::events::BytesStart<'_>) -> Vec<(String, String)
 }
 
 /// Whether every character of `text` is allowed in XML 1.0 (see [`allowed_in_xml`]): no C0
-/// control but tab and line breaks, no U+FFFE or U+FFFF (`EF BF BE`, `EF BF BF`; surrogates
-/// cannot be in a `str`). Checked a block of bytes at a time without branching, which the
-/// compiler vectorizes: every text of an export passes here.
+/// control but tab and line breaks (a branch-free scan the compiler vectorizes: every text of
+/// an export passes here), no U+FFFE or U+FFFF (`EF BF BE`, `EF BF BF`; surrogates cannot be
+/// in a `str`).
 fn is_plain_xml(text: &str) -> bool {
     let bytes = text.as_bytes();
-    let suspect = |b: u8| (b < 0x20 && b != b'\t' && b != b'\n' && b != b'\r') | (b == 0xEF);
-    let mut chunks = bytes.chunks_exact(32);
-    let clean = chunks
-        .by_ref()
-        .all(|chunk| !chunk.iter().fold(false, |any, &b| any | suspect(b)));
-    if clean && !chunks.remainder().iter().any(|&b| suspect(b)) {
-        return true;
-    }
-    // A control character, or `EF` starting a character that may be U+FFFE/U+FFFF.
-    !bytes
-        .iter()
-        .any(|&b| b < 0x20 && b != b'\t' && b != b'\n' && b != b'\r')
-        && !text.contains(['\u{FFFE}', '\u{FFFF}'])
+    let control = bytes.iter().fold(false, |any, &b| {
+        any | (b < 0x20 && b != b'\t' && b != b'\n' && b != b'\r')
+    });
+    !control && (memchr::memchr(0xEF, bytes).is_none() || !text.contains(['\u{FFFE}', '\u{FFFF}']))
 }
 
 /// XML 1.0's Char production.
