@@ -17,6 +17,7 @@
 
 pub use super::options::{JsonLines, Options, Outputs};
 pub use super::select::Selection;
+use super::source::{BATCH, BATCH_BYTES, Batch, read_batches};
 pub use super::source::{ExportError, open};
 pub use super::summary::{Failed, Skipped, Summary, Unresolved, is_damage};
 
@@ -95,7 +96,8 @@ pub fn for_each_document(
         options: wordpress,
     };
     for input in inputs {
-        let reader = WxrReader::from_bytes(open(input).map_err(|e| ExportError::open(input, e))?);
+        let reader =
+            WxrReader::from_bytes_ahead(open(input).map_err(|e| ExportError::open(input, e))?);
         for record in reader {
             if let Record::Item(item) = record.map_err(|e| ExportError::read(input, e))?
                 && selection.skip_reason(&item).is_none()
@@ -234,53 +236,11 @@ fn read_and_convert<'scope, 'env: 'scope>(
     summary: &mut Summary,
     progress: Progress<'_>,
 ) -> Result<(), ExportError> {
-    let (sender, receiver) =
-        std::sync::mpsc::sync_channel::<Result<(usize, Vec<Record>), ExportError>>(1);
-    scope.spawn(move || {
-        for (number, input) in inputs.iter().enumerate() {
-            let reader = match open(input) {
-                Ok(file) => WxrReader::from_bytes(file),
-                Err(error) => {
-                    let _ = sender.send(Err(ExportError::open(input, error)));
-                    return;
-                }
-            };
-            let mut records = Vec::with_capacity(BATCH);
-            let mut bytes = 0;
-            for record in reader {
-                match record {
-                    Ok(record) => {
-                        if let Record::Item(item) = &record {
-                            bytes += item.content.len();
-                        }
-                        records.push(record)
-                    }
-                    Err(error) => {
-                        let _ = sender.send(Err(ExportError::read(input, error)));
-                        return;
-                    }
-                }
-                if (records.len() >= BATCH || bytes >= BATCH_BYTES)
-                    && sender
-                        .send(Ok((number, std::mem::take(&mut records))))
-                        .is_err()
-                {
-                    return;
-                }
-                if records.is_empty() {
-                    bytes = 0;
-                }
-            }
-            if sender.send(Ok((number, records))).is_err() {
-                return;
-            }
-        }
-    });
     let mut batch: Vec<Item> = Vec::with_capacity(BATCH);
-    for received in receiver {
-        let (number, records) = received?;
+    for read in read_batches(scope, inputs) {
+        let Batch { input, records, .. } = read?;
         let prefix = if inputs.len() > 1 {
-            format!("{}: ", inputs[number].display())
+            format!("{}: ", inputs[input].display())
         } else {
             String::new()
         };
@@ -328,12 +288,6 @@ fn read_and_convert<'scope, 'env: 'scope>(
     writer.flush(summary);
     Ok(())
 }
-
-/// Items converted together; large enough to keep the threads busy, small enough to keep
-/// memory flat.
-const BATCH: usize = 256;
-/// Content bytes converted together, at most (one item may exceed it alone).
-const BATCH_BYTES: usize = 32 << 20;
 
 /// A batch placed on the new site: its items, and those that converted, by number, with
 /// their file.

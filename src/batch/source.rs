@@ -3,6 +3,7 @@
 use crate::read::wxr::{Record, Site, WxrError, WxrReader};
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::sync::mpsc::Receiver;
 
 /// Opens an input for reading: a file (gzip-compressed or not).
 pub fn open(path: &Path) -> std::io::Result<Box<dyn Read + Send>> {
@@ -18,21 +19,96 @@ pub fn open(path: &Path) -> std::io::Result<Box<dyn Read + Send>> {
     }
 }
 
-/// Reads every record of the inputs (the files of one split export, in order) into `each`;
-/// the site the first input that names one describes.
+/// Reads every record of the inputs (the files of one split export, in order) into `each`,
+/// reading on another thread while `each` works; the site the first input that names one
+/// describes.
 pub fn read_records(inputs: &[PathBuf], mut each: impl FnMut(Record)) -> Result<Site, ExportError> {
-    let mut site = Site::default();
-    for input in inputs {
-        let mut reader =
-            WxrReader::from_bytes(open(input).map_err(|e| ExportError::open(input, e))?);
-        for record in reader.by_ref() {
-            each(record.map_err(|e| ExportError::read(input, e))?);
+    std::thread::scope(|scope| {
+        let mut site = Site::default();
+        for batch in read_batches(scope, inputs) {
+            let batch = batch?;
+            batch.records.into_iter().for_each(&mut each);
+            if let Some(read) = batch.site
+                && site.title.is_empty()
+            {
+                site = read;
+            }
         }
-        if site.title.is_empty() {
-            site = reader.site().clone();
+        Ok(site)
+    })
+}
+
+/// Records read together.
+pub struct Batch {
+    /// The input they come from (its index among the inputs).
+    pub input: usize,
+    pub records: Vec<Record>,
+    /// The input's site, with its last batch.
+    pub site: Option<Site>,
+}
+
+/// Records read together, at most: large enough to keep the threads busy, small enough to
+/// keep memory flat.
+pub const BATCH: usize = 256;
+/// Bytes of item content read together, at most (one item may exceed it alone).
+pub const BATCH_BYTES: usize = 32 << 20;
+
+/// Reads the inputs' records on a thread of `scope` and sends them in batches, one batch
+/// ahead of the receiver at most, so memory stays at a few batches whatever the export's
+/// size. The thread stops at the first error (sent in its turn) or when the receiver is
+/// dropped.
+pub fn read_batches<'scope>(
+    scope: &'scope std::thread::Scope<'scope, '_>,
+    inputs: &'scope [PathBuf],
+) -> Receiver<Result<Batch, ExportError>> {
+    let (sender, receiver) = std::sync::mpsc::sync_channel(1);
+    scope.spawn(move || {
+        for (number, input) in inputs.iter().enumerate() {
+            let mut reader = match open(input) {
+                Ok(file) => WxrReader::from_bytes_ahead(file),
+                Err(error) => {
+                    let _ = sender.send(Err(ExportError::open(input, error)));
+                    return;
+                }
+            };
+            let mut records = Vec::with_capacity(BATCH);
+            let mut bytes = 0;
+            for record in reader.by_ref() {
+                match record {
+                    Ok(record) => {
+                        if let Record::Item(item) = &record {
+                            bytes += item.content.len();
+                        }
+                        records.push(record);
+                    }
+                    Err(error) => {
+                        let _ = sender.send(Err(ExportError::read(input, error)));
+                        return;
+                    }
+                }
+                if records.len() >= BATCH || bytes >= BATCH_BYTES {
+                    let batch = Batch {
+                        input: number,
+                        records: std::mem::take(&mut records),
+                        site: None,
+                    };
+                    if sender.send(Ok(batch)).is_err() {
+                        return;
+                    }
+                    bytes = 0;
+                }
+            }
+            let batch = Batch {
+                input: number,
+                records,
+                site: Some(reader.site().clone()),
+            };
+            if sender.send(Ok(batch)).is_err() {
+                return;
+            }
         }
-    }
-    Ok(site)
+    });
+    receiver
 }
 
 /// Why an export could not be converted at all.

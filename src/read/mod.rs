@@ -1,5 +1,6 @@
 //! Readers: each turns one input format into a [`Document`](crate::model::Document).
 
+pub mod ahead;
 pub mod html;
 pub(crate) mod inlines;
 pub mod markdown;

@@ -399,11 +399,30 @@ impl<T: std::io::Read> WxrReader<crate::read::LossyUtf8<Guard<T>>> {
     /// A reader over raw bytes: invalid UTF-8 is replaced, and reported when the input ends;
     /// unsplit `]]>` in content is repaired and overlong runs are cut (see [`guard`]).
     pub fn from_bytes(input: T) -> Self {
+        WxrReader::filtered(input, |filtered| filtered)
+    }
+}
+
+impl WxrReader<crate::read::ahead::ReadAhead> {
+    /// As [`WxrReader::from_bytes`], with the reading, filtering and decoding on a thread of
+    /// their own, ahead of the parsing.
+    pub fn from_bytes_ahead<T: std::io::Read + Send + 'static>(input: T) -> Self {
+        WxrReader::filtered(input, crate::read::ahead::ReadAhead::new)
+    }
+}
+
+impl<R: std::io::Read> WxrReader<R> {
+    /// A reader over `input` through the byte filter and the UTF-8 decoding, which `place`
+    /// puts in front of the parser.
+    fn filtered<T: std::io::Read>(
+        input: T,
+        place: impl FnOnce(crate::read::LossyUtf8<Guard<T>>) -> R,
+    ) -> Self {
         let guard = Guard::new(input);
         let notices = guard.notices();
         let lossy = crate::read::LossyUtf8::new(guard);
         let flag = lossy.replaced_flag();
-        let mut reader = WxrReader::new(lossy);
+        let mut reader = WxrReader::new(place(lossy));
         reader.invalid_utf8 = Some(flag);
         reader.notices = Some(notices);
         reader
