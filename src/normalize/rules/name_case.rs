@@ -77,13 +77,20 @@ fn check(_document: &Document, blocks: &[TextBlock<'_>]) -> Vec<Diagnostic> {
             }
         }
     }
+    // Only the candidates the document also capitalizes can change (the lowercase words'
+    // conditions hold for these keys).
+    if capitalized.is_empty() {
+        return Vec::new();
+    }
     let mut out = Vec::new();
     for (block, words) in blocks.iter().zip(&run_words) {
         for (run, words) in block.runs.iter().zip(words).filter(|(r, _)| !r.in_link) {
             for &(start, word) in words {
                 let word = strip_possessive(word);
-                if word.chars().any(char::is_uppercase) || word.chars().count() < 3 || is_word(word)
-                {
+                let Some(forms) = capitalized.get(word) else {
+                    continue;
+                };
+                if word.chars().count() < 3 {
                     continue;
                 }
                 // Part of an address or file name (`mali.gov`, `sahel_map`).
@@ -99,9 +106,6 @@ fn check(_document: &Document, blocks: &[TextBlock<'_>]) -> Vec<Diagnostic> {
                 {
                     continue;
                 }
-                let Some(forms) = capitalized.get(word) else {
-                    continue;
-                };
                 if !english_around(run.text, start) {
                     continue; // `Donec nonummy lacinia lorem`: not English prose
                 }
