@@ -1333,6 +1333,33 @@ fn image(src: &str, alt: &str, title: Option<&str>, kramdown: bool) -> String {
 /// A link destination with its optional title: bare when it can be, in `<…>` when it holds
 /// spaces or unbalanced parentheses.
 fn destination(url: &str, title: Option<&str>) -> String {
+    let mut out = String::new();
+    // The usual URL: ASCII with nothing to bracket or escape.
+    let plain = !url.is_empty()
+        && url.bytes().all(|b| {
+            b.is_ascii_graphic() && !matches!(b, b'(' | b')' | b'<' | b'>' | b'\\' | b'|')
+        });
+    if plain {
+        out.push_str(url);
+    } else {
+        bracketed_or_escaped(url, &mut out);
+    }
+    if let Some(title) = title {
+        out.push_str(" \"");
+        for c in title.chars() {
+            if c == '"' || c == '\\' {
+                out.push('\\');
+            }
+            out.push(if c == '\n' { ' ' } else { c });
+        }
+        out.push('"');
+    }
+    out
+}
+
+/// A destination in `<…>` when it holds spaces or unbalanced parentheses, else with its
+/// backslashes escaped; a `|` as `%7C` either way.
+fn bracketed_or_escaped(url: &str, out: &mut String) {
     let mut depth: i64 = 0;
     let mut balanced = true;
     for c in url.chars() {
@@ -1351,7 +1378,6 @@ fn destination(url: &str, title: Option<&str>) -> String {
         || url
             .chars()
             .any(|c| c.is_whitespace() || c.is_control() || c == '<' || c == '>');
-    let mut out = String::new();
     if needs_brackets {
         out.push('<');
         for c in url.chars() {
@@ -1380,17 +1406,6 @@ fn destination(url: &str, title: Option<&str>) -> String {
             out.push(c);
         }
     }
-    if let Some(title) = title {
-        out.push_str(" \"");
-        for c in title.chars() {
-            if c == '"' || c == '\\' {
-                out.push('\\');
-            }
-            out.push(if c == '\n' { ' ' } else { c });
-        }
-        out.push('"');
-    }
-    out
 }
 
 /// `<url>` when the link text is the URL itself and CommonMark accepts it as an autolink.

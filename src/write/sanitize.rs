@@ -119,20 +119,35 @@ const SCHEMES: [&str; 12] = [
 /// (Markdown renderers decode `&#106;avascript:` and `javascript&colon;` in destinations),
 /// with ASCII whitespace and controls removed (browsers ignore them: `jav\tascript:`).
 pub fn url(url: &str) -> Option<&str> {
-    let mut decoded = url.chars().take(256).collect::<String>();
-    // Twice-encoded references decode once per renderer that reads them.
-    for _ in 0..3 {
-        let again = crate::read::wordpress::decode_entities(&decoded);
-        if again == decoded {
-            break;
+    let prefix = &url[..url.char_indices().nth(256).map_or(url.len(), |(i, _)| i)];
+    let plain = !prefix
+        .bytes()
+        .any(|b| b == b'&' || b.is_ascii_whitespace() || b.is_ascii_control());
+    let safe = if plain {
+        // Nothing to decode or remove: the usual URL.
+        has_safe_scheme(prefix)
+    } else {
+        let mut decoded = prefix.to_string();
+        // Twice-encoded references decode once per renderer that reads them.
+        for _ in 0..3 {
+            let again = crate::read::wordpress::decode_entities(&decoded);
+            if again == decoded {
+                break;
+            }
+            decoded = again;
         }
-        decoded = again;
-    }
-    let compact: String = decoded
-        .chars()
-        .filter(|c| !c.is_ascii_whitespace() && !c.is_ascii_control())
-        .collect::<String>()
-        .to_ascii_lowercase();
+        let compact: String = decoded
+            .chars()
+            .filter(|c| !c.is_ascii_whitespace() && !c.is_ascii_control())
+            .collect();
+        has_safe_scheme(&compact)
+    };
+    safe.then_some(url)
+}
+
+/// Whether a URL as a renderer sees it (references decoded, whitespace and controls removed)
+/// is relative or has a scheme of [`SCHEMES`].
+fn has_safe_scheme(compact: &str) -> bool {
     let scheme_end = compact.find(':');
     let first_slash = compact.find(['/', '?', '#']);
     let has_scheme = match (scheme_end, first_slash) {
@@ -144,16 +159,13 @@ pub fn url(url: &str) -> Option<&str> {
         // No scheme: relative, unless a reference left undecoded (`&#106avascript:`,
         // which browsers decode without the `;`) hides one.
         let head = &compact[..first_slash.unwrap_or(compact.len())];
-        return (!head.contains('&') || !compact.contains(':')).then_some(url);
+        return !head.contains('&') || !compact.contains(':');
     }
     let scheme = &compact[..scheme_end.unwrap_or(0)];
-    if !scheme
+    scheme
         .chars()
         .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
-    {
-        return None;
-    }
-    SCHEMES.contains(&scheme).then_some(url)
+        && SCHEMES.iter().any(|s| s.eq_ignore_ascii_case(scheme))
 }
 
 /// The document tree as any output may show it, for outputs that hand the tree itself to
