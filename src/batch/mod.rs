@@ -27,15 +27,18 @@ use std::path::{Path, PathBuf};
 /// Unicode letters are kept, in NFC.
 pub fn safe_file_stem(name: &str) -> String {
     use unicode_normalization::UnicodeNormalization;
-    let mut stem: String = name
-        .nfc()
-        .map(|c| match c {
-            '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|' => '-',
-            c if c.is_control() => '-',
-            '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => '-',
-            c => c,
-        })
-        .collect();
+    let neutral = |c: char| match c {
+        '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|' => '-',
+        c if c.is_control() => '-',
+        '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => '-',
+        c => c,
+    };
+    // ASCII is in NFC already (most names).
+    let mut stem: String = if name.is_ascii() {
+        name.chars().map(neutral).collect()
+    } else {
+        name.nfc().map(neutral).collect()
+    };
     stem = stem
         .trim_matches(|c: char| c == '.' || c == ' ' || c == '-')
         .to_string();
@@ -73,12 +76,11 @@ pub struct Names {
 /// How file systems that ignore case and normalization see a path: its digest.
 fn folded(path: &Path) -> [u8; 16] {
     use unicode_normalization::UnicodeNormalization;
-    let folded: String = path
-        .to_string_lossy()
-        .nfc()
-        .flat_map(char::to_lowercase)
-        .nfc()
-        .collect();
+    let path = path.to_string_lossy();
+    if path.is_ascii() {
+        return digest(&path.to_ascii_lowercase());
+    }
+    let folded: String = path.nfc().flat_map(char::to_lowercase).nfc().collect();
     digest(&folded)
 }
 

@@ -54,58 +54,111 @@ fn script_of_language(tag: &str) -> Script {
     }
 }
 
-/// The language of `text` by its script, when at least 60% of its letters are in one script
-/// other than Latin (Latin is shared by too many languages to tell).
-fn detect(text: &str) -> Option<&'static str> {
-    let mut counts = [0usize; 10];
-    let mut persian = 0;
-    let mut ukrainian = 0;
-    let mut letters = 0;
-    for c in text.chars() {
-        let Some(script) = script_of(c) else { continue };
-        letters += 1;
-        counts[script as usize] += 1;
-        // Letters Arabic does not use; letters Russian does not use.
-        persian += usize::from(matches!(c, 'پ' | 'چ' | 'ژ' | 'گ' | 'ک' | 'ی'));
-        ukrainian += usize::from(matches!(c, 'і' | 'ї' | 'є' | 'ґ' | 'І' | 'Ї' | 'Є' | 'Ґ'));
+/// Letters counted by script.
+#[derive(Default)]
+struct Letters {
+    counts: [usize; 10],
+    persian: usize,
+    ukrainian: usize,
+    letters: usize,
+}
+
+impl Letters {
+    fn count(&mut self, text: &str) {
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            // ASCII without decoding: letters are Latin, the rest no letter.
+            if bytes[i] < 0x80 {
+                if bytes[i].is_ascii_alphabetic() {
+                    self.letters += 1;
+                    self.counts[Script::Latin as usize] += 1;
+                }
+                i += 1;
+                continue;
+            }
+            let Some(c) = text[i..].chars().next() else {
+                break;
+            };
+            i += c.len_utf8();
+            let Some(script) = script_of(c) else { continue };
+            self.letters += 1;
+            self.counts[script as usize] += 1;
+            // Letters Arabic does not use; letters Russian does not use.
+            self.persian += usize::from(matches!(c, 'پ' | 'چ' | 'ژ' | 'گ' | 'ک' | 'ی'));
+            self.ukrainian +=
+                usize::from(matches!(c, 'і' | 'ї' | 'є' | 'ґ' | 'І' | 'Ї' | 'Є' | 'Ґ'));
+        }
     }
-    if letters < 20 {
-        return None;
-    }
-    // Kanji and kana together are Japanese.
-    let cjk = counts[Script::Han as usize] + counts[Script::Japanese as usize];
-    let japanese =
-        counts[Script::Japanese as usize] * 10 >= cjk && counts[Script::Japanese as usize] > 0;
-    let (script, count) = if cjk * 10 >= letters * 6 {
-        (
-            if japanese {
-                Script::Japanese
+
+    /// Counts the text of HTML: not its tags (`<…>`) or character references (`&amp;`).
+    fn count_html(&mut self, html: &str) {
+        let mut rest = html;
+        while let Some(at) = memchr::memchr2(b'<', b'&', rest.as_bytes()) {
+            self.count(&rest[..at]);
+            rest = &rest[at..];
+            let skip = if rest.starts_with('<') {
+                memchr::memchr(b'>', rest.as_bytes()).map(|end| end + 1)
             } else {
-                Script::Han
-            },
-            cjk,
-        )
-    } else {
-        let best = (0..counts.len()).max_by_key(|&i| counts[i]).unwrap_or(0);
-        (SCRIPTS[best], counts[best])
-    };
-    if count * 10 < letters * 6 {
-        return None;
+                let name = rest[1..]
+                    .bytes()
+                    .take_while(|b| b.is_ascii_alphanumeric() || *b == b'#')
+                    .count();
+                (name > 0 && rest.as_bytes().get(1 + name) == Some(&b';')).then_some(name + 2)
+            };
+            // A `<` or `&` that starts neither is no letter.
+            rest = &rest[skip.unwrap_or(1)..];
+        }
+        self.count(rest);
     }
-    Some(match script {
-        Script::Latin => return None,
-        Script::Hangul => "ko",
-        Script::Japanese => "ja",
-        Script::Han => "zh",
-        Script::Arabic if persian > 0 => "fa",
-        Script::Arabic => "ar",
-        Script::Hebrew => "he",
-        Script::Cyrillic if ukrainian > 0 => "uk",
-        Script::Cyrillic => "ru",
-        Script::Greek => "el",
-        Script::Thai => "th",
-        Script::Devanagari => "hi",
-    })
+
+    /// The language of the text by its script, when at least 60% of its letters are in one
+    /// script other than Latin (Latin is shared by too many languages to tell).
+    fn language(&self) -> Option<&'static str> {
+        let Letters {
+            counts,
+            persian,
+            ukrainian,
+            letters,
+        } = *self;
+        if letters < 20 {
+            return None;
+        }
+        // Kanji and kana together are Japanese.
+        let cjk = counts[Script::Han as usize] + counts[Script::Japanese as usize];
+        let japanese =
+            counts[Script::Japanese as usize] * 10 >= cjk && counts[Script::Japanese as usize] > 0;
+        let (script, count) = if cjk * 10 >= letters * 6 {
+            (
+                if japanese {
+                    Script::Japanese
+                } else {
+                    Script::Han
+                },
+                cjk,
+            )
+        } else {
+            let best = (0..counts.len()).max_by_key(|&i| counts[i]).unwrap_or(0);
+            (SCRIPTS[best], counts[best])
+        };
+        if count * 10 < letters * 6 {
+            return None;
+        }
+        Some(match script {
+            Script::Latin => return None,
+            Script::Hangul => "ko",
+            Script::Japanese => "ja",
+            Script::Han => "zh",
+            Script::Arabic if persian > 0 => "fa",
+            Script::Arabic => "ar",
+            Script::Hebrew => "he",
+            Script::Cyrillic if ukrainian > 0 => "uk",
+            Script::Cyrillic => "ru",
+            Script::Greek => "el",
+            Script::Thai => "th",
+            Script::Devanagari => "hi",
+        })
+    }
 }
 
 const SCRIPTS: [Script; 10] = [
@@ -122,9 +175,13 @@ const SCRIPTS: [Script; 10] = [
 ];
 
 /// The language to record for an item whose site says `site_language`: the language of its
-/// text's script when that script is not the site language's, else none (keep the site's).
-pub fn correction(site_language: &str, text: &str) -> Option<&'static str> {
-    let detected = detect(text)?;
+/// title's and content's script (the content's tags and character references left out) when
+/// that script is not the site language's, else none (keep the site's).
+pub fn correction(site_language: &str, title: &str, html: &str) -> Option<&'static str> {
+    let mut letters = Letters::default();
+    letters.count(title);
+    letters.count_html(html);
+    let detected = letters.language()?;
     (script_of_language(detected) != script_of_language(site_language)).then_some(detected)
 }
 
@@ -135,28 +192,45 @@ mod tests {
     #[test]
     fn a_post_in_another_script_gets_its_language() {
         let korean = "오늘은 날씨가 좋아서 공원에 산책을 나갔습니다. 사람들이 많았어요. WordPress";
-        assert_eq!(correction("en", korean), Some("ko"));
-        assert_eq!(correction("ko-KR", korean), None);
+        assert_eq!(correction("en", "", korean), Some("ko"));
+        assert_eq!(correction("ko-KR", "", korean), None);
         let persian = "این یک متن فارسی است که برای آزمایش نوشته شده و چند کلمه دارد";
-        assert_eq!(correction("en-US", persian), Some("fa"));
+        assert_eq!(correction("en-US", "", persian), Some("fa"));
         let japanese = "今日はとても良い天気なので、公園に散歩に行きました。楽しかったです。";
-        assert_eq!(correction("en", japanese), Some("ja"));
+        assert_eq!(correction("en", "", japanese), Some("ja"));
         // Simplified Chinese on a zh site, and Japanese on a zh site.
         let chinese = "今天天气很好，我们去公园散步了。公园里有很多人在锻炼身体。";
-        assert_eq!(correction("zh-CN", chinese), None);
-        assert_eq!(correction("zh-CN", japanese), Some("ja"));
+        assert_eq!(correction("zh-CN", "", chinese), None);
+        assert_eq!(correction("zh-CN", "", japanese), Some("ja"));
+    }
+
+    #[test]
+    fn tags_and_references_are_not_text() {
+        let korean = "오늘은 날씨가 좋아서 공원에 산책을 나갔습니다";
+        // Korean text in English markup: the tags' and references' letters do not count.
+        let html = format!(
+            "<p class=\"entry-content has-background\">{korean}&nbsp;&#8230;</p>\
+             <img src=\"/wp-content/uploads/2024/05/photo.jpg\" alt=\"\">"
+        );
+        assert_eq!(correction("en", "", &html), Some("ko"));
+        // Written out, the same markup is text: mostly Latin.
+        let text = html.replace('<', "&lt;");
+        assert_eq!(correction("en", "", &text), None);
+        // A `<` with no `>` after it, and a bare `&`, hide nothing.
+        let open = format!("a < b & c {korean}");
+        assert_eq!(correction("en", "", &open), Some("ko"));
     }
 
     #[test]
     fn latin_text_and_short_or_mixed_text_are_left_alone() {
         // English on a Chinese site: Latin tells no language.
         assert_eq!(
-            correction("zh-CN", "This post is written in English, all of it."),
+            correction("zh-CN", "", "This post is written in English, all of it."),
             None
         );
-        assert_eq!(correction("en", "한국어"), None);
+        assert_eq!(correction("en", "", "한국어"), None);
         // Code-heavy post with a few Korean words: not 60% Hangul.
         let mixed = "int main() { return 0; } printf hello world 안녕하세요";
-        assert_eq!(correction("en", mixed), None);
+        assert_eq!(correction("en", "", mixed), None);
     }
 }

@@ -232,10 +232,7 @@ pub fn convert_item(item: &Item, context: &Context<'_>) -> (Document, Vec<Warnin
     let polylang = item.terms.iter().any(|t| t.domain == "language");
     if !polylang && let Some(site_language) = meta.language.as_deref() {
         // A post in another script than the site's language says (Korean on an `en` site).
-        static TAGS: LazyLock<Regex> =
-            LazyLock::new(|| Regex::new(r"<[^>]*>|&[a-zA-Z0-9#]+;").expect("valid"));
-        let text = format!("{} {}", item.title, TAGS.replace_all(&item.content, " "));
-        if let Some(language) = language::correction(site_language, &text) {
+        if let Some(language) = language::correction(site_language, &item.title, &item.content) {
             meta.language = Some(language.to_string());
         }
     }
