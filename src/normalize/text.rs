@@ -25,6 +25,16 @@ pub struct TextRun<'a> {
     pub in_link: bool,
     /// Inside bold at the very start of the block (an interview's speaker label).
     pub in_leading_strong: bool,
+    /// The run's words, found once for the rules that look at them.
+    words: std::cell::OnceCell<Vec<(usize, &'a str)>>,
+}
+
+impl<'a> TextRun<'a> {
+    /// The run's words with their byte offsets (see [`words`](crate::normalize::rules::words)).
+    pub fn words(&self) -> &[(usize, &'a str)] {
+        self.words
+            .get_or_init(|| crate::normalize::rules::words(self.text))
+    }
 }
 
 /// A block holding inlines: paragraph, heading, or a paragraph inside a list, quote or cell.
@@ -122,6 +132,7 @@ fn collect_runs<'a>(
                     offset: text.len(),
                     in_link,
                     in_leading_strong: false,
+                    words: Default::default(),
                 });
                 text.push_str(run);
             }

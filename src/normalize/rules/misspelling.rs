@@ -42,7 +42,7 @@ fn check(_document: &Document, blocks: &[TextBlock<'_>]) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for block in blocks {
         for run in block.runs.iter().filter(|r| !r.in_link) {
-            for (start, word) in super::words(run.text) {
+            for &(start, word) in run.words() {
                 let lowered;
                 let lower = if word.chars().any(char::is_uppercase) {
                     lowered = word.to_lowercase();

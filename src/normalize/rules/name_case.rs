@@ -1,6 +1,6 @@
 //! WP302 name-case: a name written in lowercase where the document capitalizes it.
 
-use super::{is_word, words};
+use super::is_word;
 use crate::model::Document;
 use crate::normalize::{Applicability, Category, Diagnostic, Rule, TextBlock, text_diagnostic};
 use std::collections::HashMap;
@@ -28,15 +28,11 @@ it also capitalizes common words a title or a label wrote with a capital (`roadm
 };
 
 fn check(_document: &Document, blocks: &[TextBlock<'_>]) -> Vec<Diagnostic> {
-    // Each run's words, found once for the three passes below.
-    let run_words: Vec<Vec<Vec<(usize, &str)>>> = blocks
-        .iter()
-        .map(|block| block.runs.iter().map(|run| words(run.text)).collect())
-        .collect();
     // Candidates first: lowercase words that are no English words. Most documents have none,
     // and then nothing else needs counting.
     let mut lowercase: HashMap<&str, usize> = HashMap::new();
-    for &(_, word) in run_words.iter().flatten().flatten() {
+    let all_words = blocks.iter().flat_map(|b| &b.runs).flat_map(|r| r.words());
+    for &(_, word) in all_words {
         let word = strip_possessive(word);
         if word.len() >= 3 && !word.chars().any(char::is_uppercase) && !is_word(word) {
             *lowercase.entry(word).or_default() += 1;
@@ -49,9 +45,9 @@ fn check(_document: &Document, blocks: &[TextBlock<'_>]) -> Vec<Diagnostic> {
     // start, or in a heading, proves nothing).
     let mut capitalized: HashMap<String, HashMap<String, usize>> = HashMap::new();
     let mut key = String::new();
-    for (block, words) in blocks.iter().zip(&run_words).filter(|(b, _)| !b.heading) {
-        for (run, words) in block.runs.iter().zip(words) {
-            for &(start, word) in words {
+    for block in blocks.iter().filter(|b| !b.heading) {
+        for run in &block.runs {
+            for &(start, word) in run.words() {
                 let word = strip_possessive(word);
                 if !word.chars().any(char::is_uppercase) {
                     continue;
@@ -83,9 +79,9 @@ fn check(_document: &Document, blocks: &[TextBlock<'_>]) -> Vec<Diagnostic> {
         return Vec::new();
     }
     let mut out = Vec::new();
-    for (block, words) in blocks.iter().zip(&run_words) {
-        for (run, words) in block.runs.iter().zip(words).filter(|(r, _)| !r.in_link) {
-            for &(start, word) in words {
+    for block in blocks {
+        for run in block.runs.iter().filter(|r| !r.in_link) {
+            for &(start, word) in run.words() {
                 let word = strip_possessive(word);
                 let Some(forms) = capitalized.get(word) else {
                     continue;
