@@ -231,6 +231,9 @@ struct Node {
     attributes: Vec<(String, String)>,
     text: String,
     children: Vec<Node>,
+    /// Its own text is never read (a record, a comment, a meta entry: only the elements in
+    /// it are), so blank space between those is not gathered.
+    container: bool,
 }
 
 impl Node {
@@ -488,18 +491,8 @@ impl<R: std::io::Read> WxrReader<R> {
                     ))));
                 }
             }
-            let event = match self.xml.read_resolved_event_into(&mut buffer) {
-                Ok((resolved, event)) => {
-                    let ns = match resolved {
-                        ResolveResult::Bound(ns) => Some(classify_cached(
-                            &mut self.namespaces,
-                            ns.as_ref().as_bytes(),
-                        )),
-                        ResolveResult::Unbound => Some(Ns::None),
-                        ResolveResult::Unknown(_) => Some(Ns::Other),
-                    };
-                    Some((ns, event))
-                }
+            let event = match self.xml.read_event_into(&mut buffer) {
+                Ok(event) => Some(event),
                 Err(quick_xml::Error::Io(error)) => {
                     self.buffer = buffer;
                     return Err(WxrError::Io(std::io::Error::new(
@@ -523,8 +516,8 @@ impl<R: std::io::Read> WxrReader<R> {
                     None
                 }
             };
-            if let Some((ns, event)) = event
-                && let Err(error) = self.handle(ns, event)
+            if let Some(event) = event
+                && let Err(error) = self.handle(event)
             {
                 self.buffer = buffer;
                 return Err(error);
@@ -534,14 +527,28 @@ impl<R: std::io::Read> WxrReader<R> {
         Ok(())
     }
 
-    fn handle(&mut self, ns: Option<Ns>, event: XmlEvent<'_>) -> Result<(), WxrError> {
+    fn handle(&mut self, event: XmlEvent<'_>) -> Result<(), WxrError> {
         match event {
             XmlEvent::Start(start) => {
+                // Only an element's namespace is looked at.
+                let ns = Some(match self.xml.resolver().resolve_element(start.name()).0 {
+                    ResolveResult::Bound(ns) => {
+                        classify_cached(&mut self.namespaces, ns.as_ref().as_bytes())
+                    }
+                    ResolveResult::Unbound => Ns::None,
+                    ResolveResult::Unknown(_) => Ns::Other,
+                });
                 let name = name_of(start.local_name().as_ref().as_bytes());
                 if !self.record.is_empty() {
+                    let container = ns == Some(Ns::Wp)
+                        && matches!(
+                            name.as_ref(),
+                            "postmeta" | "termmeta" | "commentmeta" | "comment"
+                        );
                     let mut node = Node {
                         ns,
                         name,
+                        container,
                         ..Node::default()
                     };
                     if self.record.len() < RECORD_DEPTH {
@@ -559,6 +566,7 @@ impl<R: std::io::Read> WxrReader<R> {
                         ns,
                         name,
                         attributes: attributes(&start),
+                        container: true,
                         ..Node::default()
                     });
                     return Ok(());
@@ -698,7 +706,9 @@ impl<R: std::io::Read> WxrReader<R> {
             return;
         }
         if is_plain_xml(text) {
-            if let Some(node) = self.record.last_mut() {
+            if let Some(node) = self.record.last_mut()
+                && !node.container
+            {
                 node.text.push_str(text);
             }
             return;
