@@ -913,23 +913,31 @@ fn escape_text(
 ) {
     let chars: Vec<char> = text.chars().collect();
     let mut previous = before;
+    // The character at `index`, and where it starts in `text`.
     let mut index = 0;
+    let mut byte = 0;
     // Where this text starts in `out`: what is before it may be markup.
     let text_start = out.len();
     while index < chars.len() {
         // Characters no context escapes (most of any text) are copied a run at a time.
         if !at_line_start {
-            let run = chars[index..].iter().take_while(|&&c| is_inert(c)).count();
+            let rest = &text[byte..];
+            let run = rest
+                .char_indices()
+                .find(|&(_, c)| !is_inert(c))
+                .map_or(rest.len(), |(at, _)| at);
             if run > 0 {
-                out.extend(&chars[index..index + run]);
-                previous = Some(chars[index + run - 1]);
-                index += run;
+                out.push_str(&rest[..run]);
+                previous = rest[..run].chars().next_back();
+                index += rest[..run].chars().count();
+                byte += run;
                 continue;
             }
         }
         let c = blank_as_space(chars[index]);
         let next = chars.get(index + 1).copied().or(after);
         if c == '\r' && next == Some('\n') {
+            byte += chars[index].len_utf8();
             index += 1;
             continue;
         }
@@ -948,12 +956,14 @@ fn escape_text(
                 at_line_start = true;
             }
             previous = Some(c);
+            byte += chars[index].len_utf8();
             index += 1;
             continue;
         }
         if at_line_start {
             // Leading blanks would be stripped, or make an indented code block.
             if c == ' ' || c == '\t' {
+                byte += chars[index].len_utf8();
                 index += 1;
                 continue;
             }
@@ -965,6 +975,10 @@ fn escape_text(
             if let Some(escaped) = escape_line_start(&rest) {
                 out.push_str(&escaped.0);
                 previous = escaped.0.chars().last();
+                byte += chars[index..index + escaped.1]
+                    .iter()
+                    .map(|c| c.len_utf8())
+                    .sum::<usize>();
                 index += escaped.1;
                 at_line_start = false;
                 continue;
@@ -1012,6 +1026,7 @@ fn escape_text(
         }
         out.push(c);
         previous = Some(c);
+        byte += chars[index].len_utf8();
         index += 1;
     }
 }
