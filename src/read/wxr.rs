@@ -567,6 +567,8 @@ impl<R: std::io::Read> WxrReader<R> {
                         name,
                         attributes: attributes(&start),
                         container: true,
+                        // An item's fields, without growing the list field by field.
+                        children: Vec::with_capacity(32),
                         ..Node::default()
                     });
                     return Ok(());
@@ -766,19 +768,25 @@ impl<R: std::io::Read> WxrReader<R> {
         self.record_bytes = 0;
         let line = self.line();
         let notices = self.notices_up_to(line);
-        let (record, what) = if node.is(Ns::Wp, "author") || node.is(Ns::Wp, "wp_author") {
-            let author = author(&node);
-            let what = format!("author “{}”", author.login);
-            (Record::Author(author), what)
+        let record = if node.is(Ns::Wp, "author") || node.is(Ns::Wp, "wp_author") {
+            Record::Author(author(&node))
         } else if node.name == "item" {
             let mut item = item(node);
             item.line = self.record_line;
-            let what = item.describe();
-            (Record::Item(Box::new(item)), what)
+            Record::Item(Box::new(item))
         } else {
-            let term = term(node);
-            let what = format!("term “{}”", term.name);
-            (Record::Term(term), what)
+            Record::Term(term(node))
+        };
+        if notices.is_empty() && cut == 0 && dropped.is_empty() {
+            self.pending.push_front(record);
+            return;
+        }
+        // What the warnings name it by.
+        let what = match &record {
+            Record::Author(author) => format!("author “{}”", author.login),
+            Record::Item(item) => item.describe(),
+            Record::Term(term) => format!("term “{}”", term.name),
+            Record::Warning(_) => String::new(),
         };
         self.pending.push_front(record);
         for notice in notices {
@@ -986,14 +994,20 @@ fn item(mut node: Node) -> Item {
         }
     }
     // WXR 1.0 writes each term twice, once without its slug: keep the full one.
-    let full: Vec<(String, String)> = item
-        .terms
-        .iter()
-        .filter(|t| !t.slug.is_empty())
-        .map(|t| (t.domain.clone(), t.name.clone()))
-        .collect();
-    item.terms
-        .retain(|t| !t.slug.is_empty() || !full.contains(&(t.domain.clone(), t.name.clone())));
+    if item.terms.iter().any(|t| t.slug.is_empty()) {
+        let keep: Vec<bool> = item
+            .terms
+            .iter()
+            .map(|t| {
+                !t.slug.is_empty()
+                    || !item.terms.iter().any(|full| {
+                        !full.slug.is_empty() && full.domain == t.domain && full.name == t.name
+                    })
+            })
+            .collect();
+        let mut keep = keep.into_iter();
+        item.terms.retain(|_| keep.next().unwrap_or(true));
+    }
     item
 }
 
