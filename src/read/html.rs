@@ -48,6 +48,28 @@ fn parse(source: &str, is_page: bool) -> Html {
         .one(source)
 }
 
+/// Attribute lookups that do not intern the name: scraper's `Element::attr` makes a
+/// string-cache atom of it on every call (through a global table's lock for names it does
+/// not know, such as `data-src`), and `classes` interns every class of the element.
+pub(crate) trait ElementExt {
+    /// The value of the attribute `name` (lower case, no namespace).
+    fn attribute(&self, name: &str) -> Option<&str>;
+    /// The element's classes as written (for tests of any of them: duplicates are kept).
+    fn class_names(&self) -> std::str::SplitAsciiWhitespace<'_>;
+}
+
+impl ElementExt for scraper::node::Element {
+    fn attribute(&self, name: &str) -> Option<&str> {
+        self.attrs().find(|(n, _)| *n == name).map(|(_, v)| v)
+    }
+
+    fn class_names(&self) -> std::str::SplitAsciiWhitespace<'_> {
+        self.attribute("class")
+            .unwrap_or("")
+            .split_ascii_whitespace()
+    }
+}
+
 /// What [`read`] produced.
 #[derive(Debug, Default)]
 pub struct Output {

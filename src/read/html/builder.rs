@@ -1,5 +1,6 @@
 //! The builder: DOM events in, blocks out.
 
+use super::ElementExt;
 use super::code::code_language;
 use super::embeds::{gist_page, page_url_of_player, provider_of};
 use super::page::{
@@ -269,7 +270,7 @@ impl Builder {
         // A gist embedded by its script (`<script src="https://gist.github.com/u/1.js">`) is
         // the gist, not a script.
         if element.name() == "script"
-            && let Some(url) = element.attr("src").and_then(gist_page)
+            && let Some(url) = element.attribute("src").and_then(gist_page)
         {
             self.push_block(Block::Embed {
                 url,
@@ -339,7 +340,7 @@ impl Builder {
             }
             "iframe" | "embed" => {
                 if let Some(url) = element
-                    .attr("src")
+                    .attribute("src")
                     .filter(|s| s.starts_with("http") || s.starts_with("//"))
                 {
                     let url = page_url_of_player(&absolute_scheme(url));
@@ -396,7 +397,8 @@ impl Builder {
         }
 
         let in_figure = matches!(self.top().kind, Kind::Figure { .. });
-        if in_figure && (name == "figcaption" || element.classes().any(|c| c == "wp-caption-text"))
+        if in_figure
+            && (name == "figcaption" || element.class_names().any(|c| c == "wp-caption-text"))
         {
             return self.push_frame(Kind::Caption);
         }
@@ -431,7 +433,7 @@ impl Builder {
                     match descendant.value() {
                         Node::Text(text) if !text.trim().is_empty() => has_text = true,
                         Node::Element(e) if e.name() == "img" => has_image = true,
-                        Node::Element(e) if e.name() == "a" && e.attr("href").is_some() => {
+                        Node::Element(e) if e.name() == "a" && e.attribute("href").is_some() => {
                             has_link |= ElementRef::wrap(descendant)
                                 .is_some_and(|a| a.text().any(|t| !t.trim().is_empty()));
                         }
@@ -454,7 +456,7 @@ impl Builder {
                         .find(|e| e.name() == "code")
                         .and_then(code_language)
                 });
-                let verse = element.classes().any(|c| c == "wp-block-verse");
+                let verse = element.class_names().any(|c| c == "wp-block-verse");
                 self.push_frame(Kind::Pre {
                     language: if verse { None } else { language },
                     text: String::new(),
@@ -466,7 +468,7 @@ impl Builder {
             }),
             "ul" | "ol" | "menu" => {
                 let start = element
-                    .attr("start")
+                    .attribute("start")
                     .and_then(|s| s.trim().parse().ok())
                     .unwrap_or(1);
                 self.push_frame(Kind::List {
@@ -503,11 +505,11 @@ impl Builder {
                 all_header: true,
                 alignments: Vec::new(),
             }),
-            "td" | "th" if element.classes().any(is_gutter_class) => None,
+            "td" | "th" if element.class_names().any(is_gutter_class) => None,
             "td" | "th" if matches!(self.top().kind, Kind::Row { .. }) => {
                 let span = |attr| {
                     element
-                        .attr(attr)
+                        .attribute(attr)
                         .and_then(|s| s.trim().parse::<u32>().ok())
                         .map_or(1, |n| n.clamp(1, 1000))
                 };
@@ -524,7 +526,7 @@ impl Builder {
             "figure" => self.push_frame(Kind::Figure {
                 caption: Vec::new(),
                 embed: element
-                    .classes()
+                    .class_names()
                     .any(|c| c == "wp-block-embed" || c.starts_with("wp-block-embed-")),
             }),
             _ if is_caption_div(element) => self.push_frame(Kind::Figure {
@@ -536,10 +538,10 @@ impl Builder {
             "s" | "del" | "strike" => self.push_inline_frame(InlineKind::Strikethrough),
             "sup" => self.push_inline_frame(InlineKind::Superscript),
             "sub" => self.push_inline_frame(InlineKind::Subscript),
-            "a" => match element.attr("href").map(str::trim) {
+            "a" => match element.attribute("href").map(str::trim) {
                 Some(href) if !href.is_empty() && !is_script_url(href) => {
                     let title = element
-                        .attr("title")
+                        .attribute("title")
                         .map(|t| collapse_whitespace(t.trim()))
                         .filter(|t| !t.is_empty());
                     self.push_inline_frame(InlineKind::Link {
@@ -566,7 +568,7 @@ impl Builder {
         ) {
             return false;
         }
-        let named = element.classes().chain(element.id()).any(|name| {
+        let named = element.class_names().chain(element.id()).any(|name| {
             PLAYERS.iter().any(|p| {
                 name.as_bytes()
                     .windows(p.len())
@@ -583,9 +585,13 @@ impl Builder {
     }
 
     fn image(&mut self, element: &scraper::node::Element) {
-        let alt = element.attr("alt").unwrap_or("").trim().to_string();
+        let alt = element.attribute("alt").unwrap_or("").trim().to_string();
         // WordPress turns emoji into images of class "emoji"/"wp-smiley"; they are text.
-        if element.classes().any(|c| c == "emoji" || c == "wp-smiley") && !alt.is_empty() {
+        if element
+            .class_names()
+            .any(|c| c == "emoji" || c == "wp-smiley")
+            && !alt.is_empty()
+        {
             self.push_inline(Inline::text(alt));
             return;
         }
@@ -593,7 +599,7 @@ impl Builder {
             return;
         };
         let title = element
-            .attr("title")
+            .attribute("title")
             .map(|t| t.trim().to_string())
             .filter(|t| !t.is_empty());
         self.push_inline(Inline::Image { src, alt, title });
@@ -1109,18 +1115,18 @@ pub(super) fn is_block_element(name: &str) -> bool {
 
 /// WordPress's rendered `[caption]`: `<div class="wp-caption">`.
 fn is_caption_div(element: &scraper::node::Element) -> bool {
-    element.name() == "div" && element.classes().any(|c| c == "wp-caption")
+    element.name() == "div" && element.class_names().any(|c| c == "wp-caption")
 }
 
 fn alignment_of(element: &scraper::node::Element) -> Alignment {
-    let from_style = element.attr("style").and_then(|style| {
+    let from_style = element.attribute("style").and_then(|style| {
         let style = style.to_ascii_lowercase().replace(' ', "");
         let at = style.find("text-align:")? + "text-align:".len();
         Some(style[at..].split(';').next().unwrap_or("").to_string())
     });
     match from_style
         .as_deref()
-        .or(element.attr("align"))
+        .or(element.attribute("align"))
         .map(|a| a.trim().to_ascii_lowercase())
         .as_deref()
     {
@@ -1150,12 +1156,12 @@ pub(super) fn is_invisible(element: &scraper::node::Element) -> bool {
             | "object"
             | "col"
             | "colgroup"
-    ) || element.attr("hidden").is_some()
-        || element.attr("style").is_some_and(|style| {
+    ) || element.attribute("hidden").is_some()
+        || element.attribute("style").is_some_and(|style| {
             let style: String = style.chars().filter(|c| !c.is_whitespace()).collect();
             style.contains("display:none") || style.contains("visibility:hidden")
         })
-        || element.classes().any(|c| {
+        || element.class_names().any(|c| {
             matches!(
                 c,
                 "screen-reader-text" | "sr-only" | "off-screen" | "offscreen" | "visuallyhidden"
@@ -1172,12 +1178,12 @@ fn image_source(element: &scraper::node::Element) -> Option<String> {
     };
     ["data-src", "data-lazy-src", "data-original", "src"]
         .iter()
-        .filter_map(|attr| element.attr(attr))
+        .filter_map(|attr| element.attribute(attr))
         .find(usable)
         .or_else(|| {
             ["srcset", "data-srcset", "data-lazy-srcset"]
                 .iter()
-                .filter_map(|attr| element.attr(attr))
+                .filter_map(|attr| element.attribute(attr))
                 .filter_map(|set| set.split(',').next()?.split_whitespace().next())
                 .find(usable)
         })

@@ -1,6 +1,7 @@
 //! A whole saved page: which element holds the article, and the page furniture around and
 //! inside it that is left out.
 
+use super::ElementExt;
 use super::builder::{is_block_element, is_invisible};
 use ego_tree::NodeRef;
 use scraper::{ElementRef, Html, Node, Selector};
@@ -583,10 +584,10 @@ pub(super) fn hidden_on_page(element: &scraper::node::Element) -> bool {
     ];
     const SHOWING: &[&str] = &["block", "flex", "grid", "inline", "table", "show"];
     is_invisible(element)
-        || element.attr("aria-hidden") == Some("true")
-        || (element.classes().any(|c| HIDING.contains(&c))
+        || element.attribute("aria-hidden") == Some("true")
+        || (element.class_names().any(|c| HIDING.contains(&c))
             && !element
-                .classes()
+                .class_names()
                 .any(|c| !HIDING.contains(&c) && SHOWING.iter().any(|s| c.contains(s))))
 }
 
