@@ -967,11 +967,21 @@ fn escape_text(
                 index += 1;
                 continue;
             }
-            let rest: String = chars[index..]
-                .iter()
-                .take_while(|&&c| c != '\n' && c != '\r')
-                .map(|&c| blank_as_space(c))
-                .collect();
+            // Only these begin what a line's start can make of it (see escape_line_start):
+            // the rest of the line is looked at for them alone.
+            let may_begin_block = matches!(
+                c,
+                '#' | '>' | '-' | '+' | '*' | '=' | '_' | ':' | '|' | '0'..='9'
+            );
+            let rest: String = if may_begin_block {
+                chars[index..]
+                    .iter()
+                    .take_while(|&&c| c != '\n' && c != '\r')
+                    .map(|&c| blank_as_space(c))
+                    .collect()
+            } else {
+                String::new()
+            };
             if let Some(escaped) = escape_line_start(&rest) {
                 out.push_str(&escaped.0);
                 previous = escaped.0.chars().last();
