@@ -52,21 +52,7 @@ pub fn tidy(mut inlines: Vec<Inline>) -> Vec<Inline> {
 fn collapse_across(inlines: &mut [Inline], after_space: &mut bool) {
     for inline in inlines {
         match inline {
-            Inline::Text { text } => {
-                let mut out = String::with_capacity(text.len());
-                for c in text.chars() {
-                    if is_collapsible(c) {
-                        if !*after_space {
-                            out.push(' ');
-                        }
-                        *after_space = true;
-                    } else {
-                        out.push(c);
-                        *after_space = false;
-                    }
-                }
-                *text = out;
-            }
+            Inline::Text { text } => *text = collapse_after(text, after_space),
             Inline::LineBreak => *after_space = true,
             Inline::Code { text } => {
                 *text = collapse_whitespace(text);
@@ -83,6 +69,32 @@ fn collapse_across(inlines: &mut [Inline], after_space: &mut bool) {
             }
         }
     }
+}
+
+/// `text` with each run of collapsible whitespace as one space, and none at its start when
+/// `after_space`; `after_space` then says whether it ends in a space. Collapsible whitespace
+/// is ASCII, so what lies between is copied a run at a time.
+fn collapse_after(text: &str, after_space: &mut bool) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut run = 0;
+    for (at, byte) in text.bytes().enumerate() {
+        if is_collapsible(byte as char) {
+            if at > run {
+                out.push_str(&text[run..at]);
+                *after_space = false;
+            }
+            if !*after_space {
+                out.push(' ');
+            }
+            *after_space = true;
+            run = at + 1;
+        }
+    }
+    if run < text.len() {
+        out.push_str(&text[run..]);
+        *after_space = false;
+    }
+    out
 }
 
 /// Backward pass: removes spaces before a line break and at the end. Returns whether the
