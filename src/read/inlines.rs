@@ -165,7 +165,7 @@ fn clean(inlines: Vec<Inline>) -> Vec<Inline> {
                     push_text(&mut out, " ");
                 }
             }
-            Inline::Text { text } => push_text(&mut out, &text),
+            Inline::Text { text } => push_owned_text(&mut out, text),
             Inline::Code { text } => {
                 // Edge spaces go outside the span, as for emphasis; spans that touch are one
                 // run of code (`<code>a</code><code>b</code>` shows `ab`), and spans apart
@@ -290,6 +290,15 @@ fn push_text(out: &mut Vec<Inline>, text: &str) {
         }
     } else {
         out.push(Inline::text(text));
+    }
+}
+
+/// [`push_text`] for a text of its own: moved, not copied, when it starts a run.
+fn push_owned_text(out: &mut Vec<Inline>, text: String) {
+    if matches!(out.last(), Some(Inline::Text { .. })) {
+        push_text(out, &text);
+    } else if !text.is_empty() {
+        out.push(Inline::Text { text });
     }
 }
 
