@@ -27,24 +27,26 @@ fn check(_document: &Document, blocks: &[TextBlock<'_>]) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let mut folded = String::new();
     for block in blocks.iter().filter(|b| b.top_level && !b.heading) {
-        if block.text.split_whitespace().count() < 8 {
+        // The text, lowercased and with its spacing normalized (in one buffer for all the
+        // paragraphs), and its words counted in the same pass.
+        folded.clear();
+        let mut words = 0;
+        for word in block.text.split_whitespace() {
+            words += 1;
+            if word.is_ascii() {
+                let start = folded.len();
+                folded.push_str(word);
+                folded[start..].make_ascii_lowercase();
+            } else {
+                folded.extend(word.chars().flat_map(char::to_lowercase));
+            }
+            folded.push(' ');
+        }
+        if words < 8 {
             continue;
         }
-        // The text, lowercased and with its spacing normalized (in one buffer for all the
-        // paragraphs), as a hash.
         let key = {
             use std::hash::{Hash, Hasher};
-            folded.clear();
-            for word in block.text.split_whitespace() {
-                if word.is_ascii() {
-                    let start = folded.len();
-                    folded.push_str(word);
-                    folded[start..].make_ascii_lowercase();
-                } else {
-                    folded.extend(word.chars().flat_map(char::to_lowercase));
-                }
-                folded.push(' ');
-            }
             let mut hasher = std::collections::hash_map::DefaultHasher::new();
             folded.hash(&mut hasher);
             hasher.finish()
