@@ -52,7 +52,8 @@ fn parse(source: &str, is_page: bool) -> Html {
 /// string-cache atom of it on every call (through a global table's lock for names it does
 /// not know, such as `data-src`), and `classes` interns every class of the element.
 pub(crate) trait ElementExt {
-    /// The value of the attribute `name` (lower case, no namespace).
+    /// The value of the attribute `name` (lower case), by its local name: a namespaced one
+    /// (`xlink:href`, only in SVG and MathML, which are never read) would count too.
     fn attribute(&self, name: &str) -> Option<&str>;
     /// The element's classes as written (for tests of any of them: duplicates are kept).
     fn class_names(&self) -> std::str::SplitAsciiWhitespace<'_>;
