@@ -19,23 +19,24 @@ pub fn open(path: &Path) -> std::io::Result<Box<dyn Read + Send>> {
     }
 }
 
-/// Reads every record of the inputs (the files of one split export, in order) into `each`,
-/// reading on another thread while `each` works; the site the first input that names one
-/// describes.
+/// Reads every record of the inputs (the files of one split export, in order) into `each`;
+/// the site the first input that names one describes. The file is read, filtered and decoded
+/// on another thread, ahead of the parsing; the records are parsed on this one (parsed on a
+/// thread of their own, they took a second glibc arena: 4 MB more at the peak of a 500 MB
+/// export, for a tenth of this pass's time).
 pub fn read_records(inputs: &[PathBuf], mut each: impl FnMut(Record)) -> Result<Site, ExportError> {
-    std::thread::scope(|scope| {
-        let mut site = Site::default();
-        for batch in read_batches(scope, inputs) {
-            let batch = batch?;
-            batch.records.into_iter().for_each(&mut each);
-            if let Some(read) = batch.site
-                && site.title.is_empty()
-            {
-                site = read;
-            }
+    let mut site = Site::default();
+    for input in inputs {
+        let mut reader =
+            WxrReader::from_bytes_ahead(open(input).map_err(|e| ExportError::open(input, e))?);
+        for record in reader.by_ref() {
+            each(record.map_err(|e| ExportError::read(input, e))?);
         }
-        Ok(site)
-    })
+        if site.title.is_empty() {
+            site = reader.site().clone();
+        }
+    }
+    Ok(site)
 }
 
 /// Records read together.
