@@ -911,34 +911,32 @@ fn escape_text(
     context: Context,
     out: &mut String,
 ) {
-    let chars: Vec<char> = text.chars().collect();
     let mut previous = before;
-    // The character at `index`, and where it starts in `text`.
-    let mut index = 0;
-    let mut byte = 0;
+    // Where the next character starts in `text`.
+    let mut at = 0;
     // Where this text starts in `out`: what is before it may be markup.
     let text_start = out.len();
-    while index < chars.len() {
+    while let Some(raw) = text[at..].chars().next() {
         // Characters no context escapes (most of any text) are copied a run at a time.
         if !at_line_start {
-            let rest = &text[byte..];
+            let rest = &text[at..];
             let run = rest
                 .char_indices()
                 .find(|&(_, c)| !is_inert(c))
-                .map_or(rest.len(), |(at, _)| at);
+                .map_or(rest.len(), |(end, _)| end);
             if run > 0 {
                 out.push_str(&rest[..run]);
                 previous = rest[..run].chars().next_back();
-                index += rest[..run].chars().count();
-                byte += run;
+                at += run;
                 continue;
             }
         }
-        let c = blank_as_space(chars[index]);
-        let next = chars.get(index + 1).copied().or(after);
+        let c = blank_as_space(raw);
+        // What follows the character in this text.
+        let following = &text[at + raw.len_utf8()..];
+        let next = following.chars().next().or(after);
         if c == '\r' && next == Some('\n') {
-            byte += chars[index].len_utf8();
-            index += 1;
+            at += raw.len_utf8();
             continue;
         }
         // A lone `\r` is a line ending to CommonMark, like `\n`.
@@ -956,15 +954,13 @@ fn escape_text(
                 at_line_start = true;
             }
             previous = Some(c);
-            byte += chars[index].len_utf8();
-            index += 1;
+            at += raw.len_utf8();
             continue;
         }
         if at_line_start {
             // Leading blanks would be stripped, or make an indented code block.
             if c == ' ' || c == '\t' {
-                byte += chars[index].len_utf8();
-                index += 1;
+                at += raw.len_utf8();
                 continue;
             }
             // Only these begin what a line's start can make of it (see escape_line_start):
@@ -973,23 +969,20 @@ fn escape_text(
                 c,
                 '#' | '>' | '-' | '+' | '*' | '=' | '_' | ':' | '|' | '0'..='9'
             );
+            let line = &text[at..];
+            let line = &line[..line.find(['\n', '\r']).unwrap_or(line.len())];
             let rest: String = if may_begin_block {
-                chars[index..]
-                    .iter()
-                    .take_while(|&&c| c != '\n' && c != '\r')
-                    .map(|&c| blank_as_space(c))
-                    .collect()
+                line.chars().map(blank_as_space).collect()
             } else {
                 String::new()
             };
-            if let Some(escaped) = escape_line_start(&rest) {
-                out.push_str(&escaped.0);
-                previous = escaped.0.chars().last();
-                byte += chars[index..index + escaped.1]
-                    .iter()
-                    .map(|c| c.len_utf8())
-                    .sum::<usize>();
-                index += escaped.1;
+            if let Some((escaped, covered)) = escape_line_start(&rest) {
+                out.push_str(&escaped);
+                previous = escaped.chars().last();
+                at += line
+                    .char_indices()
+                    .nth(covered)
+                    .map_or(line.len(), |(end, _)| end);
                 at_line_start = false;
                 continue;
             }
@@ -1006,7 +999,7 @@ fn escape_text(
             '`' => true,
             // A bracket that closes in this text and is followed by nothing that makes a
             // link of it (`[toc]`, `[sic]`, a shortcode kept) is text as it stands.
-            '[' => context.in_link || !closes_as_text(&chars[index + 1..], after),
+            '[' => context.in_link || !closes_as_text(following, after),
             ']' => context.in_link,
             // kramdown pairs delimiters more eagerly than CommonMark, and text written
             // apart from its neighbours (a link's) cannot know them: escaped unless blanks
@@ -1022,7 +1015,7 @@ fn escape_text(
             }
             // Unless what follows is known to be harmless, for it may open a tag.
             '<' => next.is_none_or(|n| !(n.is_whitespace() || n.is_ascii_digit() || n == '=')),
-            '&' => looks_like_entity(&chars[index + 1..]),
+            '&' => looks_like_entity(following),
             '|' => context.in_table || context.kramdown,
             // `!` before a link's `[` would make it an image.
             '!' => next == Some('['),
@@ -1036,8 +1029,7 @@ fn escape_text(
         }
         out.push(c);
         previous = Some(c);
-        byte += chars[index].len_utf8();
-        index += 1;
+        at += raw.len_utf8();
     }
 }
 
@@ -1085,14 +1077,15 @@ fn split_at_blank_lines(content: &[Inline]) -> Vec<&[Inline]> {
 
 /// Whether the `[` before `rest` is closed within `rest`, with no bracket between, by a `]`
 /// that neither a `(`, a `[` nor a `:` follows (`after` is what follows this text).
-fn closes_as_text(rest: &[char], after: Option<char>) -> bool {
-    for (at, &c) in rest.iter().enumerate() {
+fn closes_as_text(rest: &str, after: Option<char>) -> bool {
+    let mut chars = rest.chars();
+    while let Some(c) = chars.next() {
         match c {
             // Brackets inside brackets: which pairs with which depends on their own
             // escaping; escaped, nothing can pair.
             '[' => return false,
             ']' => {
-                let next = rest.get(at + 1).copied().or(after);
+                let next = chars.next().or(after);
                 return !matches!(next, Some('(' | '[' | ':'));
             }
             _ => {}
@@ -1101,8 +1094,6 @@ fn closes_as_text(rest: &[char], after: Option<char>) -> bool {
     false
 }
 
-/// Line tabulation and form feed are blank to CommonMark, and would hide a line's real start
-/// from the escaping: written as the spaces they show as.
 /// A character [`escape_text`] writes as it is wherever it stands (but at a line's start):
 /// none of those it escapes, looks around, or turns into a space or a line break.
 fn is_inert(c: char) -> bool {
@@ -1125,6 +1116,8 @@ fn is_inert(c: char) -> bool {
     )
 }
 
+/// Line tabulation and form feed are blank to CommonMark, and would hide a line's real start
+/// from the escaping: written as the spaces they show as.
 fn blank_as_space(c: char) -> char {
     match c {
         '\u{b}' | '\u{c}' => ' ',
@@ -1187,8 +1180,8 @@ fn escape_line_start(line: &str) -> Option<(String, usize)> {
 }
 
 /// `&name;`, `&#123;` or `&#x1F;`: text CommonMark would decode as a character reference.
-fn looks_like_entity(rest: &[char]) -> bool {
-    let body: String = rest.iter().take(33).take_while(|&&c| c != ';').collect();
+fn looks_like_entity(rest: &str) -> bool {
+    let body: String = rest.chars().take(33).take_while(|&c| c != ';').collect();
     if body.len() >= rest.len() || body.is_empty() {
         return false; // no `;` within reach
     }
