@@ -238,7 +238,7 @@ fn read_and_convert<'scope, 'env: 'scope>(
 ) -> Result<(), ExportError> {
     let mut batch: Vec<Item> = Vec::with_capacity(BATCH);
     for read in read_batches(scope, inputs) {
-        let Batch { input, records, .. } = read?;
+        let Batch { input, records } = read?;
         let prefix = if inputs.len() > 1 {
             format!("{}: ", inputs[input].display())
         } else {

@@ -44,8 +44,6 @@ pub struct Batch {
     /// The input they come from (its index among the inputs).
     pub input: usize,
     pub records: Vec<Record>,
-    /// The input's site, with its last batch.
-    pub site: Option<Site>,
 }
 
 /// Records read together, at most: large enough to keep the threads busy, small enough to
@@ -65,7 +63,7 @@ pub fn read_batches<'scope>(
     let (sender, receiver) = std::sync::mpsc::sync_channel(1);
     scope.spawn(move || {
         for (number, input) in inputs.iter().enumerate() {
-            let mut reader = match open(input) {
+            let reader = match open(input) {
                 Ok(file) => WxrReader::from_bytes_ahead(file),
                 Err(error) => {
                     let _ = sender.send(Err(ExportError::open(input, error)));
@@ -74,7 +72,7 @@ pub fn read_batches<'scope>(
             };
             let mut records = Vec::with_capacity(BATCH);
             let mut bytes = 0;
-            for record in reader.by_ref() {
+            for record in reader {
                 match record {
                     Ok(record) => {
                         if let Record::Item(item) = &record {
@@ -91,7 +89,6 @@ pub fn read_batches<'scope>(
                     let batch = Batch {
                         input: number,
                         records: std::mem::take(&mut records),
-                        site: None,
                     };
                     if sender.send(Ok(batch)).is_err() {
                         return;
@@ -102,7 +99,6 @@ pub fn read_batches<'scope>(
             let batch = Batch {
                 input: number,
                 records,
-                site: Some(reader.site().clone()),
             };
             if sender.send(Ok(batch)).is_err() {
                 return;

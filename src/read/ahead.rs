@@ -35,14 +35,14 @@ impl ReadAhead {
                 let (n, error) = fill(&mut inner, &mut chunk);
                 chunk.truncate(n);
                 // The bytes before an error go first; an empty chunk is the end.
-                let end = n == 0 || error.is_some();
                 if (n > 0 || error.is_none()) && sender.send(Ok(chunk)).is_err() {
                     return;
                 }
                 if let Some(error) = error {
                     let _ = sender.send(Err(error));
+                    return;
                 }
-                if end {
+                if n == 0 {
                     return;
                 }
             }

@@ -12,20 +12,7 @@ pub fn is_collapsible(c: char) -> bool {
 
 /// Collapses runs of collapsible whitespace into one space.
 pub fn collapse_whitespace(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut in_space = false;
-    for c in text.chars() {
-        if is_collapsible(c) {
-            if !in_space {
-                out.push(' ');
-            }
-            in_space = true;
-        } else {
-            out.push(c);
-            in_space = false;
-        }
-    }
-    out
+    collapse_after(text, &mut false)
 }
 
 /// Tidies the inlines of one block (paragraph, heading, cell, caption).

@@ -995,19 +995,16 @@ fn item(mut node: Node) -> Item {
         }
     }
     // WXR 1.0 writes each term twice, once without its slug: keep the full one.
-    if item.terms.iter().any(|t| t.slug.is_empty()) {
-        let keep: Vec<bool> = item
-            .terms
+    let has_full = |terms: &[ItemTerm], t: &ItemTerm| {
+        terms
             .iter()
-            .map(|t| {
-                !t.slug.is_empty()
-                    || !item.terms.iter().any(|full| {
-                        !full.slug.is_empty() && full.domain == t.domain && full.name == t.name
-                    })
-            })
-            .collect();
-        let mut keep = keep.into_iter();
-        item.terms.retain(|_| keep.next().unwrap_or(true));
+            .any(|full| !full.slug.is_empty() && full.domain == t.domain && full.name == t.name)
+    };
+    let doubles: Vec<usize> = (0..item.terms.len())
+        .filter(|&i| item.terms[i].slug.is_empty() && has_full(&item.terms, &item.terms[i]))
+        .collect();
+    for i in doubles.into_iter().rev() {
+        item.terms.remove(i);
     }
     item
 }

@@ -65,22 +65,15 @@ struct Letters {
 
 impl Letters {
     fn count(&mut self, text: &str) {
-        let bytes = text.as_bytes();
-        let mut i = 0;
-        while i < bytes.len() {
-            // ASCII without decoding: letters are Latin, the rest no letter.
-            if bytes[i] < 0x80 {
-                if bytes[i].is_ascii_alphabetic() {
+        for c in text.chars() {
+            // ASCII, most of any text: letters are Latin, the rest no letter.
+            if c.is_ascii() {
+                if c.is_ascii_alphabetic() {
                     self.letters += 1;
                     self.counts[Script::Latin as usize] += 1;
                 }
-                i += 1;
                 continue;
             }
-            let Some(c) = text[i..].chars().next() else {
-                break;
-            };
-            i += c.len_utf8();
             let Some(script) = script_of(c) else { continue };
             self.letters += 1;
             self.counts[script as usize] += 1;
