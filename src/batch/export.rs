@@ -60,6 +60,9 @@ pub fn convert(
         ascii_slugs: options.ascii_slugs,
         content: &content,
     };
+    // The patterns conversion uses are built on another core while pass 1 reads.
+    let normalize = options.normalize.is_some();
+    std::thread::spawn(move || crate::prepare(normalize));
     let first = first_pass(inputs, Some(plan))?;
     options
         .selection

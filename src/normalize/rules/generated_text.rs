@@ -47,6 +47,11 @@ static PATTERNS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     .collect()
 });
 
+/// Builds this module's patterns ahead of their first use (see [`crate::prepare`]).
+pub(crate) fn prepare() {
+    LazyLock::force(&PATTERNS);
+}
+
 fn check(_document: &Document, blocks: &[TextBlock<'_>]) -> Vec<Diagnostic> {
     blocks
         .iter()

@@ -46,6 +46,14 @@ static TITLE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid")
 });
 
+/// Builds this module's patterns ahead of their first use (see [`crate::prepare`]).
+pub(crate) fn prepare() {
+    LazyLock::force(&SENTENCE);
+    LazyLock::force(&LOWER);
+    LazyLock::force(&COMMA);
+    LazyLock::force(&TITLE);
+}
+
 /// File extensions and top-level domains that follow a period in non-prose tokens.
 const NOT_PROSE: &[&str] = &[
     "com", "org", "net", "edu", "gov", "io", "co", "uk", "de", "fr", "js", "ts", "py", "rs", "rb",

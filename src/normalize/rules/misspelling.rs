@@ -38,6 +38,12 @@ static MISSPELLINGS: LazyLock<HashMap<&'static str, &'static str, foldhash::fast
 
 static THO: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:^|[.!?]\s+)(Tho),").expect("valid"));
 
+/// Builds this module's patterns ahead of their first use (see [`crate::prepare`]).
+pub(crate) fn prepare() {
+    LazyLock::force(&MISSPELLINGS);
+    LazyLock::force(&THO);
+}
+
 fn check(_document: &Document, blocks: &[TextBlock<'_>]) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for block in blocks {

@@ -64,6 +64,19 @@ static WORDS: LazyLock<HashSet<&'static str, foldhash::fast::FixedState>> = Lazy
     words
 });
 
+/// Builds the rules' word lists and patterns ahead of their first use (see
+/// [`crate::prepare`]).
+pub(crate) fn prepare() {
+    LazyLock::force(&WORDS);
+    double_encoded_entities::prepare();
+    generated_text::prepare();
+    missing_space::prepare();
+    misspelling::prepare();
+    repeated_spaces::prepare();
+    sentence_case::prepare();
+    space_before_punctuation::prepare();
+}
+
 /// Whether a lowercase word is an English word in its own right.
 pub fn is_word(word: &str) -> bool {
     WORDS.contains(word)

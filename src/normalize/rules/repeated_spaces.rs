@@ -26,6 +26,11 @@ Fix safety: safe.",
 
 static RUN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[ \u{a0}]{2,}").expect("valid"));
 
+/// Builds this module's patterns ahead of their first use (see [`crate::prepare`]).
+pub(crate) fn prepare() {
+    LazyLock::force(&RUN);
+}
+
 /// Whether most tokens of a line are English words (`One.  Two  three.`), not values
 /// lined up in columns (`PV /dev/sda2   VG vg00   lvm2`, `1     243069  1952445440`).
 fn mostly_words(line: &str) -> bool {

@@ -32,6 +32,11 @@ static SENTENCE_START: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"([\p{L}\p{N}\p{P}]*)([.!?])[”’\x22')\]]*\s+(\p{Ll})").expect("valid")
 });
 
+/// Builds this module's patterns ahead of their first use (see [`crate::prepare`]).
+pub(crate) fn prepare() {
+    LazyLock::force(&SENTENCE_START);
+}
+
 /// Words after which a period does not end a sentence.
 const ABBREVIATIONS: &[&str] = &[
     "e.g", "i.e", "etc", "vs", "cf", "approx", "a.m", "p.m", "no", "nos", "fig", "figs", "vol",

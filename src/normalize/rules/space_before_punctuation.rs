@@ -24,6 +24,11 @@ Fix safety: safe.",
 static SPACE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"[\p{L}\p{N})”’](\s+)([,;.])(?:\s|$)").expect("valid"));
 
+/// Builds this module's patterns ahead of their first use (see [`crate::prepare`]).
+pub(crate) fn prepare() {
+    LazyLock::force(&SPACE);
+}
+
 /// Words after which a lone `.` is no sentence end but a value: `git add .`, `find .`,
 /// `the separator is .`.
 const BEFORE_A_VALUE: &[&str] = &[

@@ -105,6 +105,11 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| Patterns {
     br_before_block: re(r"<br />\s*</?(?:p|li|div|dl|dd|dt|th|pre|td|ul|ol)[^>]*>"),
 });
 
+/// Builds this module's patterns ahead of their first use (see [`crate::prepare`]).
+pub(crate) fn prepare() {
+    LazyLock::force(&PATTERNS);
+}
+
 /// Adds paragraphs and line breaks to classic content, as WordPress does on display.
 pub fn autop(text: &str) -> String {
     let p = &*PATTERNS;

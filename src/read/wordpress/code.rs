@@ -284,6 +284,17 @@ static LATEX_PARAMETERS: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid")
 });
 
+/// Builds this module's patterns ahead of their first use (see [`crate::prepare`]).
+pub(crate) fn prepare() {
+    LazyLock::force(&OPEN);
+    LazyLock::force(&PRE_IN_CODE);
+    LazyLock::force(&ATTRIBUTE);
+    LazyLock::force(&TAG);
+    LazyLock::force(&ENTITY);
+    LazyLock::force(&LATEX);
+    LazyLock::force(&LATEX_PARAMETERS);
+}
+
 fn latex(html: &str) -> std::borrow::Cow<'_, str> {
     if !html.contains("$latex") {
         return std::borrow::Cow::Borrowed(html);

@@ -152,6 +152,23 @@ static DYNAMIC_BLOCK: LazyLock<Regex> = LazyLock::new(|| {
 static BARE_URL_LINE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?m)^[ \t]*(https?://[^\s<>\x22]+)[ \t]*$").expect("valid"));
 
+/// Builds the patterns converting an item uses ahead of their first use (see
+/// [`crate::prepare`]).
+pub(crate) fn prepare() {
+    for pattern in [
+        &MORE,
+        &NEXTPAGE,
+        &REUSABLE,
+        &HTML_BLOCK,
+        &DYNAMIC_BLOCK,
+        &BARE_URL_LINE,
+    ] {
+        LazyLock::force(pattern);
+    }
+    code::prepare();
+    autop::prepare();
+}
+
 /// Converts one export item into a document: its content rendered as WordPress would, its
 /// fields as metadata.
 pub fn convert_item(item: &Item, context: &Context<'_>) -> (Document, Vec<Warning>) {
