@@ -22,7 +22,7 @@ use std::path::Path;
 
 /// Something the user should know about a conversion that did not stop it: an input that was
 /// not valid UTF-8, a table written as HTML.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Warning {
     pub message: String,
 }

@@ -19,6 +19,7 @@ pub use super::options::{JsonLines, Options, Outputs};
 pub use super::select::Selection;
 use super::source::{BATCH, BATCH_BYTES, Batch, read_batches};
 pub use super::source::{ExportError, open};
+use super::spill::Spill;
 pub use super::summary::{Failed, Skipped, Summary, Unresolved, is_damage};
 
 use super::links::Links;
@@ -129,6 +130,7 @@ fn convert_indexed(
         site,
         links,
         placer,
+        spill,
         ..
     } = first;
     let (index, authors, site, links) = (&index, &authors, &site, &links);
@@ -180,7 +182,15 @@ fn convert_indexed(
     // batches whatever the export's size.
     std::thread::scope(|scope| -> Result<(), ExportError> {
         writer.sink = Some(super::sink::Writer::spawn(scope, sink));
-        let result = read_and_convert(scope, inputs, options, &mut writer, &mut summary, progress);
+        let result = read_and_convert(
+            scope,
+            inputs,
+            spill,
+            options,
+            &mut writer,
+            &mut summary,
+            progress,
+        );
         if let Some(sink) = writer.sink.take() {
             sink.finish(&mut summary);
         }
@@ -234,13 +244,14 @@ fn convert_indexed(
 fn read_and_convert<'scope, 'env: 'scope>(
     scope: &'scope std::thread::Scope<'scope, 'env>,
     inputs: &'env [PathBuf],
+    spill: Option<Spill>,
     options: &Options,
     writer: &mut BatchWriter<'_>,
     summary: &mut Summary,
     progress: Progress<'_>,
 ) -> Result<(), ExportError> {
     let mut batch: Vec<Item> = Vec::with_capacity(BATCH);
-    for read in read_batches(scope, inputs) {
+    for read in read_batches(scope, inputs, spill) {
         let Batch { input, records } = read?;
         let prefix = if inputs.len() > 1 {
             format!("{}: ", inputs[input].display())

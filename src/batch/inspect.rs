@@ -51,7 +51,7 @@ static BLOCK: LazyLock<Regex> =
 pub fn inspect(inputs: &[PathBuf]) -> Result<Inventory, ExportError> {
     let mut inventory = Inventory::default();
     let mut by_creator: BTreeMap<String, usize> = BTreeMap::new();
-    let site = read_records(inputs, |record| match record {
+    let site = read_records(inputs, None, |record| match record {
         Record::Item(item) => {
             *inventory
                 .items

@@ -14,6 +14,7 @@ pub mod select;
 mod sink;
 pub mod site;
 pub mod source;
+mod spill;
 pub mod summary;
 
 use std::collections::HashMap;

@@ -14,6 +14,7 @@ use super::layout::{self, Place};
 use super::links::Links;
 use super::select::{Selection, TypeCounts};
 use super::source::{ExportError, read_records};
+use super::spill::{Spill, SpillWriter};
 use crate::read::wordpress::Index;
 use crate::read::wxr::{Author, Item, Record, Site};
 use crate::write::front_matter::Preset;
@@ -33,6 +34,9 @@ pub struct FirstPass {
     pub links: Links,
     /// What places the items to write in pass 2 as pass 1 did (none without a plan).
     pub placer: Option<Placer>,
+    /// The records read, for pass 2 to read again without parsing the export (none without
+    /// a plan, or where they could not be written).
+    pub spill: Option<Spill>,
 }
 
 /// What the plan needs to know: which items are written, where.
@@ -319,7 +323,8 @@ impl Planner {
 }
 
 /// Pass 1: reads the whole export once for what converting an item may look up, and, given
-/// plan options, places every item they write. Names are claimed as items arrive (in export
+/// plan options, places every item they write and keeps the records for pass 2 (see
+/// [`super::spill`]). Names are claimed as items arrive (in export
 /// order); what needs the whole export (a page's parents, the links) is done after the pass
 /// from what each item left: the export's items are not held.
 pub fn first_pass(
@@ -335,7 +340,8 @@ pub fn first_pass(
     let mut terms: HashMap<(&'static str, String), String> = HashMap::new();
     // Attachments' ids, page addresses and files.
     let mut attachments: Vec<Texts<3>> = Vec::new();
-    let site = read_records(inputs, |record| match record {
+    let mut spill = options.as_ref().map(|_| SpillWriter::new());
+    let site = read_records(inputs, spill.as_mut(), |record| match record {
         Record::Item(item) => {
             *types.entry(item.post_type.clone()).or_default() += 1;
             index.add(&item);
@@ -428,5 +434,6 @@ pub fn first_pass(
         types,
         links,
         placer,
+        spill: spill.and_then(SpillWriter::finish),
     })
 }

@@ -1,9 +1,10 @@
 //! Where an export is read from, and why it could not be.
 
+use super::spill::{Spill, SpillWriter};
 use crate::read::wxr::{Record, Site, WxrError, WxrReader};
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::Receiver;
+use std::sync::mpsc::{Receiver, SyncSender};
 
 /// Opens an input for reading: a file (gzip-compressed or not).
 pub fn open(path: &Path) -> std::io::Result<Box<dyn Read + Send>> {
@@ -19,18 +20,29 @@ pub fn open(path: &Path) -> std::io::Result<Box<dyn Read + Send>> {
     }
 }
 
-/// Reads every record of the inputs (the files of one split export, in order) into `each`;
-/// the site the first input that names one describes. The file is read, filtered and decoded
-/// on another thread, ahead of the parsing; the records are parsed on this one (parsed on a
-/// thread of their own, they took a second glibc arena: 4 MB more at the peak of a 500 MB
-/// export, for a tenth of this pass's time).
-pub fn read_records(inputs: &[PathBuf], mut each: impl FnMut(Record)) -> Result<Site, ExportError> {
+/// Reads every record of the inputs (the files of one split export, in order) into `each`,
+/// and into `spill` when given; the site the first input that names one describes. The file
+/// is read, filtered and decoded on another thread, ahead of the parsing; the records are
+/// parsed on this one (parsed on a thread of their own, they took a second glibc arena: 4 MB
+/// more at the peak of a 500 MB export, for a tenth of this pass's time).
+pub fn read_records(
+    inputs: &[PathBuf],
+    mut spill: Option<&mut SpillWriter>,
+    mut each: impl FnMut(Record),
+) -> Result<Site, ExportError> {
     let mut site = Site::default();
     for input in inputs {
         let mut reader =
             WxrReader::from_bytes_ahead(open(input).map_err(|e| ExportError::open(input, e))?);
         for record in reader.by_ref() {
-            each(record.map_err(|e| ExportError::read(input, e))?);
+            let record = record.map_err(|e| ExportError::read(input, e))?;
+            if let Some(spill) = spill.as_deref_mut() {
+                spill.record(&record);
+            }
+            each(record);
+        }
+        if let Some(spill) = spill.as_deref_mut() {
+            spill.end_input();
         }
         if site.title.is_empty() {
             site = reader.site().clone();
@@ -52,60 +64,82 @@ pub const BATCH: usize = 256;
 /// Bytes of item content read together, at most (one item may exceed it alone).
 pub const BATCH_BYTES: usize = 32 << 20;
 
-/// Reads the inputs' records on a thread of `scope` and sends them in batches, one batch
-/// ahead of the receiver at most, so memory stays at a few batches whatever the export's
-/// size. The thread stops at the first error (sent in its turn) or when the receiver is
-/// dropped.
+/// Reads the inputs' records on a thread of `scope` (from `spill`, pass 1's copy, when there
+/// is one) and sends them in batches, one batch ahead of the receiver at most, so memory
+/// stays at a few batches whatever the export's size. The thread stops at the first error
+/// (sent in its turn) or when the receiver is dropped.
 pub fn read_batches<'scope>(
     scope: &'scope std::thread::Scope<'scope, '_>,
     inputs: &'scope [PathBuf],
+    mut spill: Option<Spill>,
 ) -> Receiver<Result<Batch, ExportError>> {
     let (sender, receiver) = std::sync::mpsc::sync_channel(1);
     scope.spawn(move || {
         for (number, input) in inputs.iter().enumerate() {
-            let reader = match open(input) {
-                Ok(file) => WxrReader::from_bytes_ahead(file),
-                Err(error) => {
-                    let _ = sender.send(Err(ExportError::open(input, error)));
-                    return;
+            let sent = match &mut spill {
+                Some(spill) => {
+                    let records = std::iter::from_fn(|| spill.next_record()).map(|record| {
+                        record.map_err(|error| ExportError {
+                            path: input.display().to_string(),
+                            message: format!(
+                                "cannot read back pass 1's temporary copy of its records: {error}"
+                            ),
+                        })
+                    });
+                    send_batches(number, records, &sender)
                 }
-            };
-            let mut records = Vec::with_capacity(BATCH);
-            let mut bytes = 0;
-            for record in reader {
-                match record {
-                    Ok(record) => {
-                        if let Record::Item(item) = &record {
-                            bytes += item.content.len();
-                        }
-                        records.push(record);
+                None => match open(input) {
+                    Ok(file) => {
+                        let records = WxrReader::from_bytes_ahead(file)
+                            .map(|record| record.map_err(|e| ExportError::read(input, e)));
+                        send_batches(number, records, &sender)
                     }
                     Err(error) => {
-                        let _ = sender.send(Err(ExportError::read(input, error)));
-                        return;
+                        let _ = sender.send(Err(ExportError::open(input, error)));
+                        false
                     }
-                }
-                if records.len() >= BATCH || bytes >= BATCH_BYTES {
-                    let batch = Batch {
-                        input: number,
-                        records: std::mem::take(&mut records),
-                    };
-                    if sender.send(Ok(batch)).is_err() {
-                        return;
-                    }
-                    bytes = 0;
-                }
-            }
-            let batch = Batch {
-                input: number,
-                records,
+                },
             };
-            if sender.send(Ok(batch)).is_err() {
+            if !sent {
                 return;
             }
         }
     });
     receiver
+}
+
+/// Sends an input's records in batches; false if it stopped on an error (sent) or because
+/// the receiver is gone.
+fn send_batches(
+    input: usize,
+    records: impl Iterator<Item = Result<Record, ExportError>>,
+    sender: &SyncSender<Result<Batch, ExportError>>,
+) -> bool {
+    let mut batch = Vec::with_capacity(BATCH);
+    let mut bytes = 0;
+    for record in records {
+        match record {
+            Ok(record) => {
+                if let Record::Item(item) = &record {
+                    bytes += item.content.len();
+                }
+                batch.push(record);
+            }
+            Err(error) => {
+                let _ = sender.send(Err(error));
+                return false;
+            }
+        }
+        if batch.len() >= BATCH || bytes >= BATCH_BYTES {
+            let records = std::mem::take(&mut batch);
+            if sender.send(Ok(Batch { input, records })).is_err() {
+                return false;
+            }
+            bytes = 0;
+        }
+    }
+    let records = batch;
+    sender.send(Ok(Batch { input, records })).is_ok()
 }
 
 /// Why an export could not be converted at all.

@@ -49,7 +49,7 @@ pub struct Site {
     pub generator: String,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Author {
     pub id: String,
     pub login: String,
@@ -60,7 +60,7 @@ pub struct Author {
 }
 
 /// A term defined at the top of the export: a category, tag or custom taxonomy term.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct TermDef {
     pub id: String,
     /// `category`, `post_tag` or the custom taxonomy.
@@ -75,14 +75,14 @@ pub struct TermDef {
 
 /// A `wp:postmeta`, `wp:termmeta` or `wp:commentmeta` entry: the value exactly as exported
 /// (PHP-serialized values stay serialized; see [`crate::read::php`]).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct MetaEntry {
     pub key: String,
     pub value: String,
 }
 
 /// A term attached to an item (`<category domain="post_tag" nicename="news">News</category>`).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ItemTerm {
     /// The taxonomy: `category`, `post_tag` (`tag` in WXR 1.0), `post_format`, custom.
     pub domain: String,
@@ -90,7 +90,7 @@ pub struct ItemTerm {
     pub name: String,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Comment {
     pub id: String,
     pub author: String,
@@ -111,7 +111,7 @@ pub struct Comment {
 ///
 /// Every field is a string as exported: simple fields trimmed, content and excerpt kept byte
 /// for byte. `post_name` is percent-decoded.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Item {
     pub title: String,
     pub link: String,
@@ -166,7 +166,7 @@ impl Item {
 }
 
 /// What the reader yields, in export order.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Record {
     Author(Author),
     Term(TermDef),
