@@ -149,7 +149,7 @@ fn convert_indexed(
     let media = options.media.as_ref().map(|media| {
         let mut library = super::media::inventory::Library::new(
             &site.link,
-            index.attachments.values().map(|a| a.url.as_str()),
+            index.attachments().map(|a| a.url()),
             media.keep_sizes,
         );
         for host in &media.hosts {

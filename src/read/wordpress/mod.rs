@@ -13,6 +13,7 @@ use crate::Warning;
 use crate::model::{DateTime, Document, Meta, Term, plain_text};
 use crate::read::html;
 use crate::read::wxr::{Author, Item, Site};
+use crate::texts::Texts;
 use regex::Regex;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::LazyLock;
@@ -23,19 +24,51 @@ pub use shortcodes::Policy;
 /// galleries and featured images) and reusable blocks.
 #[derive(Debug, Default)]
 pub struct Index {
-    pub attachments: HashMap<u64, Attachment>,
+    /// In the order added (an export's worth are held: a list and a map of positions take
+    /// half the room of a map of attachments).
+    attachments: Vec<Attachment>,
+    attachment_at: HashMap<u64, u32>,
     pub reusable_blocks: HashMap<u64, String>,
     by_parent: HashMap<u64, Vec<u64>>,
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Attachment {
-    pub url: String,
-    pub alt: String,
-    pub caption: String,
+    /// Its file's URL, its alt text and its caption.
+    texts: Texts<3>,
     pub parent: u64,
     pub order: u64,
     pub is_image: bool,
+}
+
+impl Attachment {
+    pub fn new(
+        url: &str,
+        alt: &str,
+        caption: &str,
+        parent: u64,
+        order: u64,
+        is_image: bool,
+    ) -> Attachment {
+        Attachment {
+            texts: Texts::new([url, alt, caption]),
+            parent,
+            order,
+            is_image,
+        }
+    }
+
+    pub fn url(&self) -> &str {
+        self.texts.get(0)
+    }
+
+    pub fn alt(&self) -> &str {
+        self.texts.get(1)
+    }
+
+    pub fn caption(&self) -> &str {
+        self.texts.get(2)
+    }
 }
 
 impl Index {
@@ -47,13 +80,13 @@ impl Index {
         match item.post_type.as_str() {
             "attachment" => {
                 let url = if item.attachment_url.is_empty() {
-                    item.guid.clone()
+                    &item.guid
                 } else {
-                    item.attachment_url.clone()
+                    &item.attachment_url
                 };
                 let is_image = item
                     .meta("_wp_attached_file")
-                    .unwrap_or(&url)
+                    .unwrap_or(url)
                     .rsplit('.')
                     .next()
                     .is_some_and(|e| {
@@ -72,18 +105,14 @@ impl Index {
                         )
                     });
                 let parent = item.post_parent.parse().unwrap_or(0);
-                let attachment = Attachment {
+                let attachment = Attachment::new(
                     url,
-                    alt: item
-                        .meta("_wp_attachment_image_alt")
-                        .unwrap_or("")
-                        .trim()
-                        .to_string(),
-                    caption: item.excerpt.trim().to_string(),
+                    item.meta("_wp_attachment_image_alt").unwrap_or("").trim(),
+                    item.excerpt.trim(),
                     parent,
-                    order: item.menu_order.parse().unwrap_or(0),
+                    item.menu_order.parse().unwrap_or(0),
                     is_image,
-                };
+                );
                 self.insert_attachment(id, attachment);
             }
             "wp_block" => {
@@ -100,7 +129,27 @@ impl Index {
                 .or_default()
                 .push(id);
         }
-        self.attachments.insert(id, attachment);
+        match self.attachment_at.get(&id) {
+            // A later item with the same id replaces the earlier one.
+            Some(&at) => self.attachments[at as usize] = attachment,
+            None => {
+                // Past four billion attachments, the rest are not kept.
+                if let Ok(at) = u32::try_from(self.attachments.len()) {
+                    self.attachment_at.insert(id, at);
+                    self.attachments.push(attachment);
+                }
+            }
+        }
+    }
+
+    pub fn attachment(&self, id: u64) -> Option<&Attachment> {
+        let at = *self.attachment_at.get(&id)?;
+        self.attachments.get(at as usize)
+    }
+
+    /// Every attachment, in export order.
+    pub fn attachments(&self) -> impl Iterator<Item = &Attachment> {
+        self.attachments.iter()
     }
 
     /// The images attached to a post, in gallery order (menu order, then id).
@@ -111,9 +160,9 @@ impl Index {
             .into_iter()
             .flatten()
             .copied()
-            .filter(|id| self.attachments[id].is_image)
+            .filter(|id| self.attachment(*id).is_some_and(|a| a.is_image))
             .collect();
-        ids.sort_by_key(|id| (self.attachments[id].order, *id));
+        ids.sort_by_key(|id| (self.attachment(*id).map_or(0, |a| a.order), *id));
         ids
     }
 }
@@ -558,8 +607,8 @@ fn meta(item: &Item, excerpt: String, context: &Context<'_>) -> Meta {
     let featured_image = item
         .meta("_thumbnail_id")
         .and_then(|id| id.trim().parse::<u64>().ok())
-        .and_then(|id| context.index.attachments.get(&id))
-        .map(|a| a.url.clone());
+        .and_then(|id| context.index.attachment(id))
+        .map(|a| a.url().to_string());
     let mut extra = BTreeMap::new();
     for entry in &item.postmeta {
         // Public custom fields only: keys starting with `_` are WordPress's and plugins' own.

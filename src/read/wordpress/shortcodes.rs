@@ -7,7 +7,7 @@
 //! writer escapes, or dropped or unwrapped when the user says so. Brackets inside `<pre>`,
 //! `<code>` and code shortcodes are never shortcodes.
 
-use super::{Attachment, Index, decode_entities, escape_html};
+use super::{Index, decode_entities, escape_html};
 use std::collections::HashMap;
 
 /// What to do with a shortcode wpconvert does not expand.
@@ -508,12 +508,10 @@ fn gallery(shortcode: &Shortcode<'_>, post_id: Option<u64>, index: &Index) -> Op
     let mut html = String::from("<figure class=\"wp-block-gallery\">");
     let mut count = 0;
     for id in ids.iter().filter(|id| !exclude.contains(id)) {
-        let Some(Attachment {
-            url, alt, caption, ..
-        }) = index.attachments.get(id)
-        else {
+        let Some(attachment) = index.attachment(*id) else {
             continue;
         };
+        let (url, alt, caption) = (attachment.url(), attachment.alt(), attachment.caption());
         count += 1;
         let image = format!(
             "<img src=\"{}\" alt=\"{}\">",
@@ -541,20 +539,21 @@ fn gallery(shortcode: &Shortcode<'_>, post_id: Option<u64>, index: &Index) -> Op
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::read::wordpress::Attachment;
 
     fn index() -> Index {
         let mut index = Index::default();
         for (id, name) in [(11u64, "a"), (12, "b")] {
             index.insert_attachment(
                 id,
-                Attachment {
-                    url: format!("https://e.com/{name}.jpg"),
-                    alt: format!("Alt {name}"),
-                    caption: format!("Caption {name}"),
-                    parent: 5,
-                    order: id,
-                    is_image: true,
-                },
+                Attachment::new(
+                    &format!("https://e.com/{name}.jpg"),
+                    &format!("Alt {name}"),
+                    &format!("Caption {name}"),
+                    5,
+                    id,
+                    true,
+                ),
             );
         }
         index
