@@ -26,11 +26,11 @@ fn export(posts: &[(&str, &str)]) -> String {
     for (n, (title, body)) in posts.iter().enumerate() {
         xml.push_str(&format!(
             "<item>\n<title>{title}</title>\n<content:encoded><![CDATA[{body}]]></content:encoded>\n\
-             <wp:post_id>{}</wp:post_id>\n<wp:post_date>2020-01-0{} 10:00:00</wp:post_date>\n\
+             <wp:post_id>{}</wp:post_id>\n<wp:post_date>2020-01-{:02} 10:00:00</wp:post_date>\n\
              <wp:post_name>{}</wp:post_name>\n<wp:status>publish</wp:status>\n\
              <wp:post_type>post</wp:post_type>\n</item>\n",
             n + 1,
-            n + 1,
+            n % 28 + 1,
             title.to_lowercase().replace(' ', "-"),
         ));
     }
@@ -129,6 +129,33 @@ fn one_failing_item_is_reported_and_counted_and_the_rest_is_written() {
         summary["failed"][0]["item"],
         "“Broken post” (id 2, line 15)"
     );
+}
+
+/// A slug taken by an item batches earlier, which failed to convert: the item that wanted it
+/// is still told who has it (pass 1 claims names by rank; pass 2 learns the descriptions).
+#[test]
+fn a_slug_clash_names_the_first_item_across_batches_even_when_it_failed() {
+    let fillers: Vec<String> = (2..600).map(|n| format!("Post {n}")).collect();
+    let mut posts = vec![("Same slug", "<p>First.</p>")];
+    posts.extend(fillers.iter().map(|t| (t.as_str(), "<p>Filler.</p>")));
+    posts.push(("Same Slug", "<p>Last.</p>"));
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("export.xml");
+    std::fs::write(&input, export(&posts)).unwrap();
+    let result = run(wpconvert()
+        .env("WPCONVERT_FAIL_ITEM", "Same slug")
+        .args(["convert"])
+        .arg(&input)
+        .arg("-o")
+        .arg(dir.path().join("out")));
+    assert!(
+        result.stderr.contains(
+            "“Same Slug” (id 600, line 5397): slug `same-slug` is taken by “Same slug” (id 1, line 6); written as `same-slug-2`"
+        ),
+        "{}",
+        result.stderr
+    );
+    assert!(dir.path().join("out/posts/same-slug-2.md").exists());
 }
 
 #[test]

@@ -363,6 +363,9 @@ impl BatchWriter<'_> {
             return;
         }
         let items = std::mem::take(batch);
+        for (number, item) in items.iter().enumerate() {
+            self.placer.note(self.ranked + number, item);
+        }
         let converted = self.convert(&items, summary);
         let placed = self.place(&items, converted, summary);
         self.ranked += items.len();

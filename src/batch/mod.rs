@@ -69,9 +69,10 @@ pub fn safe_file_stem(name: &str) -> String {
 /// built there must not lose a post. The result is the same on every system.
 #[derive(Debug, Default)]
 pub struct Names {
-    /// Every name handed out (by [`folded`]), with who it went to. A whole site's names are
-    /// held from the first pass to its end, so by a 128-bit digest, not the path itself.
-    taken: HashMap<[u8; 16], Box<str>>,
+    /// Every name handed out (by [`folded`]), with who it went to (a number the caller gives
+    /// its owners). A whole site's names are held through the first pass, so by a 128-bit
+    /// digest, not the path itself, and the owner by number, not by description.
+    taken: HashMap<[u8; 16], u32>,
 }
 
 /// How file systems that ignore case and normalization see a path: its digest.
@@ -109,7 +110,7 @@ impl Names {
     }
 
     pub fn claim(&mut self, folder: &Path, stem: &str, extension: &str) -> PathBuf {
-        self.claim_for(folder, stem, Some(extension), "").0
+        self.claim_for(folder, stem, Some(extension), 0).0
     }
 
     /// `folder/stem.extension` (or the folder `folder/stem/` when there is no extension) for
@@ -119,8 +120,8 @@ impl Names {
         folder: &Path,
         stem: &str,
         extension: Option<&str>,
-        owner: &str,
-    ) -> (PathBuf, Option<String>) {
+        owner: u32,
+    ) -> (PathBuf, Option<u32>) {
         let stem = safe_file_stem(stem);
         let path = |name: &str| Names::file(folder, name, extension);
         // A folder's key ends with a separator, so `post/` and `post.md` never collide.
@@ -134,11 +135,11 @@ impl Names {
         loop {
             match self.taken.entry(key(&candidate)) {
                 Entry::Vacant(entry) => {
-                    entry.insert(owner.into());
+                    entry.insert(owner);
                     break;
                 }
                 Entry::Occupied(entry) => {
-                    clash.get_or_insert_with(|| entry.get().to_string());
+                    clash.get_or_insert(*entry.get());
                 }
             }
             candidate = path(&format!("{stem}-{n}"));
@@ -260,7 +261,7 @@ mod tests {
 
     /// A folder of its own (a Hugo page bundle): `slug/`, then `slug-2/`…
     fn claim_folder(names: &mut Names, parent: &Path, name: &str) -> PathBuf {
-        names.claim_for(parent, name, None, "").0
+        names.claim_for(parent, name, None, 0).0
     }
 
     #[test]

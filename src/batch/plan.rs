@@ -64,7 +64,6 @@ pub struct Planned {
 
 /// An item to place: what the plan takes from it.
 struct Candidate {
-    owner: String,
     place: Place,
     linking: Linking,
 }
@@ -121,7 +120,6 @@ impl Deferred {
 impl Candidate {
     fn of(item: &Item, options: &PlanOptions<'_>) -> Candidate {
         Candidate {
-            owner: item.describe(),
             place: layout::place_of_item(item, options.preset, options.ascii_slugs),
             linking: Linking {
                 texts: Texts::new([&item.post_id, &item.link, &item.post_name]),
@@ -165,16 +163,57 @@ pub struct Placer {
     content: PathBuf,
     /// Pages by id: their parent's id and their slug.
     pages: HashMap<u64, (u64, String)>,
-    /// By rank: the file claimed instead of the one wanted, and who had that one.
-    clashes: HashMap<usize, (PathBuf, String)>,
+    /// By rank: the file claimed instead of the one wanted, and who had that one (see
+    /// [`Owner`]).
+    clashes: HashMap<usize, (PathBuf, u32)>,
+    /// The items that had a name another item wanted, by rank: their descriptions, noted in
+    /// pass 2 as they come (always before the item that wanted the name).
+    firsts: HashMap<u32, Option<String>>,
+}
+
+/// Who a name went to, as [`Names`] holds it: an item's rank among those written, or, from
+/// the top of the range down, one of the generator's own pages ([`layout::reserved`]).
+struct Owner;
+
+impl Owner {
+    fn item(rank: usize) -> u32 {
+        // Past four billion items, ranks share a number: only a clash's message could tell.
+        u32::try_from(rank).unwrap_or(u32::MAX / 2)
+    }
+
+    fn reserved(number: usize) -> u32 {
+        u32::MAX - number as u32
+    }
 }
 
 impl Placer {
+    /// Notes what pass 2 needs of the item of this rank before placing it (and the items
+    /// after it): its description, if it had a name a later item wanted.
+    pub fn note(&mut self, rank: usize, item: &Item) {
+        if let Some(first) = self.firsts.get_mut(&Owner::item(rank)) {
+            *first = Some(item.describe());
+        }
+    }
+
+    /// Who had the name an item wanted.
+    fn owner(&self, owner: u32) -> String {
+        let reserved = layout::reserved(self.preset);
+        match reserved.get((u32::MAX - owner) as usize) {
+            Some(name) => format!("the generator's own `/{name}/` pages"),
+            None => self
+                .firsts
+                .get(&owner)
+                .cloned()
+                .flatten()
+                .unwrap_or_else(|| format!("item {} among those written", owner as u64 + 1)),
+        }
+    }
+
     /// The place of the item of this rank among those written (in export order).
     pub fn place(&self, rank: usize, item: &Item, options: &PlanOptions<'_>) -> Planned {
         let place = layout::place_of_item(item, options.preset, options.ascii_slugs);
         let (claimed, clash) = match self.clashes.get(&rank) {
-            Some((claimed, first)) => (claimed.clone(), Some(first.clone())),
+            Some((claimed, first)) => (claimed.clone(), Some(self.owner(*first))),
             None => {
                 let folder = self.content.join(&place.folder);
                 (
@@ -260,10 +299,9 @@ impl Planner {
     fn new(options: &PlanOptions<'_>) -> Planner {
         let mut names = Names::default();
         let root = options.content.join(layout::root_folder(options.preset));
-        for name in layout::reserved(options.preset) {
-            let owner = format!("the generator's own `/{name}/` pages");
-            names.claim_for(&root, name, None, &owner);
-            names.claim_for(&root, name, Some("md"), &owner);
+        for (number, name) in layout::reserved(options.preset).iter().enumerate() {
+            names.claim_for(&root, name, None, Owner::reserved(number));
+            names.claim_for(&root, name, Some("md"), Owner::reserved(number));
         }
         Planner {
             names,
@@ -273,6 +311,7 @@ impl Planner {
                 content: options.content.to_path_buf(),
                 pages: HashMap::new(),
                 clashes: HashMap::new(),
+                firsts: HashMap::new(),
             },
             rank: 0,
         }
@@ -280,18 +319,21 @@ impl Planner {
 
     /// Claims the candidate's file name. A page's address under its parents is set apart
     /// (see [`Placer::set_page_path`]): its parents may come later in the export.
-    fn claim(&mut self, place: Place, owner: &str) -> Planned {
+    fn claim(&mut self, place: Place) -> Planned {
         let folder = self.placer.content.join(&place.folder);
+        let owner = Owner::item(self.rank);
         let (claimed, clash) =
             self.names
                 .claim_for(&folder, &place.name(), extension(&place), owner);
-        if let Some(first) = &clash {
+        if let Some(first) = clash {
             self.placer
                 .clashes
-                .insert(self.rank, (claimed.clone(), first.clone()));
+                .insert(self.rank, (claimed.clone(), first));
+            self.placer.firsts.insert(first, None);
         }
         self.rank += 1;
-        Planned::new(place, claimed, clash)
+        // Pass 1 does not say who had a name (pass 2 does; see `Placer::note`).
+        Planned::new(place, claimed, None)
     }
 }
 
@@ -351,12 +393,8 @@ pub fn first_pass(
                         }
                     }
                 }
-                let Candidate {
-                    owner,
-                    place,
-                    linking,
-                } = candidate;
-                let planned = planner.claim(place, &owner);
+                let Candidate { place, linking } = candidate;
+                let planned = planner.claim(place);
                 if options.preset != Preset::Generic {
                     deferred.push(Deferred::new(&planned, linking));
                 }
