@@ -363,7 +363,10 @@ pub fn first_pass(
             let (Some(options), Some(planner)) = (&options, &mut planner) else {
                 return;
             };
-            if item.post_type == "page"
+            // The generic preset has no site: no page paths, no links (nor what they need).
+            let linked = options.preset != Preset::Generic;
+            if linked
+                && item.post_type == "page"
                 && let Ok(id) = item.post_id.parse::<u64>()
             {
                 let parent = item.post_parent.trim().parse().unwrap_or(0);
@@ -372,7 +375,7 @@ pub fn first_pass(
                     .pages
                     .insert(id, (parent, item.post_name.clone()));
             }
-            if item.post_type == "attachment" {
+            if linked && item.post_type == "attachment" {
                 let file = if item.attachment_url.is_empty() {
                     &item.guid
                 } else {
