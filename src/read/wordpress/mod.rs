@@ -29,7 +29,9 @@ pub struct Index {
     attachments: Vec<Attachment>,
     attachment_at: HashMap<u64, u32>,
     pub reusable_blocks: HashMap<u64, String>,
-    by_parent: HashMap<u64, Vec<u64>>,
+    /// The images by parent, in gallery order: (parent, menu order, id), sorted. Made when
+    /// a gallery first asks, from the attachments (most exports have no gallery that does).
+    images_by_parent: std::sync::OnceLock<Vec<(u64, u64, u64)>>,
 }
 
 #[derive(Debug, Clone)]
@@ -123,12 +125,7 @@ impl Index {
     }
 
     pub fn insert_attachment(&mut self, id: u64, attachment: Attachment) {
-        if attachment.parent != 0 {
-            self.by_parent
-                .entry(attachment.parent)
-                .or_default()
-                .push(id);
-        }
+        self.images_by_parent = Default::default();
         match self.attachment_at.get(&id) {
             // A later item with the same id replaces the earlier one.
             Some(&at) => self.attachments[at as usize] = attachment,
@@ -154,16 +151,26 @@ impl Index {
 
     /// The images attached to a post, in gallery order (menu order, then id).
     pub fn attached_images(&self, parent: u64) -> Vec<u64> {
-        let mut ids: Vec<u64> = self
-            .by_parent
-            .get(&parent)
-            .into_iter()
-            .flatten()
-            .copied()
-            .filter(|id| self.attachment(*id).is_some_and(|a| a.is_image))
-            .collect();
-        ids.sort_by_key(|id| (self.attachment(*id).map_or(0, |a| a.order), *id));
-        ids
+        if parent == 0 {
+            return Vec::new();
+        }
+        let images = self.images_by_parent.get_or_init(|| {
+            let mut images: Vec<(u64, u64, u64)> = self
+                .attachment_at
+                .iter()
+                .map(|(&id, &at)| (id, &self.attachments[at as usize]))
+                .filter(|(_, a)| a.is_image && a.parent != 0)
+                .map(|(id, a)| (a.parent, a.order, id))
+                .collect();
+            images.sort_unstable();
+            images
+        });
+        let start = images.partition_point(|image| image.0 < parent);
+        images[start..]
+            .iter()
+            .take_while(|image| image.0 == parent)
+            .map(|image| image.2)
+            .collect()
     }
 }
 
