@@ -14,7 +14,7 @@ use super::layout::{self, Place};
 use super::links::Links;
 use super::select::{Selection, TypeCounts};
 use super::source::{ExportError, read_records};
-use super::spill::{Spill, SpillWriter};
+use super::spill::{Spill, SpillWriter, Tape};
 use crate::read::wordpress::Index;
 use crate::read::wxr::{Author, Item, Record, Site};
 use crate::texts::Texts;
@@ -69,51 +69,42 @@ struct Candidate {
 }
 
 /// What the links need of a placed item, once the whole export is read.
+#[derive(serde::Serialize, serde::Deserialize)]
 struct Linking {
-    /// The item's id, old address and slug.
-    texts: Texts<3>,
-    old_slugs: Box<[String]>,
+    id: String,
+    /// The item's old address.
+    link: String,
+    post_name: String,
+    old_slugs: Vec<String>,
     parent: u64,
     is_page: bool,
 }
 
-/// A placed item as pass 1 holds it until the links are made: its place and slug packed
-/// (folder, prefix, wanted slug, address, slug got), and what the links need.
+/// A placed item as pass 1 keeps it until the links are made (on a [`Tape`]: an export's
+/// worth of them took 20 MB at 500 MB): its place, the slug it got, and what the links need.
+#[derive(serde::Serialize, serde::Deserialize)]
 struct Deferred {
-    place: Texts<5>,
+    folder: String,
+    prefix: String,
+    slug: String,
     bundle: bool,
-    has_path: bool,
+    path: Option<String>,
+    slug_got: String,
     linking: Linking,
 }
 
 impl Deferred {
-    fn new(planned: &Planned, linking: Linking) -> Deferred {
-        let place = &planned.place;
+    fn new(planned: Planned, linking: Linking) -> Deferred {
+        let Planned { place, slug, .. } = planned;
         Deferred {
-            place: Texts::new([
-                &place.folder.to_string_lossy(),
-                &place.prefix,
-                &place.slug,
-                place.path.as_deref().unwrap_or(""),
-                &planned.slug,
-            ]),
+            folder: place.folder.to_string_lossy().into_owned(),
+            prefix: place.prefix,
+            slug: place.slug,
             bundle: place.bundle,
-            has_path: place.path.is_some(),
+            path: place.path,
+            slug_got: slug,
             linking,
         }
-    }
-
-    /// The place and slug again.
-    fn planned(&self) -> (Place, &str) {
-        let texts = &self.place;
-        let place = Place {
-            folder: PathBuf::from(texts.get(0)),
-            prefix: texts.get(1).to_string(),
-            slug: texts.get(2).to_string(),
-            bundle: self.bundle,
-            path: self.has_path.then(|| texts.get(3).to_string()),
-        };
-        (place, texts.get(4))
     }
 }
 
@@ -122,7 +113,9 @@ impl Candidate {
         Candidate {
             place: layout::place_of_item(item, options.preset, options.ascii_slugs),
             linking: Linking {
-                texts: Texts::new([&item.post_id, &item.link, &item.post_name]),
+                id: item.post_id.clone(),
+                link: item.link.clone(),
+                post_name: item.post_name.clone(),
                 old_slugs: item
                     .postmeta
                     .iter()
@@ -350,7 +343,7 @@ pub fn first_pass(
     let mut index = Index::default();
     let mut authors: HashMap<String, Author> = HashMap::new();
     let mut planner = options.as_ref().map(Planner::new);
-    let mut deferred: Vec<Deferred> = Vec::new();
+    let mut deferred = Tape::new();
     // The pages of the categories and tags of the posts written, by the first that has it.
     let mut terms: HashMap<(&'static str, String), String> = HashMap::new();
     // Attachments' ids, page addresses and files.
@@ -399,7 +392,7 @@ pub fn first_pass(
                 let Candidate { place, linking } = candidate;
                 let planned = planner.claim(place);
                 if options.preset != Preset::Generic {
-                    deferred.push(Deferred::new(&planned, linking));
+                    deferred.push(&Deferred::new(planned, linking));
                 }
             }
         }
@@ -419,21 +412,46 @@ pub fn first_pass(
     let placer = planner.map(|planner| planner.placer);
     if let (Some(options), Some(placer)) = (&options, &placer) {
         let preset = options.preset;
-        for deferred in deferred {
-            let (place, slug) = deferred.planned();
-            let linking = &deferred.linking;
+        for deferred in deferred.values::<Deferred>() {
+            let Deferred {
+                folder,
+                prefix,
+                slug,
+                bundle,
+                path,
+                slug_got,
+                linking,
+            } = deferred.map_err(|error| ExportError {
+                path: inputs
+                    .first()
+                    .map(|p| p.display().to_string())
+                    .unwrap_or_default(),
+                message: format!("cannot read back pass 1's temporary list of items: {error}"),
+            })?;
+            let place = Place {
+                folder: PathBuf::from(folder),
+                prefix,
+                slug,
+                bundle,
+                path,
+            };
             let mut planned = Planned {
                 place,
                 file: PathBuf::new(),
-                slug: slug.to_string(),
+                slug: slug_got,
                 clash: None,
             };
             placer.set_page_path(&mut planned, linking.is_page, linking.parent);
-            let [id, link, post_name] = [0, 1, 2].map(|i| linking.texts.get(i));
-            let old = crate::read::old_path(link, &site.link)
+            let old = crate::read::old_path(&linking.link, &site.link)
                 .filter(|old| !layout::is_reserved(old, preset));
             let new = layout::new_url(&planned.place, &planned.slug, preset, old.as_deref());
-            links.add(id, link, post_name, &linking.old_slugs, new.as_deref());
+            links.add(
+                &linking.id,
+                &linking.link,
+                &linking.post_name,
+                &linking.old_slugs,
+                new.as_deref(),
+            );
         }
         if preset != Preset::Generic {
             for texts in &attachments {
