@@ -17,7 +17,6 @@ use super::source::{ExportError, read_records};
 use super::spill::{Spill, SpillWriter, Tape};
 use crate::read::wordpress::Index;
 use crate::read::wxr::{Author, Item, Record, Site};
-use crate::texts::Texts;
 use crate::write::front_matter::Preset;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -347,7 +346,7 @@ pub fn first_pass(
     // The pages of the categories and tags of the posts written, by the first that has it.
     let mut terms: HashMap<(&'static str, String), String> = HashMap::new();
     // Attachments' ids, page addresses and files.
-    let mut attachments: Vec<Texts<3>> = Vec::new();
+    let mut attachments = Tape::new();
     let mut spill = options.as_ref().map(|_| SpillWriter::new());
     let site = read_records(inputs, spill.as_mut(), |record| match record {
         Record::Item(item) => {
@@ -374,7 +373,7 @@ pub fn first_pass(
                 } else {
                     &item.attachment_url
                 };
-                attachments.push(Texts::new([&item.post_id, &item.link, file]));
+                attachments.push(&(&item.post_id, &item.link, file));
             }
             if options.selection.skip_reason(&item).is_none() {
                 let candidate = Candidate::of(&item, options);
@@ -412,6 +411,13 @@ pub fn first_pass(
     let placer = planner.map(|planner| planner.placer);
     if let (Some(options), Some(placer)) = (&options, &placer) {
         let preset = options.preset;
+        let unreadable = |error: std::io::Error| ExportError {
+            path: inputs
+                .first()
+                .map(|p| p.display().to_string())
+                .unwrap_or_default(),
+            message: format!("cannot read back pass 1's temporary list of items: {error}"),
+        };
         for deferred in deferred.values::<Deferred>() {
             let Deferred {
                 folder,
@@ -421,13 +427,7 @@ pub fn first_pass(
                 path,
                 slug_got,
                 linking,
-            } = deferred.map_err(|error| ExportError {
-                path: inputs
-                    .first()
-                    .map(|p| p.display().to_string())
-                    .unwrap_or_default(),
-                message: format!("cannot read back pass 1's temporary list of items: {error}"),
-            })?;
+            } = deferred.map_err(unreadable)?;
             let place = Place {
                 folder: PathBuf::from(folder),
                 prefix,
@@ -454,8 +454,9 @@ pub fn first_pass(
             );
         }
         if preset != Preset::Generic {
-            for texts in &attachments {
-                links.add_attachment(texts.get(0), texts.get(1), texts.get(2));
+            for attachment in attachments.values::<(String, String, String)>() {
+                let (id, link, file) = attachment.map_err(unreadable)?;
+                links.add_attachment(&id, &link, &file);
             }
         }
     }
