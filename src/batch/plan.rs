@@ -79,8 +79,9 @@ struct Linking {
     is_page: bool,
 }
 
-/// A placed item as pass 1 keeps it until the links are made (on a [`Tape`]: an export's
-/// worth of them took 20 MB at 500 MB): its place, the slug it got, and what the links need.
+/// A placed item as pass 1 keeps it until the links are made (on a [`Tape`], not in memory:
+/// an export's worth of them were 4 to 5 MB of a 500 MB export's peak): its place, the slug it
+/// got, and what the links need.
 #[derive(serde::Serialize, serde::Deserialize)]
 struct Deferred {
     folder: String,
@@ -156,7 +157,7 @@ pub struct Placer {
     /// Pages by id: their parent's id and their slug.
     pages: HashMap<u64, (u64, String)>,
     /// By rank: the file claimed instead of the one wanted, and who had that one (see
-    /// [`Owner`]).
+    /// [`item_owner`]).
     clashes: HashMap<usize, (PathBuf, u32)>,
     /// The items that had a name another item wanted, by rank: their descriptions, noted in
     /// pass 2 as they come (always before the item that wanted the name).
@@ -165,24 +166,24 @@ pub struct Placer {
 
 /// Who a name went to, as [`Names`] holds it: an item's rank among those written, or, from
 /// the top of the range down, one of the generator's own pages ([`layout::reserved`]).
-struct Owner;
+fn item_owner(rank: usize) -> u32 {
+    // Past two billion items, ranks share a number: only a clash's message could tell.
+    u32::try_from(rank)
+        .ok()
+        .filter(|&rank| rank < u32::MAX / 2)
+        .unwrap_or(u32::MAX / 2)
+}
 
-impl Owner {
-    fn item(rank: usize) -> u32 {
-        // Past four billion items, ranks share a number: only a clash's message could tell.
-        u32::try_from(rank).unwrap_or(u32::MAX / 2)
-    }
-
-    fn reserved(number: usize) -> u32 {
-        u32::MAX - number as u32
-    }
+/// The owner number of the generator's own page `number` (see [`item_owner`]).
+fn reserved_owner(number: usize) -> u32 {
+    u32::MAX - number as u32
 }
 
 impl Placer {
     /// Notes what pass 2 needs of the item of this rank before placing it (and the items
     /// after it): its description, if it had a name a later item wanted.
     pub fn note(&mut self, rank: usize, item: &Item) {
-        if let Some(first) = self.firsts.get_mut(&Owner::item(rank)) {
+        if let Some(first) = self.firsts.get_mut(&item_owner(rank)) {
             *first = Some(item.describe());
         }
     }
@@ -292,8 +293,8 @@ impl Planner {
         let mut names = Names::default();
         let root = options.content.join(layout::root_folder(options.preset));
         for (number, name) in layout::reserved(options.preset).iter().enumerate() {
-            names.claim_for(&root, name, None, Owner::reserved(number));
-            names.claim_for(&root, name, Some("md"), Owner::reserved(number));
+            names.claim_for(&root, name, None, reserved_owner(number));
+            names.claim_for(&root, name, Some("md"), reserved_owner(number));
         }
         Planner {
             names,
@@ -313,7 +314,7 @@ impl Planner {
     /// (see [`Placer::set_page_path`]): its parents may come later in the export.
     fn claim(&mut self, place: Place) -> Planned {
         let folder = self.placer.content.join(&place.folder);
-        let owner = Owner::item(self.rank);
+        let owner = item_owner(self.rank);
         let (claimed, clash) =
             self.names
                 .claim_for(&folder, &place.name(), extension(&place), owner);
