@@ -9,6 +9,9 @@
 //!
 //! Each record is a frame: its length (4 bytes, little-endian), then the record in
 //! [postcard](https://docs.rs/postcard); each input's records end with an end frame.
+//!
+//! A [`Tape`] keeps, the same way, what pass 1 needs again only at its end (the items to
+//! link), and in memory, encoded, where no file can be written.
 
 use crate::read::wxr::Record;
 use serde::{Deserialize, Serialize};
@@ -106,18 +109,25 @@ impl Spill {
     }
 
     fn frame(&mut self) -> std::io::Result<Frame> {
-        let mut length = [0; 4];
-        self.input.read_exact(&mut length)?;
-        let length = u32::from_le_bytes(length) as usize;
-        self.frame.clear();
-        self.frame.resize(length, 0);
-        self.input.read_exact(&mut self.frame)?;
-        let frame = postcard::from_bytes(&self.frame).map_err(std::io::Error::other);
+        let frame = read_frame(&mut self.input, &mut self.frame);
         if self.frame.capacity() > KEEP {
             self.frame = Vec::new();
         }
         frame
     }
+}
+
+/// Reads a frame (its length, then its value) into `buffer` and decodes it.
+fn read_frame<T: serde::de::DeserializeOwned>(
+    input: &mut impl Read,
+    buffer: &mut Vec<u8>,
+) -> std::io::Result<T> {
+    let mut length = [0; 4];
+    input.read_exact(&mut length)?;
+    buffer.clear();
+    buffer.resize(u32::from_le_bytes(length) as usize, 0);
+    input.read_exact(buffer)?;
+    postcard::from_bytes(buffer).map_err(std::io::Error::other)
 }
 
 /// Values kept in order until the end of a pass, then read back once, in the same order:
@@ -201,14 +211,7 @@ impl Tape {
                 Box::new(input.chain(std::io::Cursor::new(chunk)))
             });
         let mut frame = Vec::new();
-        (0..self.count).map(move |_| {
-            let mut length = [0; 4];
-            input.read_exact(&mut length)?;
-            frame.clear();
-            frame.resize(u32::from_le_bytes(length) as usize, 0);
-            input.read_exact(&mut frame)?;
-            postcard::from_bytes(&frame).map_err(std::io::Error::other)
-        })
+        (0..self.count).map(move |_| read_frame(&mut input, &mut frame))
     }
 }
 
