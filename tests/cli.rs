@@ -613,6 +613,28 @@ fn check_counts_the_fixes_convert_makes_with_the_same_options() {
     assert!(!String::from_utf8_lossy(&output.stdout).contains("(--unsafe-fixes)"));
 }
 
+/// `check` on an export reads pass 1's records back from the temporary folder; with no such
+/// folder it parses the export again, and says the same.
+#[test]
+fn check_says_the_same_of_an_export_with_or_without_a_temporary_folder() {
+    let export = fixture("wxr/theme-test-data/themeunittestdata.wordpress.xml");
+    let missing = tempfile::tempdir().unwrap().path().join("gone");
+    let run = |temporary: Option<&std::path::Path>| {
+        let mut command = wpconvert();
+        if let Some(temporary) = temporary {
+            command.env("TMPDIR", temporary);
+        }
+        let output = command.arg("check").arg(&export).output().unwrap();
+        (output.status.code(), output.stdout, output.stderr)
+    };
+    let (code, stdout, stderr) = run(None);
+    assert_eq!(code, Some(1), "{}", String::from_utf8_lossy(&stderr));
+    assert!(
+        String::from_utf8_lossy(&stdout).contains("“Page Image Alignment” (id 1133, line 8765)")
+    );
+    assert_eq!(run(Some(&missing)), (code, stdout, stderr));
+}
+
 #[test]
 fn export_only_options_are_refused_for_pages() {
     let page = fixture("seed-article.txt");

@@ -91,6 +91,7 @@ pub fn for_each_document(
         index,
         authors,
         site,
+        mut spill,
         ..
     } = first_pass(inputs, None)?;
     let context = Context {
@@ -100,10 +101,18 @@ pub fn for_each_document(
         options: wordpress,
     };
     for input in inputs {
-        let reader =
-            WxrReader::from_bytes_ahead(open(input).map_err(|e| ExportError::open(input, e))?);
-        for record in reader {
-            if let Record::Item(item) = record.map_err(|e| ExportError::read(input, e))?
+        // Pass 1's records read back, or, without them, the export parsed again.
+        let records: Box<dyn Iterator<Item = Result<Record, ExportError>>> = match &mut spill {
+            Some(spill) => Box::new(std::iter::from_fn(|| spill.next_record()).map(|record| {
+                record.map_err(|error| super::source::unreadable_spill(input, error))
+            })),
+            None => Box::new(
+                WxrReader::from_bytes_ahead(open(input).map_err(|e| ExportError::open(input, e))?)
+                    .map(|record| record.map_err(|e| ExportError::read(input, e))),
+            ),
+        };
+        for record in records {
+            if let Record::Item(item) = record?
                 && selection.skip_reason(&item).is_none()
             {
                 let document =

@@ -34,8 +34,8 @@ pub struct FirstPass {
     pub links: Links,
     /// What places the items to write in pass 2 as pass 1 did (none without a plan).
     pub placer: Option<Placer>,
-    /// The records read, for pass 2 to read again without parsing the export (none without
-    /// a plan, or where they could not be written).
+    /// The records read, for pass 2 to read again without parsing the export (none where
+    /// they could not be written).
     pub spill: Option<Spill>,
 }
 
@@ -331,7 +331,7 @@ impl Planner {
 }
 
 /// Pass 1: reads the whole export once for what converting an item may look up, and, given
-/// plan options, places every item they write and keeps the records for pass 2 (see
+/// plan options, places every item they write; it keeps the records for pass 2 (see
 /// [`super::spill`]). Names are claimed as items arrive (in export
 /// order); what needs the whole export (a page's parents, the links) is done after the pass
 /// from what each item left: the export's items are not held.
@@ -348,7 +348,7 @@ pub fn first_pass(
     let mut terms: HashMap<(&'static str, String), String> = HashMap::new();
     // Attachments' ids, page addresses and files.
     let mut attachments = Tape::new();
-    let mut spill = options.as_ref().map(|_| SpillWriter::new());
+    let mut spill = Some(SpillWriter::new());
     let site = read_records(inputs, spill.as_mut(), |record| match record {
         Record::Item(item) => {
             *types.entry(item.post_type.clone()).or_default() += 1;

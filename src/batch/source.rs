@@ -78,14 +78,8 @@ pub fn read_batches<'scope>(
         for (number, input) in inputs.iter().enumerate() {
             let sent = match &mut spill {
                 Some(spill) => {
-                    let records = std::iter::from_fn(|| spill.next_record()).map(|record| {
-                        record.map_err(|error| ExportError {
-                            path: input.display().to_string(),
-                            message: format!(
-                                "cannot read back pass 1's temporary copy of its records: {error}"
-                            ),
-                        })
-                    });
+                    let records = std::iter::from_fn(|| spill.next_record())
+                        .map(|record| record.map_err(|error| unreadable_spill(input, error)));
                     send_batches(number, records, &sender)
                 }
                 None => match open(input) {
@@ -140,6 +134,14 @@ fn send_batches(
     }
     let records = batch;
     sender.send(Ok(Batch { input, records })).is_ok()
+}
+
+/// Pass 1's copy of an input's records could not be read back.
+pub(crate) fn unreadable_spill(input: &Path, error: std::io::Error) -> ExportError {
+    ExportError {
+        path: input.display().to_string(),
+        message: format!("cannot read back pass 1's temporary copy of its records: {error}"),
+    }
 }
 
 /// Why an export could not be converted at all.

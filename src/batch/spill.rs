@@ -134,6 +134,7 @@ fn read_frame<T: serde::de::DeserializeOwned>(
 /// in a temporary file as they come, so that an export's worth of them takes no memory, or
 /// in memory, encoded, where the file cannot be created or written.
 pub struct Tape {
+    /// Made when the first chunk is full (most tapes of a small export never need one).
     file: Option<File>,
     /// Whether the file takes more chunks (it holds on to those it took).
     writable: bool,
@@ -150,10 +151,9 @@ const CHUNK: usize = 64 << 10;
 
 impl Tape {
     pub fn new() -> Tape {
-        let file = tempfile::tempfile().ok();
         Tape {
-            writable: file.is_some(),
-            file,
+            file: None,
+            writable: true,
             written: 0,
             kept: Vec::new(),
             chunk: Vec::new(),
@@ -176,6 +176,9 @@ impl Tape {
         }
         if self.chunk.len() >= CHUNK {
             let chunk = std::mem::take(&mut self.chunk);
+            if self.writable && self.file.is_none() {
+                self.file = tempfile::tempfile().ok();
+            }
             let taken = self.writable
                 && self
                     .file
@@ -310,7 +313,6 @@ mod tests {
             })
             .collect();
         let mut tape = Tape::new();
-        assert!(tape.writable, "the temporary folder is writable");
         for value in &values {
             tape.push(value);
         }
