@@ -17,7 +17,7 @@
 
 pub use super::options::{JsonLines, Options, Outputs};
 pub use super::select::Selection;
-use super::source::{BATCH, BATCH_BYTES, Batch, read_batches};
+use super::source::{BATCH, BATCH_BYTES, Batch, input_records, read_batches};
 pub use super::source::{ExportError, open};
 use super::spill::Spill;
 pub use super::summary::{Failed, Skipped, Summary, Unresolved, is_damage};
@@ -28,7 +28,7 @@ use super::plan::{FirstPass, Placer, PlanOptions, Planned, first_pass};
 use super::write_atomic;
 use crate::model::Document;
 use crate::read::wordpress::{self, Context};
-use crate::read::wxr::{Item, Record, WxrReader};
+use crate::read::wxr::{Item, Record};
 use crate::write::front_matter::Preset;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
@@ -101,17 +101,7 @@ pub fn for_each_document(
         options: wordpress,
     };
     for input in inputs {
-        // Pass 1's records read back, or, without them, the export parsed again.
-        let records: Box<dyn Iterator<Item = Result<Record, ExportError>>> = match &mut spill {
-            Some(spill) => Box::new(std::iter::from_fn(|| spill.next_record()).map(|record| {
-                record.map_err(|error| super::source::unreadable_spill(input, error))
-            })),
-            None => Box::new(
-                WxrReader::from_bytes_ahead(open(input).map_err(|e| ExportError::open(input, e))?)
-                    .map(|record| record.map_err(|e| ExportError::read(input, e))),
-            ),
-        };
-        for record in records {
+        for record in input_records(input, spill.as_mut()) {
             if let Record::Item(item) = record?
                 && selection.skip_reason(&item).is_none()
             {

@@ -61,12 +61,6 @@ pub struct Planned {
     pub clash: Option<String>,
 }
 
-/// An item to place: what the plan takes from it.
-struct Candidate {
-    place: Place,
-    linking: Linking,
-}
-
 /// What the links need of a placed item, once the whole export is read.
 #[derive(serde::Serialize, serde::Deserialize)]
 struct Linking {
@@ -108,23 +102,20 @@ impl Deferred {
     }
 }
 
-impl Candidate {
-    fn of(item: &Item, options: &PlanOptions<'_>) -> Candidate {
-        Candidate {
-            place: layout::place_of_item(item, options.preset, options.ascii_slugs),
-            linking: Linking {
-                id: item.post_id.clone(),
-                link: item.link.clone(),
-                post_name: item.post_name.clone(),
-                old_slugs: item
-                    .postmeta
-                    .iter()
-                    .filter(|m| m.key == "_wp_old_slug")
-                    .map(|m| m.value.clone())
-                    .collect(),
-                parent: item.post_parent.trim().parse().unwrap_or(0),
-                is_page: item.post_type == "page",
-            },
+impl Linking {
+    fn of(item: &Item) -> Linking {
+        Linking {
+            id: item.post_id.clone(),
+            link: item.link.clone(),
+            post_name: item.post_name.clone(),
+            old_slugs: item
+                .postmeta
+                .iter()
+                .filter(|m| m.key == "_wp_old_slug")
+                .map(|m| m.value.clone())
+                .collect(),
+            parent: item.post_parent.trim().parse().unwrap_or(0),
+            is_page: item.post_type == "page",
         }
     }
 }
@@ -332,9 +323,9 @@ impl Planner {
 
 /// Pass 1: reads the whole export once for what converting an item may look up, and, given
 /// plan options, places every item they write; it keeps the records for pass 2 (see
-/// [`super::spill`]). Names are claimed as items arrive (in export
-/// order); what needs the whole export (a page's parents, the links) is done after the pass
-/// from what each item left: the export's items are not held.
+/// [`super::spill`]). Names are claimed as items arrive (in export order); what needs the
+/// whole export (a page's parents, the links) is done after the pass from what each item
+/// left: the export's items are not held.
 pub fn first_pass(
     inputs: &[PathBuf],
     options: Option<PlanOptions<'_>>,
@@ -348,16 +339,18 @@ pub fn first_pass(
     let mut terms: HashMap<(&'static str, String), String> = HashMap::new();
     // Attachments' ids, page addresses and files.
     let mut attachments = Tape::new();
-    let mut spill = Some(SpillWriter::new());
-    let site = read_records(inputs, spill.as_mut(), |record| match record {
+    // The generic preset has no site: no page paths, no links (nor what they need).
+    let linked = options
+        .as_ref()
+        .is_some_and(|options| options.preset != Preset::Generic);
+    let mut spill = SpillWriter::new();
+    let site = read_records(inputs, Some(&mut spill), |record| match record {
         Record::Item(item) => {
             *types.entry(item.post_type.clone()).or_default() += 1;
             index.add(&item);
             let (Some(options), Some(planner)) = (&options, &mut planner) else {
                 return;
             };
-            // The generic preset has no site: no page paths, no links (nor what they need).
-            let linked = options.preset != Preset::Generic;
             if linked
                 && item.post_type == "page"
                 && let Ok(id) = item.post_id.parse::<u64>()
@@ -377,8 +370,7 @@ pub fn first_pass(
                 attachments.push(&(&item.post_id, &item.link, file));
             }
             if options.selection.skip_reason(&item).is_none() {
-                let candidate = Candidate::of(&item, options);
-                if options.preset != Preset::Generic {
+                if linked {
                     for (taxonomy, slug, name) in post_terms(&item) {
                         let key = super::links::term_key(slug);
                         if !key.is_empty()
@@ -389,10 +381,10 @@ pub fn first_pass(
                         }
                     }
                 }
-                let Candidate { place, linking } = candidate;
+                let place = layout::place_of_item(&item, options.preset, options.ascii_slugs);
                 let planned = planner.claim(place);
-                if options.preset != Preset::Generic {
-                    deferred.push(&Deferred::new(planned, linking));
+                if linked {
+                    deferred.push(&Deferred::new(planned, Linking::of(&item)));
                 }
             }
         }
@@ -401,10 +393,10 @@ pub fn first_pass(
         }
         _ => {}
     })?;
-    // The generic preset has no site: its links stay as they are.
-    let mut links = match &options {
-        Some(options) if options.preset != Preset::Generic => Links::new(&site.link),
-        _ => Links::default(),
+    // Without a site, links stay as they are.
+    let mut links = match linked {
+        true => Links::new(&site.link),
+        false => Links::default(),
     };
     for ((taxonomy, key), page) in terms {
         links.add_term(taxonomy, &key, page);
@@ -454,11 +446,9 @@ pub fn first_pass(
                 new.as_deref(),
             );
         }
-        if preset != Preset::Generic {
-            for attachment in attachments.values::<(String, String, String)>() {
-                let (id, link, file) = attachment.map_err(unreadable)?;
-                links.add_attachment(&id, &link, &file);
-            }
+        for attachment in attachments.values::<(String, String, String)>() {
+            let (id, link, file) = attachment.map_err(unreadable)?;
+            links.add_attachment(&id, &link, &file);
         }
     }
     Ok(FirstPass {
@@ -468,6 +458,6 @@ pub fn first_pass(
         types,
         links,
         placer,
-        spill: spill.and_then(SpillWriter::finish),
+        spill: spill.finish(),
     })
 }

@@ -76,25 +76,7 @@ pub fn read_batches<'scope>(
     let (sender, receiver) = std::sync::mpsc::sync_channel(1);
     scope.spawn(move || {
         for (number, input) in inputs.iter().enumerate() {
-            let sent = match &mut spill {
-                Some(spill) => {
-                    let records = std::iter::from_fn(|| spill.next_record())
-                        .map(|record| record.map_err(|error| unreadable_spill(input, error)));
-                    send_batches(number, records, &sender)
-                }
-                None => match open(input) {
-                    Ok(file) => {
-                        let records = WxrReader::from_bytes_ahead(file)
-                            .map(|record| record.map_err(|e| ExportError::read(input, e)));
-                        send_batches(number, records, &sender)
-                    }
-                    Err(error) => {
-                        let _ = sender.send(Err(ExportError::open(input, error)));
-                        false
-                    }
-                },
-            };
-            if !sent {
+            if !send_batches(number, input_records(input, spill.as_mut()), &sender) {
                 return;
             }
         }
@@ -136,11 +118,28 @@ fn send_batches(
     sender.send(Ok(Batch { input, records })).is_ok()
 }
 
-/// Pass 1's copy of an input's records could not be read back.
-pub(crate) fn unreadable_spill(input: &Path, error: std::io::Error) -> ExportError {
-    ExportError {
-        path: input.display().to_string(),
-        message: format!("cannot read back pass 1's temporary copy of its records: {error}"),
+/// An input's records after pass 1: its copy of them read back (see [`super::spill`]), or,
+/// without one, the input parsed again. The first error ends them.
+pub fn input_records<'a>(
+    input: &'a Path,
+    spill: Option<&'a mut Spill>,
+) -> Box<dyn Iterator<Item = Result<Record, ExportError>> + 'a> {
+    match spill {
+        Some(spill) => Box::new(std::iter::from_fn(|| spill.next_record()).map(|record| {
+            record.map_err(|error| ExportError {
+                path: input.display().to_string(),
+                message: format!(
+                    "cannot read back pass 1's temporary copy of its records: {error}"
+                ),
+            })
+        })),
+        None => match open(input) {
+            Ok(file) => Box::new(
+                WxrReader::from_bytes_ahead(file)
+                    .map(|record| record.map_err(|e| ExportError::read(input, e))),
+            ),
+            Err(error) => Box::new(std::iter::once(Err(ExportError::open(input, error)))),
+        },
     }
 }
 

@@ -32,6 +32,9 @@ enum Frame {
     End,
 }
 
+/// Bytes written to and read from a file at a time.
+const CHUNK: usize = 64 << 10;
+
 /// A frame's buffer bigger than this is not kept for the next one (records are bounded by
 /// the reader's limit, 48 MiB of text, but almost all are a few kilobytes).
 const KEEP: usize = 1 << 20;
@@ -49,7 +52,7 @@ impl SpillWriter {
         SpillWriter {
             out: tempfile::tempfile()
                 .ok()
-                .map(|file| BufWriter::with_capacity(64 << 10, file)),
+                .map(|file| BufWriter::with_capacity(CHUNK, file)),
             frame: Vec::new(),
         }
     }
@@ -68,11 +71,7 @@ impl SpillWriter {
             return;
         };
         self.frame.clear();
-        let encoded = postcard::to_io(frame, &mut self.frame).is_ok();
-        let written = encoded
-            && u32::try_from(self.frame.len()).is_ok_and(|length| {
-                out.write_all(&length.to_le_bytes()).is_ok() && out.write_all(&self.frame).is_ok()
-            });
+        let written = push_frame(frame, &mut self.frame) && out.write_all(&self.frame).is_ok();
         if !written {
             self.out = None;
         }
@@ -86,7 +85,7 @@ impl SpillWriter {
         let mut file = self.out?.into_inner().ok()?;
         file.rewind().ok()?;
         Some(Spill {
-            input: BufReader::with_capacity(64 << 10, file),
+            input: BufReader::with_capacity(CHUNK, file),
             frame: Vec::new(),
         })
     }
@@ -114,6 +113,24 @@ impl Spill {
             self.frame = Vec::new();
         }
         frame
+    }
+}
+
+/// Appends a frame (its length, then its value) to `buffer`; false, and `buffer` as it was, if
+/// the value cannot be encoded.
+fn push_frame(value: &impl Serialize, buffer: &mut Vec<u8>) -> bool {
+    let at = buffer.len();
+    buffer.extend_from_slice(&[0; 4]);
+    let encoded = postcard::to_io(value, &mut *buffer).is_ok();
+    match u32::try_from(buffer.len() - at - 4) {
+        Ok(length) if encoded => {
+            buffer[at..at + 4].copy_from_slice(&length.to_le_bytes());
+            true
+        }
+        _ => {
+            buffer.truncate(at);
+            false
+        }
     }
 }
 
@@ -146,9 +163,6 @@ pub struct Tape {
     count: usize,
 }
 
-/// Bytes of encoded values written to the file at a time.
-const CHUNK: usize = 64 << 10;
-
 impl Tape {
     pub fn new() -> Tape {
         Tape {
@@ -163,16 +177,8 @@ impl Tape {
 
     /// Adds a value (one that cannot be encoded is left out: none of those given here can).
     pub fn push(&mut self, value: &impl Serialize) {
-        let at = self.chunk.len();
-        self.chunk.extend_from_slice(&[0; 4]);
-        let encoded = postcard::to_io(value, &mut self.chunk).is_ok();
-        let length = u32::try_from(self.chunk.len() - at - 4);
-        match length {
-            Ok(length) if encoded => {
-                self.chunk[at..at + 4].copy_from_slice(&length.to_le_bytes());
-                self.count += 1;
-            }
-            _ => self.chunk.truncate(at),
+        if push_frame(value, &mut self.chunk) {
+            self.count += 1;
         }
         if self.chunk.len() >= CHUNK {
             let chunk = std::mem::take(&mut self.chunk);
