@@ -15,7 +15,7 @@ pub mod isolate;
 pub mod model;
 pub mod normalize;
 pub mod read;
-pub mod texts;
+pub mod shelf;
 pub mod write;
 
 use model::Document;

@@ -148,7 +148,7 @@ fn convert_indexed(
     let media = options.media.as_ref().map(|media| {
         let mut library = super::media::inventory::Library::new(
             &site.link,
-            index.attachments().map(|a| a.url()),
+            index.attachments().map(|a| a.url),
             media.keep_sizes,
         );
         for host in &media.hosts {
@@ -426,7 +426,7 @@ impl BatchWriter<'_> {
             };
             summary
                 .warnings
-                .extend(converted.warnings.iter().map(|w| w.message.clone()));
+                .extend(converted.warnings.iter().map(|w| &w.message));
             for change in &converted.changes {
                 *summary
                     .fixes

@@ -14,9 +14,10 @@ use super::layout::{self, Place};
 use super::links::Links;
 use super::select::{Selection, TypeCounts};
 use super::source::{ExportError, read_records};
-use super::spill::{Spill, SpillWriter, Tape};
+use super::spill::{Spill, SpillWriter};
 use crate::read::wordpress::Index;
 use crate::read::wxr::{Author, Item, Record, Site};
+use crate::shelf::Shelf;
 use crate::write::front_matter::Preset;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -73,7 +74,7 @@ struct Linking {
     is_page: bool,
 }
 
-/// A placed item as pass 1 keeps it until the links are made (on a [`Tape`], not in memory:
+/// A placed item as pass 1 keeps it until the links are made (on a [`Shelf`], not in memory:
 /// an export's worth of them were 4 to 5 MB of a 500 MB export's peak): its place, the slug it
 /// got, and what the links need.
 #[derive(serde::Serialize, serde::Deserialize)]
@@ -334,11 +335,11 @@ pub fn first_pass(
     let mut index = Index::default();
     let mut authors: HashMap<String, Author> = HashMap::new();
     let mut planner = options.as_ref().map(Planner::new);
-    let mut deferred = Tape::new();
+    let mut deferred = Shelf::new();
     // The pages of the categories and tags of the posts written, by the first that has it.
     let mut terms: HashMap<(&'static str, String), String> = HashMap::new();
     // Attachments' ids, page addresses and files.
-    let mut attachments = Tape::new();
+    let mut attachments = Shelf::new();
     // The generic preset has no site: no page paths, no links (nor what they need).
     let linked = options
         .as_ref()
@@ -367,7 +368,7 @@ pub fn first_pass(
                 } else {
                     &item.attachment_url
                 };
-                attachments.push(&(&item.post_id, &item.link, file));
+                attachments.put(&(&item.post_id, &item.link, file));
             }
             if options.selection.skip_reason(&item).is_none() {
                 if linked {
@@ -384,7 +385,7 @@ pub fn first_pass(
                 let place = layout::place_of_item(&item, options.preset, options.ascii_slugs);
                 let planned = planner.claim(place);
                 if linked {
-                    deferred.push(&Deferred::new(planned, Linking::of(&item)));
+                    deferred.put(&Deferred::new(planned, Linking::of(&item)));
                 }
             }
         }

@@ -2,10 +2,11 @@
 
 use super::select::NEVER_WRITTEN;
 use crate::read::wxr::Item;
+use crate::shelf::Shelf;
 use std::collections::BTreeMap;
 
 /// What a run did: every item read is either written or skipped with a reason.
-#[derive(Debug, Default, Clone, serde::Serialize)]
+#[derive(Debug, Default, serde::Serialize)]
 pub struct Summary {
     pub site: String,
     /// Items read, by `type/status`.
@@ -13,7 +14,7 @@ pub struct Summary {
     pub written: usize,
     /// Skipped items, by reason.
     pub skipped: BTreeMap<String, Skipped>,
-    pub warnings: Vec<String>,
+    pub warnings: Messages,
     /// Repairs made, by rule (`WP201 missing-space`).
     pub fixes: BTreeMap<String, usize>,
     /// Every repair, by item, when asked for.
@@ -97,10 +98,75 @@ pub struct Failed {
 }
 
 /// Items skipped for one reason.
-#[derive(Debug, Default, Clone, serde::Serialize)]
+#[derive(Debug, Default, serde::Serialize)]
 pub struct Skipped {
     pub count: usize,
     /// The items, by description (not for attachments, menu items and the like).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub items: Vec<String>,
+    #[serde(skip_serializing_if = "Messages::is_empty")]
+    pub items: Messages,
+}
+
+/// Messages a run gathers for its end (warnings, skipped items): on a shelf, a temporary
+/// file, since a large export has tens of thousands of them; written out as a list.
+#[derive(Debug, Default)]
+pub struct Messages(Shelf);
+
+impl Messages {
+    pub fn push(&mut self, message: impl AsRef<str>) {
+        self.0.put(&message.as_ref());
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The messages in the order given. (One the temporary file cannot give back, which
+    /// only a failing disk would do, comes as a message saying so.)
+    pub fn iter(&self) -> impl Iterator<Item = String> + '_ {
+        self.0.values::<String>().map(|message| {
+            message.unwrap_or_else(|error| {
+                format!("(a message kept in a temporary file could not be read back: {error})")
+            })
+        })
+    }
+}
+
+impl<S: AsRef<str>> Extend<S> for Messages {
+    fn extend<I: IntoIterator<Item = S>>(&mut self, messages: I) {
+        for message in messages {
+            self.push(message);
+        }
+    }
+}
+
+impl serde::Serialize for Messages {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.iter())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn messages_come_back_in_order_and_as_a_json_list() {
+        // More than a chunk's worth: most are read back from the temporary file.
+        let messages: Vec<String> = (0..20_000)
+            .map(|n| format!("“Post {n}” (id {n}, line {}): a warning", n * 40))
+            .collect();
+        let mut kept = Messages::default();
+        kept.extend(&messages);
+        assert_eq!(kept.len(), messages.len());
+        assert_eq!(kept.iter().collect::<Vec<_>>(), messages);
+        assert_eq!(
+            serde_json::to_value(&kept).unwrap(),
+            serde_json::json!(messages)
+        );
+        assert!(Messages::default().is_empty());
+    }
 }

@@ -234,7 +234,7 @@ fn push_failures(summary: &Summary, out: &mut String) {
 /// skipped or failed.
 fn report(summary: &Summary, written: &str) -> String {
     let mut out = String::new();
-    for warning in &summary.warnings {
+    for warning in summary.warnings.iter() {
         out.push_str(&format!("wpconvert: warning: {warning}\n"));
     }
     push_failures(summary, &mut out);
@@ -264,7 +264,7 @@ fn report(summary: &Summary, written: &str) -> String {
             let items = &skipped.items;
             if !items.is_empty() {
                 const SHOWN: usize = 10;
-                let names: Vec<&str> = items.iter().take(SHOWN).map(String::as_str).collect();
+                let names: Vec<String> = items.iter().take(SHOWN).collect();
                 out.push_str(&format!(": {}", names.join("; ")));
                 if items.len() > SHOWN {
                     out.push_str(&format!("; and {} more", items.len() - SHOWN));

@@ -31,9 +31,9 @@ pub struct Wanted {
 }
 
 impl Library {
-    pub fn new<'a>(
+    pub fn new<S: AsRef<str>>(
         site_link: &str,
-        attachment_urls: impl IntoIterator<Item = &'a str>,
+        attachment_urls: impl IntoIterator<Item = S>,
         keep_sizes: bool,
     ) -> Library {
         let mut library = Library {
@@ -44,7 +44,7 @@ impl Library {
             library.hosts.insert(host);
         }
         for url in attachment_urls {
-            if let Some(parts) = Parts::of(url) {
+            if let Some(parts) = Parts::of(url.as_ref()) {
                 library.hosts.insert(parts.host.clone());
                 library.attachments.insert(parts.key(), parts.url());
             }

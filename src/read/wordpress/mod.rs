@@ -13,7 +13,7 @@ use crate::Warning;
 use crate::model::{DateTime, Document, Meta, Term, plain_text};
 use crate::read::html;
 use crate::read::wxr::{Author, Item, Site};
-use crate::texts::Texts;
+use crate::shelf::Shelf;
 use regex::Regex;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::LazyLock;
@@ -24,9 +24,12 @@ pub use shortcodes::Policy;
 /// galleries and featured images) and reusable blocks.
 #[derive(Debug, Default)]
 pub struct Index {
-    /// In the order added (an export's worth are held: a list and a map of positions take
-    /// half the room of a map of attachments).
-    attachments: Vec<Attachment>,
+    /// The attachments, on a shelf (a temporary file: an export's worth are held until its
+    /// end), fetched by position as items ask for them.
+    shelf: Shelf,
+    /// Each attachment's position on the shelf, in the order added.
+    attachments: Vec<u64>,
+    /// Each id's place in `attachments`.
     attachment_at: HashMap<u64, u32>,
     pub reusable_blocks: HashMap<u64, String>,
     /// The images by parent, in gallery order: (parent, menu order, id), sorted. Made when
@@ -34,10 +37,13 @@ pub struct Index {
     images_by_parent: std::sync::OnceLock<Vec<(u64, u64, u64)>>,
 }
 
-#[derive(Debug, Clone)]
+/// An attachment: its file, and what a gallery or a featured image needs of it.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Attachment {
-    /// Its file's URL, its alt text and its caption.
-    texts: Texts<3>,
+    /// Its file's URL.
+    pub url: String,
+    pub alt: String,
+    pub caption: String,
     pub parent: u64,
     pub order: u64,
     pub is_image: bool,
@@ -53,23 +59,13 @@ impl Attachment {
         is_image: bool,
     ) -> Attachment {
         Attachment {
-            texts: Texts::new([url, alt, caption]),
+            url: url.to_string(),
+            alt: alt.to_string(),
+            caption: caption.to_string(),
             parent,
             order,
             is_image,
         }
-    }
-
-    pub fn url(&self) -> &str {
-        self.texts.get(0)
-    }
-
-    pub fn alt(&self) -> &str {
-        self.texts.get(1)
-    }
-
-    pub fn caption(&self) -> &str {
-        self.texts.get(2)
     }
 }
 
@@ -126,27 +122,38 @@ impl Index {
 
     pub fn insert_attachment(&mut self, id: u64, attachment: Attachment) {
         self.images_by_parent = Default::default();
+        let Some(position) = self.shelf.put(&attachment) else {
+            return;
+        };
         match self.attachment_at.get(&id) {
             // A later item with the same id replaces the earlier one.
-            Some(&at) => self.attachments[at as usize] = attachment,
+            Some(&at) => self.attachments[at as usize] = position,
             None => {
                 // Past four billion attachments, the rest are not kept.
                 if let Ok(at) = u32::try_from(self.attachments.len()) {
                     self.attachment_at.insert(id, at);
-                    self.attachments.push(attachment);
+                    self.attachments.push(position);
                 }
             }
         }
     }
 
-    pub fn attachment(&self, id: u64) -> Option<&Attachment> {
+    /// The attachment with this id. (One the temporary file cannot give back, which only a
+    /// failing disk would do, is treated as missing.)
+    pub fn attachment(&self, id: u64) -> Option<Attachment> {
         let at = *self.attachment_at.get(&id)?;
-        self.attachments.get(at as usize)
+        self.fetch(*self.attachments.get(at as usize)?)
+    }
+
+    fn fetch(&self, position: u64) -> Option<Attachment> {
+        self.shelf.get(position).ok()
     }
 
     /// Every attachment, in export order.
-    pub fn attachments(&self) -> impl Iterator<Item = &Attachment> {
-        self.attachments.iter()
+    pub fn attachments(&self) -> impl Iterator<Item = Attachment> {
+        self.attachments
+            .iter()
+            .filter_map(|&position| self.fetch(position))
     }
 
     /// The images attached to a post, in gallery order (menu order, then id).
@@ -158,7 +165,7 @@ impl Index {
             let mut images: Vec<(u64, u64, u64)> = self
                 .attachment_at
                 .iter()
-                .map(|(&id, &at)| (id, &self.attachments[at as usize]))
+                .filter_map(|(&id, &at)| Some((id, self.fetch(self.attachments[at as usize])?)))
                 .filter(|(_, a)| a.is_image && a.parent != 0)
                 .map(|(id, a)| (a.parent, a.order, id))
                 .collect();
@@ -615,7 +622,7 @@ fn meta(item: &Item, excerpt: String, context: &Context<'_>) -> Meta {
         .meta("_thumbnail_id")
         .and_then(|id| id.trim().parse::<u64>().ok())
         .and_then(|id| context.index.attachment(id))
-        .map(|a| a.url().to_string());
+        .map(|a| a.url);
     let mut extra = BTreeMap::new();
     for entry in &item.postmeta {
         // Public custom fields only: keys starting with `_` are WordPress's and plugins' own.
@@ -762,6 +769,44 @@ pub fn escape_html(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_export_worth_of_attachments_comes_back_by_id_in_order_and_by_parent() {
+        // Enough to fill the shelf's file many times over; every third id comes twice (the
+        // later one replaces the earlier one in its place).
+        let attachment = |id: u64, version: &str| {
+            Attachment::new(
+                &format!("https://example.com/wp-content/uploads/{id}-{version}.jpg"),
+                &format!("Alt “{id}” {version}"),
+                &"caption ".repeat(id as usize % 50),
+                id % 97,
+                id % 7,
+                id % 5 != 0,
+            )
+        };
+        let mut index = Index::default();
+        for id in 1..=6000u64 {
+            index.insert_attachment(id, attachment(id, "first"));
+            if id % 3 == 0 {
+                index.insert_attachment(id, attachment(id, "second"));
+            }
+        }
+        let expected = |id: u64| attachment(id, if id % 3 == 0 { "second" } else { "first" });
+        for id in [1, 2, 3, 2999, 4500, 6000] {
+            assert_eq!(index.attachment(id), Some(expected(id)));
+        }
+        assert_eq!(index.attachment(6001), None);
+        let all: Vec<Attachment> = index.attachments().collect();
+        assert_eq!(all, (1..=6000).map(expected).collect::<Vec<_>>());
+        // Parent 5's images by menu order, then id: ids ≡ 5 (mod 97), not multiples of 5.
+        let mut images: Vec<(u64, u64)> = (1..=6000u64)
+            .filter(|id| id % 97 == 5 && id % 5 != 0)
+            .map(|id| (id % 7, id))
+            .collect();
+        images.sort();
+        let ids: Vec<u64> = images.into_iter().map(|(_, id)| id).collect();
+        assert_eq!(index.attached_images(5), ids);
+    }
 
     #[test]
     fn dates_take_their_offset_from_the_gmt_twin() {

@@ -7,7 +7,7 @@
 //! writer escapes, or dropped or unwrapped when the user says so. Brackets inside `<pre>`,
 //! `<code>` and code shortcodes are never shortcodes.
 
-use super::{Index, decode_entities, escape_html};
+use super::{Attachment, Index, decode_entities, escape_html};
 use std::collections::HashMap;
 
 /// What to do with a shortcode wpconvert does not expand.
@@ -511,7 +511,9 @@ fn gallery(shortcode: &Shortcode<'_>, post_id: Option<u64>, index: &Index) -> Op
         let Some(attachment) = index.attachment(*id) else {
             continue;
         };
-        let (url, alt, caption) = (attachment.url(), attachment.alt(), attachment.caption());
+        let Attachment {
+            url, alt, caption, ..
+        } = &attachment;
         count += 1;
         let image = format!(
             "<img src=\"{}\" alt=\"{}\">",
