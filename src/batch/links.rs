@@ -8,10 +8,12 @@
 
 use crate::model::{Document, UrlKind};
 use crate::read::bare_host;
+use crate::shelf::Shelf;
 use std::collections::HashMap;
 
-/// A new address, shared by the maps that lead to it (a site's worth are held).
-type Shared = std::sync::Arc<str>;
+/// A new address, by its position on the shelf of addresses (a site's worth are held: they
+/// wait in a temporary file, and the maps that lead to one share its position).
+type Shared = u64;
 
 /// The old site's addresses of the items being written.
 #[derive(Debug, Default)]
@@ -36,6 +38,8 @@ pub struct Links {
     /// Category and tag archives of terms written items carry: (`category` or `post_tag`,
     /// slug in lower case) → the term page's address on the new site.
     terms: HashMap<(&'static str, String), String>,
+    /// The new addresses the maps lead to.
+    addresses: Shelf,
 }
 
 /// What the links of one item became.
@@ -79,8 +83,8 @@ impl Links {
     ) {
         let old = crate::read::old_path(link, &self.site);
         let Some(target) = new
-            .map(Shared::from)
-            .or_else(|| old.as_deref().map(Shared::from))
+            .or(old.as_deref())
+            .and_then(|address| self.addresses.put(&address))
         else {
             return;
         };
@@ -91,11 +95,9 @@ impl Links {
                 .filter_map(|old| with_slug(path, slug, old))
                 .collect();
             for old in &earlier {
-                self.by_path
-                    .entry(key(old))
-                    .or_insert_with(|| target.clone());
+                self.by_path.entry(key(old)).or_insert(target);
             }
-            self.by_path.insert(key(path), target.clone());
+            self.by_path.insert(key(path), target);
         }
         if let Ok(id) = id.parse::<u64>() {
             self.by_id.insert(id, target);
@@ -111,9 +113,11 @@ impl Links {
         if file.trim().is_empty() {
             return;
         }
-        let file = Shared::from(file.trim());
+        let Some(file) = self.addresses.put(&file.trim()) else {
+            return;
+        };
         if let Some(path) = crate::read::old_path(link, &self.site) {
-            self.attachment_pages.insert(key(&path), file.clone());
+            self.attachment_pages.insert(key(&path), file);
         }
         if let Ok(id) = id.parse::<u64>() {
             self.attachment_ids.insert(id, file);
@@ -158,11 +162,22 @@ impl Links {
         let (Some(own), Some(earlier)) = (self.by_id.get(&id), self.old_slugs.get(&id)) else {
             return Vec::new();
         };
+        let own = self.address(*own);
         earlier
             .iter()
-            .filter(|path| self.by_path.get(&key(path)) == Some(own))
+            .filter(|path| {
+                self.by_path
+                    .get(&key(path))
+                    .is_some_and(|&holder| self.address(holder) == own)
+            })
             .cloned()
             .collect()
+    }
+
+    /// The new address at a position on the shelf. (One the temporary file cannot give
+    /// back, which only a failing disk would do, is treated as no address.)
+    fn address(&self, at: Shared) -> Option<String> {
+        self.addresses.get(at).ok()
     }
 
     /// Rewrites the document's links to written items; reports the links to the old site
@@ -273,10 +288,12 @@ impl Links {
                 .as_ref()
                 .and_then(|old| self.attachment_pages.get(&key(old))),
         };
-        if let (None, Some(file)) = (found, attachment) {
-            return Target::Item(file.to_string());
+        if let (None, Some(&file)) = (found, attachment)
+            && let Some(file) = self.address(file)
+        {
+            return Target::Item(file);
         }
-        match found {
+        match found.and_then(|&at| self.address(at)) {
             Some(old) => {
                 let mut new = format!("{}{old}", self.base);
                 if let Some(fragment) = fragment {

@@ -86,14 +86,19 @@ fn folded(path: &Path) -> [u8; 16] {
     digest(&folded)
 }
 
-/// A 128-bit digest of `text`, to key a site's worth of paths by (collisions are
-/// astronomically unlikely; the paths themselves would be most of the memory).
+/// A 128-bit digest of `text`, to key a site's worth of paths by (the paths themselves
+/// would be most of the memory). SipHash-1-3 with a key drawn per run: collisions are
+/// astronomically unlikely, and an export cannot be made to force one. (SHA-256 took a
+/// microsecond per URL, and the media stage looks up every URL of every item.)
 pub fn digest(text: &str) -> [u8; 16] {
-    use sha2::Digest;
-    let digest = sha2::Sha256::digest(text.as_bytes());
-    let mut key = [0; 16];
-    key.copy_from_slice(&digest[..16]);
-    key
+    use std::hash::{BuildHasher, Hasher};
+    static KEYS: std::sync::LazyLock<(u64, u64)> = std::sync::LazyLock::new(|| {
+        let random = std::collections::hash_map::RandomState::new();
+        (random.hash_one(0u8), random.hash_one(1u8))
+    });
+    let mut hasher = siphasher::sip128::SipHasher13::new_with_keys(KEYS.0, KEYS.1);
+    hasher.write(text.as_bytes());
+    siphasher::sip128::Hasher128::finish128(&hasher).as_bytes()
 }
 
 impl Names {

@@ -8,6 +8,7 @@
 
 use crate::model::{Document, UrlKind};
 use crate::read::bare_host;
+use crate::shelf::Shelf;
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
@@ -16,8 +17,11 @@ use std::sync::LazyLock;
 pub struct Library {
     /// Hosts (lower case, without `www.`) of the site and of its attachments' files.
     hosts: HashSet<String>,
-    /// Attachment files by key (bare host and path) → their URL as the export gives it.
-    attachments: HashMap<String, String>,
+    /// Attachment files by key (bare host and path, by digest) → their URL as the export
+    /// gives it, by its position on `urls` (a site's worth are held: they wait in a
+    /// temporary file).
+    attachments: HashMap<[u8; 16], u64>,
+    urls: Shelf,
     /// Keep resized copies as such instead of bringing their originals.
     keep_sizes: bool,
 }
@@ -46,7 +50,9 @@ impl Library {
         for url in attachment_urls {
             if let Some(parts) = Parts::of(url.as_ref()) {
                 library.hosts.insert(parts.host.clone());
-                library.attachments.insert(parts.key(), parts.url());
+                if let Some(at) = library.urls.put(&parts.url()) {
+                    library.attachments.insert(parts.key(), at);
+                }
             }
         }
         library
@@ -68,16 +74,16 @@ impl Library {
     /// The file a URL of a document stands for, if it is one of the site's uploads.
     pub fn resolve(&self, url: &str) -> Option<Wanted> {
         let parts = Parts::of(url)?;
-        if let Some(original) = self.attachments.get(&parts.key()) {
-            return Wanted::of(original);
+        if let Some(original) = self.attachment(&parts.key()) {
+            return Wanted::of(&original);
         }
         if let Some(original) = original_of(&parts.path)
-            && let Some(found) = self.attachments.get(&format!("{}{original}", parts.host))
+            && let Some(found) = self.attachment(&key(&parts.host, &original))
         {
             return if self.keep_sizes {
                 Wanted::of(&parts.url())
             } else {
-                Wanted::of(found)
+                Wanted::of(&found)
             };
         }
         let uploads = parts.path.contains("/wp-content/uploads/")
@@ -92,6 +98,12 @@ impl Library {
         (self.hosts.contains(&parts.host) && uploads && file)
             .then(|| Wanted::of(&parts.url()))
             .flatten()
+    }
+
+    /// The URL of the attachment file with this key. (One the temporary file cannot give
+    /// back, which only a failing disk would do, is treated as no attachment.)
+    fn attachment(&self, key: &[u8; 16]) -> Option<String> {
+        self.urls.get(*self.attachments.get(key)?).ok()
     }
 
     /// Every media file the document uses.
@@ -178,13 +190,18 @@ impl Parts {
         })
     }
 
-    fn key(&self) -> String {
-        format!("{}{}", self.host, self.path)
+    fn key(&self) -> [u8; 16] {
+        key(&self.host, &self.path)
     }
 
     fn url(&self) -> String {
         format!("{}://{}{}", self.scheme, self.written_host, self.path)
     }
+}
+
+/// How an attachment file is looked up: by a digest of its bare host and path.
+fn key(host: &str, path: &str) -> [u8; 16] {
+    super::super::digest(&format!("{host}{path}"))
 }
 
 /// A resized copy's original: `/a/photo-300x200.jpg` → `/a/photo.jpg`.
