@@ -781,17 +781,24 @@ mod tests {
                 &"caption ".repeat(id as usize % 50),
                 id % 97,
                 id % 7,
-                id % 5 != 0,
+                !id.is_multiple_of(5),
             )
         };
         let mut index = Index::default();
         for id in 1..=6000u64 {
             index.insert_attachment(id, attachment(id, "first"));
-            if id % 3 == 0 {
+            if id.is_multiple_of(3) {
                 index.insert_attachment(id, attachment(id, "second"));
             }
         }
-        let expected = |id: u64| attachment(id, if id % 3 == 0 { "second" } else { "first" });
+        let version = |id: u64| {
+            if id.is_multiple_of(3) {
+                "second"
+            } else {
+                "first"
+            }
+        };
+        let expected = |id: u64| attachment(id, version(id));
         for id in [1, 2, 3, 2999, 4500, 6000] {
             assert_eq!(index.attachment(id), Some(expected(id)));
         }
@@ -800,7 +807,7 @@ mod tests {
         assert_eq!(all, (1..=6000).map(expected).collect::<Vec<_>>());
         // Parent 5's images by menu order, then id: ids ≡ 5 (mod 97), not multiples of 5.
         let mut images: Vec<(u64, u64)> = (1..=6000u64)
-            .filter(|id| id % 97 == 5 && id % 5 != 0)
+            .filter(|id| id % 97 == 5 && !id.is_multiple_of(5))
             .map(|id| (id % 7, id))
             .collect();
         images.sort();
