@@ -37,7 +37,7 @@ pub fn convert(
     crate::isolate::isolate(|| {
         let (mut document, warnings) = wordpress::convert_item(item, context);
         let changes = match &options.normalize {
-            Some(settings) => crate::normalize::normalize(&mut document, settings).changes,
+            Some(settings) => crate::normalize::fix(&mut document, settings),
             None => Vec::new(),
         };
         ConvertedItem {

@@ -164,8 +164,6 @@ fn check_and_count(
     settings: &wpconvert::normalize::Settings,
 ) -> (Vec<Diagnostic>, usize) {
     let diagnostics = check(&document, settings);
-    let fixes = wpconvert::normalize::normalize(&mut document, settings)
-        .changes
-        .len();
+    let fixes = wpconvert::normalize::fix(&mut document, settings).len();
     (diagnostics, fixes)
 }

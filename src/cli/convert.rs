@@ -485,7 +485,7 @@ fn convert_one(
     let original = args.diff.then(|| converted.document.clone());
     let mut own_changes = Vec::new();
     if !args.no_fix {
-        own_changes = wpconvert::normalize::normalize(&mut converted.document, settings).changes;
+        own_changes = wpconvert::normalize::fix(&mut converted.document, settings);
         changes.extend(own_changes.iter().cloned().map(|c| (name.clone(), c)));
     }
     let options = markdown::Options {

@@ -31,7 +31,7 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     if args.json {
         let list: Vec<serde_json::Value> = rules
             .iter()
-            .map(|r| serde_json::json!({"code": r.code, "name": r.name, "category": r.category, "summary": r.summary, "doc": r.doc}))
+            .map(|r| serde_json::json!({"code": r.code, "name": r.name, "category": r.category, "fix": r.fix, "summary": r.summary, "doc": r.doc}))
             .collect();
         println!("{}", serde_json::to_string_pretty(&list)?);
     } else if args.rule.is_some() {

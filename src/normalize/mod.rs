@@ -53,6 +53,10 @@ pub struct Rule {
     pub summary: &'static str,
     /// What it does, why, an example before → after, and when its fix is unsafe.
     pub doc: &'static str,
+    /// The safest fix it makes: `Safe` if some of its fixes are, `Unsafe` if none is, and
+    /// `ReportOnly` if it never fixes (a test holds every rule to it on every fixture and
+    /// corpus export). [`fix`] runs only the rules whose fixes the settings apply.
+    pub fix: Applicability,
     /// Looks at the document (and its prose, gathered once for all rules).
     pub check: fn(&Document, &[TextBlock<'_>]) -> Vec<Diagnostic>,
 }
@@ -148,9 +152,24 @@ const MAX_PASSES: usize = 10;
 
 /// Runs the rules and applies their allowed fixes until nothing changes.
 pub fn normalize(document: &mut Document, settings: &Settings) -> Report {
+    repair(document, settings, |rule| settings.enabled(rule))
+}
+
+/// The changes [`normalize`] makes, without looking for what it would leave: rules with no
+/// fix the settings apply (all of them unsafe, without `--unsafe-fixes`) are not run. What a
+/// conversion needs; a fifth of the rules' time went to such rules.
+pub fn fix(document: &mut Document, settings: &Settings) -> Vec<Change> {
+    repair(document, settings, |rule| {
+        settings.enabled(rule) && settings.allows(rule.fix)
+    })
+    .changes
+}
+
+/// The fix loop over the rules `runs` picks.
+fn repair(document: &mut Document, settings: &Settings, runs: impl Fn(&Rule) -> bool) -> Report {
     let mut report = Report::default();
     for _ in 0..MAX_PASSES {
-        let diagnostics = check(document, settings);
+        let diagnostics = diagnose(document, &runs);
         let (apply, keep): (Vec<Diagnostic>, Vec<Diagnostic>) = diagnostics
             .into_iter()
             .partition(|d| d.edit.is_some() && settings.allows(d.applicability));
@@ -169,10 +188,15 @@ pub fn normalize(document: &mut Document, settings: &Settings) -> Report {
 
 /// What the enabled rules find, in document order.
 pub fn check(document: &Document, settings: &Settings) -> Vec<Diagnostic> {
+    diagnose(document, |rule| settings.enabled(rule))
+}
+
+/// What the rules `runs` picks find, in document order.
+fn diagnose(document: &Document, runs: impl Fn(&Rule) -> bool) -> Vec<Diagnostic> {
     let blocks = text_blocks(document);
     let mut diagnostics: Vec<Diagnostic> = rules::ALL
         .iter()
-        .filter(|rule| settings.enabled(rule))
+        .filter(|rule| runs(rule))
         .flat_map(|rule| (rule.check)(document, &blocks))
         .collect();
     diagnostics.sort_by(|a, b| {

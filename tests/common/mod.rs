@@ -427,8 +427,6 @@ pub fn index_and_authors(
 }
 
 pub fn export_documents() -> Vec<(String, Document)> {
-    use wpconvert::read::wordpress::{self, Context};
-    use wpconvert::read::wxr::{Record, WxrReader};
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/wxr");
     let mut documents = Vec::new();
     for folder in [
@@ -442,43 +440,55 @@ pub fn export_documents() -> Vec<(String, Document)> {
             .collect();
         paths.sort();
         for path in paths {
-            let bytes = std::fs::read(&path).unwrap();
             let name = path.file_name().unwrap().to_string_lossy().into_owned();
-            let records = match WxrReader::from_bytes(&bytes[..]).collect::<Result<Vec<_>, _>>() {
-                Ok(records) => records,
+            match wxr_documents(&path) {
+                Ok(found) => documents.extend(found),
                 // WordPress's importer refuses these too (no or an invalid WXR version); any
                 // other export the reader rejects is a failure, not a file fewer.
                 Err(_) if NOT_WXR.contains(&name.as_str()) => continue,
                 Err(error) => panic!("{}: {error}", path.display()),
-            };
-            let (index, authors) = index_and_authors(&records);
-            let site = Default::default();
-            // Comments kept: every output (the JSON schema too) must hold them.
-            let options = wordpress::Options {
-                comments: true,
-                ..Default::default()
-            };
-            let context = Context {
-                site: &site,
-                authors: &authors,
-                index: &index,
-                options: &options,
-            };
-            for record in &records {
-                if let Record::Item(item) = record
-                    && matches!(item.post_type.as_str(), "post" | "page")
-                {
-                    let name = format!(
-                        "{} {}",
-                        path.file_name().unwrap().to_string_lossy(),
-                        item.describe()
-                    );
-                    documents.push((name, wordpress::convert_item(item, &context).0));
-                }
             }
         }
     }
     documents
+}
+
+/// Every post and page of an export, converted (comments kept) but not normalized, named by
+/// file and item; the reader's error where it rejects the export.
+pub fn wxr_documents(
+    path: &std::path::Path,
+) -> Result<Vec<(String, Document)>, wpconvert::read::wxr::WxrError> {
+    use wpconvert::read::wordpress::{self, Context};
+    use wpconvert::read::wxr::{Record, WxrReader};
+    let bytes = std::fs::read(path).unwrap();
+    let records = WxrReader::from_bytes(&bytes[..]).collect::<Result<Vec<_>, _>>()?;
+    let (index, authors) = index_and_authors(&records);
+    let site = Default::default();
+    // Comments kept: every output (the JSON schema too) must hold them.
+    let options = wordpress::Options {
+        comments: true,
+        ..Default::default()
+    };
+    let context = Context {
+        site: &site,
+        authors: &authors,
+        index: &index,
+        options: &options,
+    };
+    let mut documents = Vec::new();
+    for record in &records {
+        if let Record::Item(item) = record
+            && matches!(item.post_type.as_str(), "post" | "page")
+        {
+            let name = format!(
+                "{} {}",
+                path.file_name().unwrap().to_string_lossy(),
+                item.describe()
+            );
+            documents.push((name, wordpress::convert_item(item, &context).0));
+        }
+    }
+    Ok(documents)
 }
 
 /// The text a reader sees outside code: Markdown rendered by comrak, code removed.

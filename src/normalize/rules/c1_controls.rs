@@ -15,6 +15,7 @@ show as boxes or nothing.\n\n\
 Before: `don\\u{92}t`\n\
 After: `don’t`\n\n\
 Fix safety: safe.",
+    fix: Applicability::Safe,
     check,
 };
 

@@ -19,6 +19,7 @@ Left alone: entity text in code and in lines that read as code, and `&name;` tha
 entity. A sequence (`&amp;&amp;`) is decoded as one unit, never half.\n\n\
 Fix safety: safe for numeric references and `&amp;`, `&quot;`, `&nbsp;` and typographic names; \
 unsafe for other names, which a text about HTML may mean literally.",
+    fix: Applicability::Safe,
     check,
 };
 

@@ -19,6 +19,7 @@ places.\n\n\
 Before: `For more insights into…` at the end of both halves of a post\n\
 After: only the first\n\n\
 Fix safety: unsafe: a writer may repeat a paragraph on purpose.",
+    fix: Applicability::Unsafe,
     check,
 };
 

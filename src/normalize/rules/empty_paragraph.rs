@@ -14,6 +14,7 @@ Why: editors use `<p>&nbsp;</p>` for vertical space; in Markdown it is an invisi
 Before: `<p>&nbsp;</p>`\n\
 After: (removed)\n\n\
 Fix safety: safe.",
+    fix: Applicability::Safe,
     check,
 };
 

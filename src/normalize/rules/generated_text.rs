@@ -19,6 +19,7 @@ readers.\n\n\
 Before: the article, then `This HTML-formatted interview is designed for a WordPress page, …`\n\
 After: the article\n\n\
 Fix safety: unsafe: an article about such tools may quote these words.",
+    fix: Applicability::Unsafe,
     check,
 };
 

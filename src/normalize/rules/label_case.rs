@@ -16,6 +16,7 @@ Before: `**Senior editor:** Both nations…` (with `**Senior Editor:**` elsewher
 After: `**Senior Editor:** Both nations…`\n\n\
 Left alone: labels that differ in more than case, and labels that occur once.\n\n\
 Fix safety: safe.",
+    fix: Applicability::Safe,
     check,
 };
 

@@ -27,6 +27,7 @@ with their own punctuation (`时,把`).\n\n\
 Fix safety: safe before a word that starts sentences (`The`, `Nous`, `Weder`) or between two \
 English words (`found.This`), after a comma between two words, and after a title; unsafe \
 otherwise (`Rain.Rdy`, `conflict.by sharing`, a comma in a list of run-in words).",
+    fix: Applicability::Safe,
     check,
 };
 

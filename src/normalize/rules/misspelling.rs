@@ -22,6 +22,7 @@ checks it against the word list), and `tho` anywhere but at the head of a senten
 comma; words in text that is not English (`adress` is Swedish and German for `address`) and \
 in lines that read as code.\n\n\
 Fix safety: safe.",
+    fix: Applicability::Safe,
     check,
 };
 

@@ -17,6 +17,7 @@ After: `don’t visit the café`\n\n\
 Left alone: a run that does not decode as a whole to valid UTF-8 (`Ãx`), and real accented \
 text (`não`, `déjà`, `Øre`), whose letters are not UTF-8 lead and continuation bytes in order.\n\n\
 Fix safety: safe.",
+    fix: Applicability::Safe,
     check,
 };
 

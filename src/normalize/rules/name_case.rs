@@ -28,6 +28,7 @@ in text that is not English (`Donec nonummy lacinia lorem`), and acronyms (`cors
 Fix safety: unsafe. The document's own spelling is evidence, not proof: on real archives \
 it also capitalizes common words a title or a label wrote with a capital (`roadmap`, `centre`, \
 `meth`), words of other languages and product names spelled otherwise (`YouTube`).",
+    fix: Applicability::Unsafe,
     check,
 };
 

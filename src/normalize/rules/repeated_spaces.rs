@@ -21,6 +21,7 @@ code and lines that read as code, spaces that begin a line (a poem's indentation
 break), padding that aligns columns (an indented line, or a line with several runs), and text in \
 scripts with their own spacing conventions (CJK, Hangul, Thai, Arabic, Hebrew…).\n\n\
 Fix safety: safe.",
+    fix: Applicability::Safe,
     check,
 };
 

@@ -25,6 +25,7 @@ Fix safety: safe after a period that follows a lowercase English word, when more
 follow; unsafe after `!` or `?` (`Yahoo! account`), after names, numbers and units; never \
 after a closing quote or bracket (`?” said Hill`, `(ha!) at renaming`), where the sentence \
 goes on.",
+    fix: Applicability::Safe,
     check,
 };
 

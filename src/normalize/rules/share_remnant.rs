@@ -18,6 +18,7 @@ After: (removed)\n\n\
 Left alone: the words inside sentences, a `Related` title followed by prose, and a sentence \
 linked for sharing (a “Click to Tweet” quote: writing, not a button).\n\n\
 Fix safety: safe.",
+    fix: Applicability::Safe,
     check,
 };
 

@@ -18,6 +18,7 @@ Left alone: `:`, `!`, `?` and `;` in French text (set with a space by French typ
 ellipsis (`wait ...`), and a period that starts a number or file name (`the .env file`, `.5`), emoticons (`;-)`, `:D .`), a `.` that is a value (`git add .`, \
 `the separator is .`), code and commands, and text in scripts with their own typography.\n\n\
 Fix safety: safe.",
+    fix: Applicability::Safe,
     check,
 };
 

@@ -17,6 +17,7 @@ After: a table with the header `Area | Details` and one row\n\n\
 Left alone: dashes anywhere else (prose keeps its em dashes), and lines with pipes but no \
 delimiter row.\n\n\
 Fix safety: safe.",
+    fix: Applicability::Safe,
     check,
 };
 

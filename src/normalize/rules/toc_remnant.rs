@@ -19,6 +19,7 @@ After: (removed)\n\n\
 Left alone: a contents title followed by anything but anchor links, and the words inside \
 sentences.\n\n\
 Fix safety: safe.",
+    fix: Applicability::Safe,
     check,
 };
 
