@@ -13,7 +13,7 @@ use std::collections::HashMap;
 
 /// A new address, by its position on the shelf of addresses (a site's worth are held: they
 /// wait in a temporary file, and the maps that lead to one share its position).
-type Shared = u64;
+type Address = u64;
 
 /// The old site's addresses of the items being written.
 #[derive(Debug, Default)]
@@ -26,15 +26,15 @@ pub struct Links {
     base: String,
     /// Old path (lower case, no trailing `/`) → the item's address on the new site (from the
     /// site's root, without the base path).
-    by_path: HashMap<Key, Shared>,
+    by_path: HashMap<Key, Address>,
     /// WordPress id → its address on the new site, for `?p=ID` and `?page_id=ID`.
-    by_id: HashMap<u64, Shared>,
+    by_id: HashMap<u64, Address>,
     /// WordPress id → the paths it had under earlier slugs (`_wp_old_slug`).
     old_slugs: HashMap<u64, Vec<String>>,
     /// Attachment pages (old path as a key, and id) → the file they show: a link to the page
     /// becomes a link to the file, which the media stage may bring along.
-    attachment_pages: HashMap<Key, Shared>,
-    attachment_ids: HashMap<u64, Shared>,
+    attachment_pages: HashMap<Key, Address>,
+    attachment_ids: HashMap<u64, Address>,
     /// Category and tag archives of terms written items carry: (`category` or `post_tag`,
     /// slug in lower case) → the term page's address on the new site.
     terms: HashMap<(&'static str, String), String>,
@@ -176,7 +176,7 @@ impl Links {
 
     /// The new address at a position on the shelf. (One the temporary file cannot give
     /// back, which only a failing disk would do, is treated as no address.)
-    fn address(&self, at: Shared) -> Option<String> {
+    fn address(&self, at: Address) -> Option<String> {
         self.addresses.get(at).ok()
     }
 
