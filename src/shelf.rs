@@ -199,10 +199,13 @@ pub fn read_frame<T: DeserializeOwned>(
     postcard::from_bytes(buffer).map_err(std::io::Error::other)
 }
 
-/// Decodes the frame at the start of `bytes`.
+/// Decodes the frame at the start of `bytes`, where it lies (no copy).
 fn decode_frame<T: DeserializeOwned>(bytes: &[u8]) -> std::io::Result<T> {
-    let mut input = bytes;
-    read_frame(&mut input, &mut Vec::new())
+    let (length, rest) = bytes.split_first_chunk::<4>().ok_or_else(missing)?;
+    let value = rest
+        .get(..u32::from_le_bytes(*length) as usize)
+        .ok_or_else(missing)?;
+    postcard::from_bytes(value).map_err(std::io::Error::other)
 }
 
 /// Part of a file, read by position (the file's own cursor is never used, so reads on other

@@ -157,7 +157,8 @@ pub fn normalize(document: &mut Document, settings: &Settings) -> Report {
 
 /// The changes [`normalize`] makes, without looking for what it would leave: rules with no
 /// fix the settings apply (all of them unsafe, without `--unsafe-fixes`) are not run. What a
-/// conversion needs; a fifth of the rules' time went to such rules.
+/// conversion needs; such rules took over a third of the rules' time (10 MB export: 554M →
+/// 347M instructions).
 pub fn fix(document: &mut Document, settings: &Settings) -> Vec<Change> {
     repair(document, settings, |rule| {
         settings.enabled(rule) && settings.allows(rule.fix)
