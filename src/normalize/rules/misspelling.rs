@@ -37,11 +37,46 @@ static MISSPELLINGS: LazyLock<HashMap<&'static str, &'static str, foldhash::fast
             .collect()
     });
 
+/// Which lengths the list's entries have, by first and last letter (bit `n` for `n` bytes): a
+/// word of ASCII letters whose shape no entry has (most words) is not looked up.
+static SHAPES: LazyLock<[u32; 26 * 26]> = LazyLock::new(|| {
+    let mut shapes = [0; 26 * 26];
+    for wrong in MISSPELLINGS.keys() {
+        if let Some((slot, bit)) = shape(wrong) {
+            shapes[slot] |= bit;
+        }
+    }
+    shapes
+});
+
+/// A word's first and last letter (lowercased) and its length, as [`SHAPES`] indexes them;
+/// None unless it starts and ends with ASCII letters and is shorter than 32 bytes.
+fn shape(word: &str) -> Option<(usize, u32)> {
+    let bytes = word.as_bytes();
+    let first = bytes.first()?.to_ascii_lowercase();
+    let last = bytes.last()?.to_ascii_lowercase();
+    if !first.is_ascii_lowercase() || !last.is_ascii_lowercase() || bytes.len() >= 32 {
+        return None;
+    }
+    let slot = usize::from(first - b'a') * 26 + usize::from(last - b'a');
+    Some((slot, 1 << bytes.len()))
+}
+
+/// Whether `word` may be on the list. Only an ASCII word can be ruled out by its shape: the
+/// lowercase of other letters can be ASCII (`K`, the Kelvin sign, is `k`).
+fn may_be_listed(word: &str) -> bool {
+    if !word.is_ascii() {
+        return true;
+    }
+    shape(word).is_some_and(|(slot, bit)| SHAPES[slot] & bit != 0)
+}
+
 static THO: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:^|[.!?]\s+)(Tho),").expect("valid"));
 
 /// Builds this module's patterns ahead of their first use (see [`crate::prepare`]).
 pub(crate) fn prepare() {
     LazyLock::force(&MISSPELLINGS);
+    LazyLock::force(&SHAPES);
     LazyLock::force(&THO);
 }
 
@@ -50,6 +85,9 @@ fn check(_document: &Document, blocks: &[TextBlock<'_>]) -> Vec<Diagnostic> {
     for block in blocks {
         for run in block.runs.iter().filter(|r| !r.in_link) {
             for &(start, word) in run.words() {
+                if !may_be_listed(word) {
+                    continue;
+                }
                 let lowered;
                 let lower = if word.chars().any(char::is_uppercase) {
                     lowered = word.to_lowercase();
@@ -114,10 +152,26 @@ mod tests {
     #[test]
     fn no_misspelling_is_a_word_and_every_correction_is() {
         for (wrong, right) in MISSPELLINGS.iter() {
+            // The shape filter assumes it (and would hide the entry otherwise).
+            assert!(wrong.bytes().all(|b| b.is_ascii_lowercase()), "{wrong}");
+            assert!(may_be_listed(wrong) && may_be_listed(&wrong.to_uppercase()));
             assert!(!super::super::is_word(wrong), "{wrong} is a word");
             assert!(super::super::is_word(right), "{right} is not a word");
         }
         assert!(MISSPELLINGS.len() >= 60);
+    }
+
+    #[test]
+    fn only_words_shaped_like_an_entry_are_looked_up() {
+        for word in ["house", "the", "teeth", "The", "a", "happy-go-lucky"] {
+            assert!(!may_be_listed(word), "{word}");
+        }
+        for word in ["teh", "Teh", "TEH", "tounge", "Happend"] {
+            assert!(may_be_listed(word), "{word}");
+        }
+        // Not ASCII: its lowercase may be (the Kelvin sign's is `k`), so it is looked up.
+        assert!(may_be_listed("ac\u{212A}nowlege"));
+        assert!(may_be_listed("café"));
     }
 
     #[test]
