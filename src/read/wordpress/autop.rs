@@ -6,7 +6,56 @@
 use regex::Regex;
 use std::sync::LazyLock;
 
-const ALL_BLOCKS: &str = "(?:table|thead|tfoot|caption|col|colgroup|tbody|tr|td|th|div|dl|dd|dt|ul|ol|li|pre|form|map|area|blockquote|address|style|p|h[1-6]|hr|fieldset|legend|section|article|aside|hgroup|header|footer|nav|figure|figcaption|details|menu|summary)";
+/// wpautop's block elements (`$allblocks`). The patterns do not end the name: `p` is also
+/// the start of `<param>`, as in WordPress.
+const ALL_BLOCKS: &[&str] = &[
+    "table",
+    "thead",
+    "tfoot",
+    "caption",
+    "col",
+    "colgroup",
+    "tbody",
+    "tr",
+    "td",
+    "th",
+    "div",
+    "dl",
+    "dd",
+    "dt",
+    "ul",
+    "ol",
+    "li",
+    "pre",
+    "form",
+    "map",
+    "area",
+    "blockquote",
+    "address",
+    "style",
+    "p",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "fieldset",
+    "legend",
+    "section",
+    "article",
+    "aside",
+    "hgroup",
+    "header",
+    "footer",
+    "nav",
+    "figure",
+    "figcaption",
+    "details",
+    "menu",
+    "summary",
+];
 
 /// `re.replace_all(text, with)`, giving back `text` itself when nothing matched: most of the
 /// twenty passes match nothing in most posts, and copying the post for each was a tenth of an
@@ -24,6 +73,14 @@ fn replace(re: &Regex, text: String, with: impl regex::Replacer) -> String {
 /// only finds matches (resolving groups ran a slower engine on each of the thousands of
 /// matches of a post's block tags).
 fn rewrite(re: &Regex, text: String, with: impl Fn(&str, &mut String)) -> String {
+    rewrite_with_before(re, text, |before, m, out| {
+        out.push_str(before);
+        with(m, out);
+    })
+}
+
+/// [`rewrite`], where `with` also pushes the text between the previous match and this one.
+fn rewrite_with_before(re: &Regex, text: String, with: impl Fn(&str, &str, &mut String)) -> String {
     let mut out = String::new();
     let mut copied = 0;
     let mut matched = false;
@@ -32,8 +89,7 @@ fn rewrite(re: &Regex, text: String, with: impl Fn(&str, &mut String)) -> String
             out.reserve(text.len() + 64);
             matched = true;
         }
-        out.push_str(&text[copied..found.start()]);
-        with(found.as_str(), &mut out);
+        with(&text[copied..found.start()], found.as_str(), &mut out);
         copied = found.end();
     }
     if !matched {
@@ -43,6 +99,61 @@ fn rewrite(re: &Regex, text: String, with: impl Fn(&str, &mut String)) -> String
     out
 }
 
+/// Whether `rest` (after a `<`) is a block's start or end tag, as `</?ALLBLOCKS` reads it.
+fn starts_block_tag(rest: &str) -> bool {
+    let name = rest.strip_prefix('/').unwrap_or(rest);
+    ALL_BLOCKS.iter().any(|block| name.starts_with(block))
+}
+
+/// Whether `</?ALLBLOCKS[^>]*>\s*` followed by `next` may match in `text`: some `next` comes
+/// right after a `>` and white space, and a block tag may end at that `>`. The tag starts at
+/// a `<` after the `>` before it, since `[^>]*` crosses none. A cheap necessary condition: the
+/// pattern is then run to find the matches.
+fn block_tag_before(text: &str, next: &str) -> bool {
+    memchr::memmem::find_iter(text.as_bytes(), next).any(|at| {
+        let Some(tag) = text[..at]
+            .trim_end_matches(char::is_whitespace)
+            .strip_suffix('>')
+        else {
+            return false;
+        };
+        let from = tag.rfind('>').map_or(0, |i| i + 1);
+        tag[from..]
+            .match_indices('<')
+            .any(|(i, _)| starts_block_tag(&tag[from + i + 1..]))
+    })
+}
+
+/// Whether `previous` followed by `\s*</?ALLBLOCKS[^>]*>` may match in `text` (see
+/// [`block_tag_before`]).
+fn block_tag_after(text: &str, previous: &str) -> bool {
+    // The tag needs a `>` after it: one before the last `>` has one.
+    let Some(last_close) = text.rfind('>') else {
+        return false;
+    };
+    memchr::memmem::find_iter(text.as_bytes(), previous).any(|at| {
+        let rest = text[at + previous.len()..].trim_start_matches(char::is_whitespace);
+        let tag_at = text.len() - rest.len();
+        tag_at < last_close && rest.strip_prefix('<').is_some_and(starts_block_tag)
+    })
+}
+
+/// Whether `(?i)<p><blockquote` may match in `text`: a `<p><` (either case of `p`) followed
+/// by `blockquote` in any case, or by anything not ASCII (whose case folding may meet it: the
+/// Kelvin sign is a `k`).
+fn may_open_blockquote(text: &str) -> bool {
+    const NAME: &[u8] = b"blockquote";
+    let bytes = text.as_bytes();
+    memchr::memmem::find_iter(bytes, "><").any(|at| {
+        let name = &bytes[at + 2..];
+        let name = &name[..name.len().min(NAME.len())];
+        at >= 2
+            && bytes[at - 2] == b'<'
+            && bytes[at - 1].eq_ignore_ascii_case(&b'p')
+            && (!name.is_ascii() || name.eq_ignore_ascii_case(NAME))
+    })
+}
+
 /// `m` without `prefix` and `suffix` (which the pattern matched literally).
 fn inner<'a>(m: &'a str, prefix: &str, suffix: &str) -> &'a str {
     let m = m.strip_prefix(prefix).unwrap_or(m);
@@ -50,13 +161,14 @@ fn inner<'a>(m: &'a str, prefix: &str, suffix: &str) -> &'a str {
 }
 
 fn re(pattern: &str) -> Regex {
-    Regex::new(&pattern.replace("ALLBLOCKS", ALL_BLOCKS)).expect("valid pattern")
+    let blocks = format!("(?:{})", ALL_BLOCKS.join("|"));
+    Regex::new(&pattern.replace("ALLBLOCKS", &blocks)).expect("valid pattern")
 }
 
 struct Patterns {
     double_br: Regex,
-    block_open: Regex,
-    block_close: Regex,
+    /// A block's start tag or end tag, to set apart with blank lines.
+    block_tag: Regex,
     hr: Regex,
     option_before: Regex,
     option_after: Regex,
@@ -81,15 +193,14 @@ struct Patterns {
 
 static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| Patterns {
     double_br: re(r"<br\s*/?>\s*<br\s*/?>"),
-    block_open: re(r"<ALLBLOCKS[\s/>]"),
-    block_close: re(r"</ALLBLOCKS>"),
+    block_tag: re(r"<ALLBLOCKS[\s/>]|</ALLBLOCKS>"),
     hr: re(r"<hr\s*?/?>"),
     option_before: re(r"\s*<option"),
     option_after: re(r"</option>\s*"),
     object_param: re(r"\s*(</?(?:param|embed)[^>]*>)\s*"),
     source_before: re(r"\s*(<(?:source|track)[^>]*>)"),
     source_after: re(r"(<(?:source|track)[^>]*>)\s*"),
-    figcaption_before: re(r"\s*(<figcaption[^>]*>)"),
+    figcaption_before: re(r"<figcaption[^>]*>"),
     figcaption_after: re(r"</figcaption>\s*"),
     many_breaks: re(r"\n\n+"),
     paragraph_split: re(r"\n\s*\n"),
@@ -140,16 +251,21 @@ pub fn autop(text: &str) -> String {
     }
 
     text = replace(&p.double_br, text, "\n\n");
-    text = rewrite(&p.block_open, text, |m, out| {
-        out.push_str("\n\n");
-        out.push_str(m);
+    // WordPress's two passes, a blank line before each start tag, then one after each end
+    // tag, in one: neither kind of tag is inside the other, so they are the same tags.
+    text = rewrite(&p.block_tag, text, |m, out| {
+        if m.starts_with("</") {
+            out.push_str(m);
+            out.push_str("\n\n");
+        } else {
+            out.push_str("\n\n");
+            out.push_str(m);
+        }
     });
-    let then_blank_line = |m: &str, out: &mut String| {
+    text = rewrite(&p.hr, text, |m, out| {
         out.push_str(m);
         out.push_str("\n\n");
-    };
-    text = rewrite(&p.block_close, text, then_blank_line);
-    text = rewrite(&p.hr, text, then_blank_line);
+    });
     if text.contains('\r') {
         text = text.replace("\r\n", "\n").replace('\r', "\n");
     }
@@ -174,7 +290,11 @@ pub fn autop(text: &str) -> String {
         }
     }
     if text.contains("<figcaption") {
-        text = replace(&p.figcaption_before, text, "$1");
+        // `\s*(<figcaption[^>]*>)` → `$1`: the white space before each such tag goes.
+        text = rewrite_with_before(&p.figcaption_before, text, |before, m, out| {
+            out.push_str(before.trim_end_matches(char::is_whitespace));
+            out.push_str(m);
+        });
         text = replace(&p.figcaption_after, text, "</figcaption>");
     }
 
@@ -189,22 +309,35 @@ pub fn autop(text: &str) -> String {
 
     text = replace(&p.empty_p, text, "");
     text = replace(&p.unclosed_p, text, "<p>$1</p></$2>");
-    text = rewrite(&p.wrapped_block, text, |m, out| {
-        out.push_str(inner(m, "<p>", "</p>").trim())
-    });
+    // The patterns around block tags test every block tag of the post: they are run only
+    // where a tag of the right kind stands next to the right neighbour (see
+    // `block_tag_before`).
+    let p_then_block = block_tag_after(&text, "<p>");
+    let block_then_end_p = block_tag_before(&text, "</p>");
+    if p_then_block && block_then_end_p {
+        text = rewrite(&p.wrapped_block, text, |m, out| {
+            out.push_str(inner(m, "<p>", "</p>").trim())
+        });
+    }
     text = rewrite(&p.wrapped_li, text, |m, out| {
         out.push_str(inner(m, "<p>", "</p>"))
     });
-    text = replace(&p.blockquote_open, text, "<blockquote$1><p>");
+    if may_open_blockquote(&text) {
+        text = replace(&p.blockquote_open, text, "<blockquote$1><p>");
+    }
     if text.contains("</blockquote></p>") {
         text = text.replace("</blockquote></p>", "</p></blockquote>");
     }
-    text = rewrite(&p.p_before_block, text, |m, out| {
-        out.push_str(inner(m, "<p>", "").trim_start())
-    });
-    text = rewrite(&p.p_after_block, text, |m, out| {
-        out.push_str(inner(m, "", "</p>").trim_end())
-    });
+    if block_tag_after(&text, "<p>") {
+        text = rewrite(&p.p_before_block, text, |m, out| {
+            out.push_str(inner(m, "<p>", "").trim_start())
+        });
+    }
+    if block_tag_before(&text, "</p>") {
+        text = rewrite(&p.p_after_block, text, |m, out| {
+            out.push_str(inner(m, "", "</p>").trim_end())
+        });
+    }
 
     // Line breaks: newlines not already after a <br /> become <br />.
     text = replace(&p.preserve, text, |c: &regex::Captures<'_>| {
@@ -218,9 +351,11 @@ pub fn autop(text: &str) -> String {
         text = text.replace("<WPPreserveNewline />", "\n");
     }
 
-    text = rewrite(&p.br_after_block, text, |m, out| {
-        out.push_str(inner(m, "", "<br />").trim_end())
-    });
+    if block_tag_before(&text, "<br />") {
+        text = rewrite(&p.br_after_block, text, |m, out| {
+            out.push_str(inner(m, "", "<br />").trim_end())
+        });
+    }
     text = rewrite(&p.br_before_block, text, |m, out| {
         out.push_str(inner(m, "<br />", ""))
     });
@@ -303,7 +438,12 @@ fn replace_newlines_in_tags(text: &str) -> String {
             })
         };
         let end = end.unwrap_or(tail.len());
-        out.push_str(&tail[..end].replace('\n', " <!-- wpnl --> "));
+        let tag = &tail[..end];
+        if tag.contains('\n') {
+            out.push_str(&tag.replace('\n', " <!-- wpnl --> "));
+        } else {
+            out.push_str(tag);
+        }
         rest = &tail[end..];
     }
     out.push_str(rest);
@@ -328,7 +468,121 @@ fn collapse_inside(text: &str, open: &str, close: &str, f: impl Fn(&str) -> Stri
 
 #[cfg(test)]
 mod tests {
-    use super::autop;
+    use super::*;
+
+    /// Strings made of the pieces the prefilters look at, in every order a small generator
+    /// gives (xorshift, fixed seed).
+    fn pieces() -> impl Iterator<Item = String> {
+        const PIECES: &[&str] = &[
+            "<p>",
+            "</p>",
+            "<P>",
+            "<br />",
+            "<br>",
+            "<div>",
+            "</div>",
+            "<div class=\"a>b\">",
+            "<param name=x>",
+            "<pre>",
+            "</li>",
+            "<li>",
+            "<h2>",
+            "</h2>",
+            "<code>",
+            "<col>",
+            "<blockquote>",
+            "<BlockQuote cite=x>",
+            "bloc\u{212A}quote",
+            "blockquote",
+            "<p><",
+            "<figcaption>",
+            "<figcaption class=x>",
+            "</figcaption>",
+            " ",
+            "\n",
+            "\u{a0}",
+            "\u{3000}",
+            ">",
+            "<",
+            "/",
+            "text",
+            "é",
+            "<table",
+            "</table>",
+            "<hr />",
+        ];
+        let mut state = 0x2545_f491_4f6c_dd1d_u64;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        (0..20_000).map(move |_| {
+            let count = 1 + next() % 9;
+            (0..count)
+                .map(|_| PIECES[(next() % PIECES.len() as u64) as usize])
+                .collect()
+        })
+    }
+
+    #[test]
+    fn prefilters_never_skip_a_match() {
+        let p = &*PATTERNS;
+        for text in pieces() {
+            if p.p_after_block.is_match(&text) || p.wrapped_block.is_match(&text) {
+                assert!(block_tag_before(&text, "</p>"), "{text:?}");
+            }
+            if p.br_after_block.is_match(&text) {
+                assert!(block_tag_before(&text, "<br />"), "{text:?}");
+            }
+            if p.p_before_block.is_match(&text) || p.wrapped_block.is_match(&text) {
+                assert!(block_tag_after(&text, "<p>"), "{text:?}");
+            }
+            if p.blockquote_open.is_match(&text) {
+                assert!(may_open_blockquote(&text), "{text:?}");
+            }
+        }
+        // And they do skip: the tags are there, not in the order the patterns need.
+        assert!(!block_tag_before("<p>text</p><br />", "</p>"));
+        assert!(!block_tag_before("<span>x</span></p>", "</p>"));
+        assert!(!block_tag_after("<p> text <div>", "<p>"));
+        assert!(!may_open_blockquote("<p><b>quote</b></p>"));
+    }
+
+    #[test]
+    fn one_pass_over_block_tags_is_wordpress_two() {
+        let open = re(r"<ALLBLOCKS[\s/>]");
+        let close = re(r"</ALLBLOCKS>");
+        for text in pieces() {
+            let opened = open.replace_all(&text, "\n\n$0");
+            let two = close.replace_all(&opened, "$0\n\n");
+            let one = rewrite(&PATTERNS.block_tag, text.clone(), |m, out| {
+                if m.starts_with("</") {
+                    out.push_str(m);
+                    out.push_str("\n\n");
+                } else {
+                    out.push_str("\n\n");
+                    out.push_str(m);
+                }
+            });
+            assert_eq!(one, two, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn white_space_before_a_caption_goes_as_the_pattern_took_it() {
+        let pattern = re(r"\s*(<figcaption[^>]*>)");
+        for text in pieces() {
+            let expected = pattern.replace_all(&text, "$1");
+            let got =
+                rewrite_with_before(&PATTERNS.figcaption_before, text.clone(), |b, m, out| {
+                    out.push_str(b.trim_end_matches(char::is_whitespace));
+                    out.push_str(m);
+                });
+            assert_eq!(got, expected, "{text:?}");
+        }
+    }
 
     #[test]
     fn blank_lines_make_paragraphs_and_single_newlines_breaks() {
