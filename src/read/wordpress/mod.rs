@@ -5,6 +5,7 @@
 
 pub mod autop;
 pub mod code;
+mod delimiters;
 pub mod fields;
 mod language;
 pub mod shortcodes;
@@ -305,7 +306,11 @@ pub fn convert_item(item: &Item, context: &Context<'_>) -> (Document, Vec<Warnin
         content = auto_embed(&content);
         content = autop::autop(&content);
     }
-    let output = html::read_fragment(&content);
+    let output = if is_blocks {
+        html::read_fragment(&delimiters::strip(&content))
+    } else {
+        html::read_fragment(&content)
+    };
     warnings.extend(output.warnings);
 
     let mut meta = meta(item, excerpt, context);
