@@ -29,9 +29,11 @@ pub fn strip(html: &str) -> Cow<'_, str> {
     let bytes = html.as_bytes();
     let raw_text = memchr::memchr_iter(b'<', bytes).any(|at| {
         let rest = &bytes[at..];
-        RAW_TEXT.iter().any(|tag| {
-            rest.len() >= tag.len() && rest[..tag.len()].eq_ignore_ascii_case(tag.as_bytes())
-        })
+        // Most tags start with another letter than those names.
+        rest.get(1).is_some_and(|&b| may_start_raw_text(b))
+            && RAW_TEXT.iter().any(|tag| {
+                rest.len() >= tag.len() && rest[..tag.len()].eq_ignore_ascii_case(tag.as_bytes())
+            })
     });
     if raw_text {
         return Cow::Borrowed(html);
@@ -62,6 +64,14 @@ pub fn strip(html: &str) -> Cow<'_, str> {
     }
     out.push_str(&html[copied..]);
     Cow::Owned(out)
+}
+
+/// Whether a tag whose name starts with `letter` may be one of [`RAW_TEXT`].
+fn may_start_raw_text(letter: u8) -> bool {
+    matches!(
+        letter.to_ascii_lowercase(),
+        b's' | b't' | b'x' | b'i' | b'n' | b'p'
+    )
 }
 
 /// Where the comment opened by the `<!--` at `start` ends, as the HTML tokenizer reads it:
@@ -129,6 +139,11 @@ mod tests {
 
     #[test]
     fn nothing_goes_where_it_may_not_be_a_comment() {
+        assert!(
+            RAW_TEXT
+                .iter()
+                .all(|tag| may_start_raw_text(tag.as_bytes()[1]))
+        );
         for html in [
             "<script>var a = '<!-- wp:x -->';</script>",
             "<STYLE>/* <!-- /wp:x --> */</STYLE>",

@@ -171,11 +171,40 @@ const SCRIPTS: [Script; 10] = [
 /// title's and content's script (the content's tags and character references left out) when
 /// that script is not the site language's, else none (keep the site's).
 pub fn correction(site_language: &str, title: &str, html: &str) -> Option<&'static str> {
+    // A script other than Latin needs 60% of at least 20 letters: 12 of them at least. Most
+    // posts have none, told without counting their letters.
+    if non_latin_letters(title) + non_latin_letters(html) < 12 {
+        return None;
+    }
     let mut letters = Letters::default();
     letters.count(title);
     letters.count_html(html);
     let detected = letters.language()?;
     (script_of_language(detected) != script_of_language(site_language)).then_some(detected)
+}
+
+/// The letters of `text` in a script other than Latin (tags and references included): they
+/// are not ASCII, which most of a text is, and which is passed over 16 bytes at a time.
+fn non_latin_letters(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    let mut count = 0;
+    let mut at = 0;
+    while at < bytes.len() {
+        if bytes[at..].len() >= 16 && bytes[at..at + 16].is_ascii() {
+            at += 16;
+            continue;
+        }
+        if bytes[at].is_ascii() {
+            at += 1;
+            continue;
+        }
+        let Some(c) = text[at..].chars().next() else {
+            break;
+        };
+        count += usize::from(script_of(c).is_some_and(|script| script != Script::Latin));
+        at += c.len_utf8();
+    }
+    count
 }
 
 #[cfg(test)]
@@ -225,5 +254,22 @@ mod tests {
         // Code-heavy post with a few Korean words: not 60% Hangul.
         let mixed = "int main() { return 0; } printf hello world 안녕하세요";
         assert_eq!(correction("en", "", mixed), None);
+    }
+
+    #[test]
+    fn letters_of_other_scripts_are_counted_past_ascii() {
+        assert_eq!(
+            non_latin_letters("plain ASCII text, long enough to skip in blocks"),
+            0
+        );
+        assert_eq!(non_latin_letters("Crème brûlée, naïve café"), 0);
+        let korean = "0123456789abcdef한국어 0123456789abcdef0123456789abcdef 日本語 Ελληνικά!";
+        assert_eq!(non_latin_letters(korean), 3 + 3 + 8);
+        // Eleven letters are too few to be 60% of twenty; twelve may be.
+        assert_eq!(correction("en", "", "가나다라마바사아자차카"), None);
+        assert_eq!(
+            correction("en", "", "가나다라마바사아자차카타파하가나다라마바사"),
+            Some("ko")
+        );
     }
 }
