@@ -39,10 +39,10 @@ pub fn tidy(mut inlines: Vec<Inline>) -> Vec<Inline> {
 fn collapse_across(inlines: &mut [Inline], after_space: &mut bool) {
     for inline in inlines {
         match inline {
-            Inline::Text { text } => *text = collapse_after(text, after_space),
+            Inline::Text { text } => collapse_in_place(text, after_space),
             Inline::LineBreak => *after_space = true,
             Inline::Code { text } => {
-                *text = collapse_whitespace(text);
+                collapse_in_place(text, &mut false);
                 *after_space = false;
             }
             Inline::Image { .. } => *after_space = false,
@@ -82,6 +82,25 @@ fn collapse_after(text: &str, after_space: &mut bool) -> String {
         *after_space = false;
     }
     out
+}
+
+/// [`collapse_after`] in place: most texts have nothing to collapse (their white space is
+/// single spaces, none after a space), and are left as they are rather than copied.
+fn collapse_in_place(text: &mut String, after_space: &mut bool) {
+    let mut space = *after_space;
+    for &byte in text.as_bytes() {
+        if !is_collapsible(byte as char) {
+            space = false;
+        } else if byte == b' ' && !space {
+            space = true;
+        } else {
+            *text = collapse_after(text, after_space);
+            return;
+        }
+    }
+    if !text.is_empty() {
+        *after_space = space;
+    }
 }
 
 /// Backward pass: removes spaces before a line break and at the end. Returns whether the
@@ -552,6 +571,23 @@ pub(crate) fn push_inline(out: &mut Vec<Inline>, inline: Inline) {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn collapsing_in_place_is_collapsing() {
+        let texts = [
+            "", " ", "  ", "a", "a b", "a  b", " a", "a ", "a\tb", "a\n", "\r\n", "x \x0c y",
+            "é b", "a b c d", " ",
+        ];
+        for text in texts {
+            for after_space in [false, true] {
+                let (mut expected_after, mut got_after) = (after_space, after_space);
+                let expected = super::collapse_after(text, &mut expected_after);
+                let mut got = text.to_string();
+                super::collapse_in_place(&mut got, &mut got_after);
+                assert_eq!((got, got_after), (expected, expected_after), "{text:?}");
+            }
+        }
+    }
+
     use super::*;
     use crate::model::Inline::*;
 
