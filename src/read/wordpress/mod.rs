@@ -302,15 +302,16 @@ pub fn convert_item(item: &Item, context: &Context<'_>) -> (Document, Vec<Warnin
             .into_iter()
             .map(|note| Warning::new(format!("{}: {note}", item.describe()))),
     );
-    if !is_blocks {
+    if is_blocks {
+        // The block editor's delimiters are comments the HTML reader drops: they go first.
+        if let std::borrow::Cow::Owned(stripped) = delimiters::strip(&content) {
+            content = stripped;
+        }
+    } else {
         content = auto_embed(&content);
         content = autop::autop(&content);
     }
-    let output = if is_blocks {
-        html::read_fragment(&delimiters::strip(&content))
-    } else {
-        html::read_fragment(&content)
-    };
+    let output = html::read_fragment(&content);
     warnings.extend(output.warnings);
 
     let mut meta = meta(item, excerpt, context);
