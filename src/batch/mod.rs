@@ -161,11 +161,17 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> std::io::Result<()> {
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     std::fs::create_dir_all(folder)?;
+    replace_file(path, contents)
+}
+
+/// As [`write_atomic`], in a folder known to exist.
+pub fn replace_file(path: &Path, contents: &[u8]) -> std::io::Result<()> {
+    static PROCESS: std::sync::LazyLock<u32> = std::sync::LazyLock::new(std::process::id);
     let name = path
         .file_name()
         .and_then(|n| n.to_str())
         .unwrap_or("output");
-    let temporary = folder.join(format!(".{name}.{}.tmp", std::process::id()));
+    let temporary = path.with_file_name(format!(".{name}.{}.tmp", *PROCESS));
     let result = (|| {
         // Never through whatever is already there (a symbolic link planted under the name).
         let create = || {

@@ -3,8 +3,8 @@
 //! output or a file, a batch at a time).
 
 use super::options::JsonLines;
+use super::replace_file;
 use super::summary::{Failed, Summary};
-use super::write_atomic;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
@@ -118,7 +118,7 @@ impl<'a> Sink<'a> {
             }
             self.folders.insert(folder);
         }
-        write_atomic(path, text.as_bytes())
+        replace_file(path, text.as_bytes())
             .map_err(|e| std::io::Error::new(e.kind(), format!("{}: {e}", path.display())))
     }
 }
