@@ -15,9 +15,9 @@
 //!
 //! Markup is ASCII, so the filter works on raw bytes, before UTF-8 decoding.
 
-use memchr::memmem;
+use memchr::memmem::Finder;
 use std::io::Read;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, LazyLock, Mutex};
 
 /// The longest text run, CDATA section, comment or tag kept whole (bytes).
 pub const MAX_RUN: usize = 32 << 20;
@@ -25,6 +25,11 @@ pub const MAX_RUN: usize = 32 << 20;
 pub const MAX_BLANK: usize = 64 << 10;
 /// How far past a `]]>` the filter looks for the closing tag.
 const LOOKAHEAD: usize = 1024;
+
+/// The ends of a comment and of a CDATA section, searched for once per section and more: a
+/// searcher built once (building one costs more than searching a short section).
+static COMMENT_END: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(b"-->"));
+static CDATA_END: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(b"]]>"));
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum State {
@@ -300,7 +305,7 @@ impl<R: Read> Guard<R> {
                     self.take(n);
                 }
             },
-            State::Comment => match memmem::find(rest, b"-->") {
+            State::Comment => match COMMENT_END.find(rest) {
                 Some(n) => {
                     self.take(n);
                     self.pass(3);
@@ -312,7 +317,7 @@ impl<R: Read> Guard<R> {
                     self.take_or_finish(n);
                 }
             },
-            State::CData => match memmem::find(rest, b"]]>") {
+            State::CData => match CDATA_END.find(rest) {
                 Some(n) => {
                     self.take(n);
                     self.fill(LOOKAHEAD + 3)?;
