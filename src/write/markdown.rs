@@ -920,10 +920,11 @@ fn escape_text(
         // Characters no context escapes (most of any text) are copied a run at a time.
         if !at_line_start {
             let rest = &text[at..];
+            // Those that are not are ASCII: a byte scan stops on a character's start.
             let run = rest
-                .char_indices()
-                .find(|&(_, c)| !is_inert(c))
-                .map_or(rest.len(), |(end, _)| end);
+                .bytes()
+                .position(|b| !INERT[b as usize])
+                .unwrap_or(rest.len());
             if run > 0 {
                 out.push_str(&rest[..run]);
                 previous = rest[..run].chars().next_back();
@@ -1096,7 +1097,7 @@ fn closes_as_text(rest: &str, after: Option<char>) -> bool {
 
 /// A character [`escape_text`] writes as it is wherever it stands (but at a line's start):
 /// none of those it escapes, looks around, or turns into a space or a line break.
-fn is_inert(c: char) -> bool {
+const fn is_inert(c: char) -> bool {
     !matches!(
         c,
         '\\' | '`'
@@ -1115,6 +1116,18 @@ fn is_inert(c: char) -> bool {
             | '\u{c}'
     )
 }
+
+/// [`is_inert`] by byte: every byte of a character outside ASCII is inert (no character
+/// that is not inert is outside ASCII).
+static INERT: [bool; 256] = {
+    let mut table = [true; 256];
+    let mut byte = 0;
+    while byte < 128 {
+        table[byte] = is_inert(byte as u8 as char);
+        byte += 1;
+    }
+    table
+};
 
 /// Line tabulation and form feed are blank to CommonMark, and would hide a line's real start
 /// from the escaping: written as the spaces they show as.

@@ -596,3 +596,20 @@ fn jekyll_markdown_is_read_alike_by_kramdown() {
     assert!(kramdown(vec![Block::Table(one_row.clone())]).starts_with("<table>"));
     assert!(md(vec![Block::Table(one_row)]).starts_with("| Only |"));
 }
+
+#[test]
+fn inert_bytes_are_inert_characters() {
+    // The byte table stops the escaping's fast run exactly where the character test would:
+    // on ASCII by the test itself, and never inside a character outside ASCII.
+    for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+        let mut bytes = [0; 4];
+        let first = c.encode_utf8(&mut bytes).as_bytes()[0];
+        assert_eq!(INERT[first as usize], is_inert(c), "{c:?}");
+    }
+    // Runs of inert characters of every width, between characters that are escaped or not.
+    let text = "é*b* [x] 1_2 a_b ~~s~~ `c` <t> &amp; | ! \\ 漢字 🎉 ~";
+    assert_eq!(
+        md(vec![p(vec![t(text)])]),
+        "é\\*b\\* [x] 1_2 a_b \\~\\~s\\~\\~ \\`c\\` \\<t> \\&amp; | ! \\ 漢字 🎉 ~\n"
+    );
+}
