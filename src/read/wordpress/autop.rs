@@ -76,23 +76,49 @@ fn starts_block_tag(rest: &str) -> bool {
     ALL_BLOCKS.iter().any(|block| name.starts_with(block))
 }
 
-/// Whether `</?ALLBLOCKS[^>]*>\s*` followed by `next` may match in `text`: some `next` comes
-/// right after a `>` and white space, and a block tag may end at that `>`. The tag starts at
-/// a `<` after the `>` before it, since `[^>]*` crosses none. A cheap necessary condition: the
-/// pattern is then run to find the matches.
+/// Whether `</?ALLBLOCKS[^>]*>\s*` followed by `next` matches in `text`.
 fn block_tag_before(text: &str, next: &str) -> bool {
-    memchr::memmem::find_iter(text.as_bytes(), next).any(|at| {
-        let Some(tag) = text[..at]
-            .trim_end_matches(char::is_whitespace)
-            .strip_suffix('>')
-        else {
-            return false;
+    memchr::memmem::find_iter(text.as_bytes(), next)
+        .any(|at| block_tag_ending_before(text, 0, at).is_some())
+}
+
+/// Where the block tag ends (after its `>`) that `</?ALLBLOCKS[^>]*>\s*` matches right
+/// before `at`, starting at `from` or later. The tag ends at the `>` that white space
+/// separates from `at`, and starts at the first `<` after the `>` before that one that begins
+/// a block's name (`[^>]*` crosses no `>`): the match the pattern finds first.
+fn block_tag_ending_before(text: &str, from: usize, at: usize) -> Option<usize> {
+    let tag = text[from..at]
+        .trim_end_matches(char::is_whitespace)
+        .strip_suffix('>')?;
+    let start = tag.rfind('>').map_or(0, |i| i + 1);
+    tag[start..]
+        .match_indices('<')
+        .any(|(i, _)| starts_block_tag(&tag[start + i + 1..]))
+        .then_some(from + tag.len() + 1)
+}
+
+/// WordPress's `</?ALLBLOCKS[^>]*>\s*` + `next` → the tag alone (a `</p>` or `<br />` right
+/// after a block tag goes). Found from each `next` back: a scan of the whole post for the
+/// tags, as the pattern does, took as long as the rest of wpautop. The matches do not
+/// overlap: each is looked for after the one before.
+fn drop_after_block_tags(text: String, next: &str) -> String {
+    let mut out = String::new();
+    let mut copied = 0;
+    for at in memchr::memmem::find_iter(text.as_bytes(), next) {
+        let Some(tag_end) = block_tag_ending_before(&text, copied, at) else {
+            continue;
         };
-        let from = tag.rfind('>').map_or(0, |i| i + 1);
-        tag[from..]
-            .match_indices('<')
-            .any(|(i, _)| starts_block_tag(&tag[from + i + 1..]))
-    })
+        if copied == 0 {
+            out.reserve(text.len());
+        }
+        out.push_str(&text[copied..tag_end]);
+        copied = at + next.len();
+    }
+    if copied == 0 {
+        return text;
+    }
+    out.push_str(&text[copied..]);
+    out
 }
 
 /// Whether `previous` followed by `\s*</?ALLBLOCKS[^>]*>` may match in `text` (see
@@ -156,9 +182,7 @@ struct Patterns {
     wrapped_li: Regex,
     blockquote_open: Regex,
     p_before_block: Regex,
-    p_after_block: Regex,
     preserve: Regex,
-    br_after_block: Regex,
     br_before_block: Regex,
 }
 
@@ -181,9 +205,7 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| Patterns {
     wrapped_li: re(r"<p><li.+?</p>"),
     blockquote_open: re(r"(?i)<p><blockquote([^>]*)>"),
     p_before_block: re(r"<p>\s*</?ALLBLOCKS[^>]*>"),
-    p_after_block: re(r"</?ALLBLOCKS[^>]*>\s*</p>"),
     preserve: re(r"(?s)<(script|style|svg|math).*?</(?:script|style|svg|math)>"),
-    br_after_block: re(r"</?ALLBLOCKS[^>]*>\s*<br />"),
     br_before_block: re(r"<br />\s*</?(?:p|li|div|dl|dd|dt|th|pre|td|ul|ol)[^>]*>"),
 });
 
@@ -261,7 +283,10 @@ pub fn autop(text: &str) -> String {
         text = replace(&p.figcaption_after, text, "</figcaption>");
     }
 
-    text = replace(&p.many_breaks, text, "\n\n");
+    // Only runs of three or more change.
+    if text.contains("\n\n\n") {
+        text = replace(&p.many_breaks, text, "\n\n");
+    }
     let mut rebuilt = String::with_capacity(text.len() + 64);
     for paragraph in p.paragraph_split.split(&text).filter(|s| !s.is_empty()) {
         rebuilt.push_str("<p>");
@@ -271,7 +296,12 @@ pub fn autop(text: &str) -> String {
     text = rebuilt;
 
     text = replace(&p.empty_p, text, "");
-    text = replace(&p.unclosed_p, text, "<p>$1</p></$2>");
+    if ["</div>", "</address>", "</form>"]
+        .iter()
+        .any(|end| text.contains(end))
+    {
+        text = replace(&p.unclosed_p, text, "<p>$1</p></$2>");
+    }
     // The patterns around block tags test every block tag of the post: they are run only
     // where a tag of the right kind stands next to the right neighbour (see
     // `block_tag_before`).
@@ -296,11 +326,7 @@ pub fn autop(text: &str) -> String {
             out.push_str(inner(m, "<p>", "").trim_start())
         });
     }
-    if block_tag_before(&text, "</p>") {
-        text = rewrite(&p.p_after_block, text, |m, out| {
-            out.push_str(inner(m, "", "</p>").trim_end())
-        });
-    }
+    text = drop_after_block_tags(text, "</p>");
 
     // Line breaks: newlines not already after a <br /> become <br />.
     text = replace(&p.preserve, text, |c: &regex::Captures<'_>| {
@@ -314,11 +340,7 @@ pub fn autop(text: &str) -> String {
         text = text.replace("<WPPreserveNewline />", "\n");
     }
 
-    if block_tag_before(&text, "<br />") {
-        text = rewrite(&p.br_after_block, text, |m, out| {
-            out.push_str(inner(m, "", "<br />").trim_end())
-        });
-    }
+    text = drop_after_block_tags(text, "<br />");
     text = rewrite(&p.br_before_block, text, |m, out| {
         out.push_str(inner(m, "<br />", ""))
     });
@@ -342,38 +364,36 @@ pub fn autop(text: &str) -> String {
 fn newlines_to_br(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 16);
     let bytes = text.as_bytes();
+    // Past the white space run last looked at: the search goes from newline to newline, and
+    // each newline's run reaches back to the character before it that is not white space.
     let mut i = 0;
     let mut copied = 0;
-    while i < bytes.len() {
-        if !bytes[i].is_ascii_whitespace() {
-            i += 1;
-            continue;
+    while let Some(found) = memchr::memchr(b'\n', &bytes[i..]) {
+        let mut start = i + found;
+        while start > i && bytes[start - 1].is_ascii_whitespace() {
+            start -= 1;
         }
-        // A run of whitespace: does it contain a newline? `\s*\n` is greedy, so it reaches
-        // the last newline of the run.
-        let start = i;
-        let mut end = i;
-        let mut last_newline = None;
+        // `\s*\n` is greedy: it reaches the last newline of the run.
+        let mut end = i + found;
+        let mut newline = end;
         while end < bytes.len() && bytes[end].is_ascii_whitespace() {
             if bytes[end] == b'\n' {
-                last_newline = Some(end);
+                newline = end;
             }
             end += 1;
         }
-        if let Some(newline) = last_newline {
-            if text[..start].ends_with("<br />") {
-                // The lookbehind fails at `start`; PHP then retries at each later position,
-                // and from `start + 1` on the lookbehind succeeds unless the run is only "\n".
-                if newline > start {
-                    out.push_str(&text[copied..start + 1]);
-                    out.push_str("<br />\n");
-                    copied = newline + 1;
-                }
-            } else {
-                out.push_str(&text[copied..start]);
+        if text[..start].ends_with("<br />") {
+            // The lookbehind fails at `start`; PHP then retries at each later position,
+            // and from `start + 1` on the lookbehind succeeds unless the run is only "\n".
+            if newline > start {
+                out.push_str(&text[copied..start + 1]);
                 out.push_str("<br />\n");
                 copied = newline + 1;
             }
+        } else {
+            out.push_str(&text[copied..start]);
+            out.push_str("<br />\n");
+            copied = newline + 1;
         }
         i = end;
     }
@@ -392,7 +412,7 @@ fn replace_newlines_in_tags(text: &str) -> String {
         let end = if tail.starts_with("<!--") {
             tail.find("-->").map(|e| e + 3)
         } else {
-            tail[1..].find(['>', '<']).map(|e| {
+            memchr::memchr2(b'>', b'<', &tail.as_bytes()[1..]).map(|e| {
                 if tail.as_bytes()[e + 1] == b'>' {
                     e + 2
                 } else {
@@ -402,7 +422,7 @@ fn replace_newlines_in_tags(text: &str) -> String {
         };
         let end = end.unwrap_or(tail.len());
         let tag = &tail[..end];
-        if tag.contains('\n') {
+        if memchr::memchr(b'\n', tag.as_bytes()).is_some() {
             out.push_str(&tag.replace('\n', " <!-- wpnl --> "));
         } else {
             out.push_str(tag);
@@ -464,6 +484,10 @@ mod tests {
             " ",
             "\n",
             "\u{a0}",
+            "\t",
+            "\r",
+            "\u{c}",
+            "\u{b}",
             "\u{3000}",
             ">",
             "<",
@@ -493,11 +517,8 @@ mod tests {
     fn prefilters_never_skip_a_match() {
         let p = &*PATTERNS;
         for text in pieces() {
-            if p.p_after_block.is_match(&text) || p.wrapped_block.is_match(&text) {
+            if p.wrapped_block.is_match(&text) {
                 assert!(block_tag_before(&text, "</p>"), "{text:?}");
-            }
-            if p.br_after_block.is_match(&text) {
-                assert!(block_tag_before(&text, "<br />"), "{text:?}");
             }
             if p.p_before_block.is_match(&text) || p.wrapped_block.is_match(&text) {
                 assert!(block_tag_after(&text, "<p>"), "{text:?}");
@@ -511,6 +532,54 @@ mod tests {
         assert!(!block_tag_before("<span>x</span></p>", "</p>"));
         assert!(!block_tag_after("<p> text <div>", "<p>"));
         assert!(!may_open_blockquote("<p><b>quote</b></p>"));
+    }
+
+    #[test]
+    fn tags_dropped_after_block_tags_are_those_the_pattern_drops() {
+        for next in ["</p>", "<br />"] {
+            let pattern = re(&format!(r"</?ALLBLOCKS[^>]*>\s*{next}"));
+            for text in pieces() {
+                let expected = rewrite(&pattern, text.clone(), |m, out| {
+                    out.push_str(inner(m, "", next).trim_end())
+                });
+                assert_eq!(
+                    drop_after_block_tags(text.clone(), next),
+                    expected,
+                    "{text:?}"
+                );
+                assert_eq!(
+                    block_tag_before(&text, next),
+                    pattern.is_match(&text),
+                    "{text:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn newlines_become_breaks_as_the_php_pattern_makes_them() {
+        // `(?<!<br />)\s*\n` (PHP's `\s` without the `u` flag, as this port reads it: ASCII
+        // white space but the vertical tab): where the lookbehind fails at a run's start,
+        // PHP's next try starts one character later.
+        let pattern = Regex::new(r"[\t\n\x0C\r ]*\n").expect("valid");
+        for text in pieces() {
+            let (mut expected, mut copied, mut at) = (String::new(), 0, 0);
+            while let Some(m) = pattern.find_at(&text, at) {
+                let mut start = m.start();
+                at = m.end();
+                if text[..start].ends_with("<br />") {
+                    start += 1;
+                    if start == m.end() {
+                        continue;
+                    }
+                }
+                expected.push_str(&text[copied..start]);
+                expected.push_str("<br />\n");
+                copied = m.end();
+            }
+            expected.push_str(&text[copied..]);
+            assert_eq!(newlines_to_br(&text), expected, "{text:?}");
+        }
     }
 
     #[test]
