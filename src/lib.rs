@@ -94,14 +94,14 @@ pub fn detect_format(path: Option<&Path>, bytes: &[u8]) -> Detected {
 }
 
 /// Builds the patterns and word lists converting WordPress content uses (and, with
-/// `normalize`, the normalizer's), which are otherwise built on first use. A whole-export
-/// conversion calls it on a thread of its own while its first pass reads the export on
-/// another core: that takes their building (a tenth of converting a 10 MB export) off the
-/// critical path.
-pub fn prepare(normalize: bool) {
+/// `normalize`, those of the normalizer's rules that [`normalize::fix`] runs with these
+/// settings), which are otherwise built on first use. A whole-export conversion calls it on a
+/// thread of its own while its first pass reads the export on another core: that takes their
+/// building (a tenth of converting a 10 MB export) off the critical path.
+pub fn prepare(normalize: Option<&normalize::Settings>) {
     read::wordpress::prepare();
-    if normalize {
-        normalize::rules::prepare();
+    if let Some(settings) = normalize {
+        normalize::rules::prepare(|rule| settings.fixes_with(rule));
     }
 }
 

@@ -62,8 +62,8 @@ pub fn convert(
         content: &content,
     };
     // The patterns conversion uses are built on another core while pass 1 reads.
-    let normalize = options.normalize.is_some();
-    std::thread::spawn(move || crate::prepare(normalize));
+    let normalize = options.normalize.clone();
+    std::thread::spawn(move || crate::prepare(normalize.as_ref()));
     let first = first_pass(inputs, Some(plan))?;
     options
         .selection

@@ -64,17 +64,31 @@ static WORDS: LazyLock<HashSet<&'static str, foldhash::fast::FixedState>> = Lazy
     words
 });
 
-/// Builds the rules' word lists and patterns ahead of their first use (see
-/// [`crate::prepare`]).
-pub(crate) fn prepare() {
+/// Builds the word list and the patterns of the rules that will run ahead of their first use
+/// (see [`crate::prepare`]); a rule that does not run (an unsafe fix by default) costs
+/// nothing.
+pub(crate) fn prepare(runs: impl Fn(&Rule) -> bool) {
     LazyLock::force(&WORDS);
-    double_encoded_entities::prepare();
-    generated_text::prepare();
-    missing_space::prepare();
-    misspelling::prepare();
-    repeated_spaces::prepare();
-    sentence_case::prepare();
-    space_before_punctuation::prepare();
+    let patterns: [(&Rule, fn()); 7] = [
+        (
+            &double_encoded_entities::RULE,
+            double_encoded_entities::prepare,
+        ),
+        (&generated_text::RULE, generated_text::prepare),
+        (&missing_space::RULE, missing_space::prepare),
+        (&misspelling::RULE, misspelling::prepare),
+        (&repeated_spaces::RULE, repeated_spaces::prepare),
+        (&sentence_case::RULE, sentence_case::prepare),
+        (
+            &space_before_punctuation::RULE,
+            space_before_punctuation::prepare,
+        ),
+    ];
+    for (rule, prepare) in patterns {
+        if runs(rule) {
+            prepare();
+        }
+    }
 }
 
 /// Whether a lowercase word is an English word in its own right.
