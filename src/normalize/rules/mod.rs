@@ -100,30 +100,34 @@ pub fn is_word(word: &str) -> bool {
 /// (`al-Burhan`, `don’t`). A hand-written scan: Unicode-aware regexes cost more than the
 /// whole rule set otherwise.
 pub fn words(text: &str) -> Vec<(usize, &str)> {
-    // The character at a byte offset, and its length: ASCII without decoding.
-    let at = |i: usize| -> Option<(char, usize)> {
-        match *text.as_bytes().get(i)? {
-            b if b < 0x80 => Some((b as char, 1)),
-            _ => text[i..].chars().next().map(|c| (c, c.len_utf8())),
-        }
+    let bytes = text.as_bytes();
+    // Whether a letter starts at a byte offset: ASCII without decoding.
+    let letter_at = |i: usize| match bytes.get(i) {
+        Some(b) if b.is_ascii() => b.is_ascii_alphabetic(),
+        Some(_) => text[i..].chars().next().is_some_and(char::is_alphabetic),
+        None => false,
     };
     // About one word per six bytes of prose: grown once or not at all.
     let mut out = Vec::with_capacity(text.len() / 6 + 1);
     let mut start: Option<usize> = None;
     let mut i = 0;
-    while let Some((c, length)) = at(i) {
-        let next = i + length;
-        if c.is_alphabetic() {
-            start.get_or_insert(i);
+    while i < bytes.len() {
+        let b = bytes[i];
+        // Letters run on; anything else ends the word but a joiner between letters.
+        let (letter, joiner, length) = if b.is_ascii() {
+            (b.is_ascii_alphabetic(), b == b'-' || b == b'\'', 1)
         } else {
-            let joiner = matches!(c, '-' | '\'' | '’')
-                && start.is_some()
-                && at(next).is_some_and(|(n, _)| n.is_alphabetic());
-            if !joiner && let Some(begin) = start.take() {
-                out.push((begin, &text[begin..i]));
-            }
+            let c = text[i..].chars().next().unwrap_or_default();
+            (c.is_alphabetic(), c == '’', c.len_utf8())
+        };
+        if letter {
+            start.get_or_insert(i);
+        } else if !(joiner && start.is_some() && letter_at(i + length))
+            && let Some(begin) = start.take()
+        {
+            out.push((begin, &text[begin..i]));
         }
-        i = next;
+        i += length;
     }
     if let Some(begin) = start {
         out.push((begin, &text[begin..]));
@@ -318,6 +322,32 @@ mod tests {
             vec!["General", "al-Burhan’s", "forces", "don't", "stop", "Goïta"]
         );
         assert!(found.iter().all(|(at, w)| text[*at..].starts_with(w)));
+    }
+
+    #[test]
+    fn words_are_letter_runs_joined_by_hyphens_and_apostrophes() {
+        let pattern =
+            regex::Regex::new(r"\p{Alphabetic}+(?:[-'’]\p{Alphabetic}+)*").expect("valid");
+        let pieces = [
+            "a", "Zé", "ß", "漢字", "й", "-", "'", "’", "‘", " ", "\u{a0}", "1", ".", "ǅ",
+            "\u{301}", "Ⅻ", "ª", "_", "\n", "—",
+        ];
+        let mut state = 0x9e37_79b9_7f4a_7c15_u64;
+        for _ in 0..20_000 {
+            let text: String = (0..1 + state % 12)
+                .map(|_| {
+                    state ^= state << 13;
+                    state ^= state >> 7;
+                    state ^= state << 17;
+                    pieces[(state % pieces.len() as u64) as usize]
+                })
+                .collect();
+            let expected: Vec<(usize, &str)> = pattern
+                .find_iter(&text)
+                .map(|m| (m.start(), m.as_str()))
+                .collect();
+            assert_eq!(words(&text), expected, "{text:?}");
+        }
     }
 
     #[test]
