@@ -72,8 +72,14 @@ fn blank_line_around(tag: &str, out: &mut String) {
 
 /// Whether `rest` (after a `<`) is a block's start or end tag, as `</?ALLBLOCKS` reads it.
 fn starts_block_tag(rest: &str) -> bool {
-    let name = rest.strip_prefix('/').unwrap_or(rest);
-    ALL_BLOCKS.iter().any(|block| name.starts_with(block))
+    let name = rest.strip_prefix('/').unwrap_or(rest).as_bytes();
+    let Some(&first) = name.first() else {
+        return false;
+    };
+    // The first letter rules out most names in one comparison each.
+    ALL_BLOCKS
+        .iter()
+        .any(|block| block.as_bytes()[0] == first && name.starts_with(block.as_bytes()))
 }
 
 /// Whether `</?ALLBLOCKS[^>]*>\s*` followed by `next` matches in `text`.
@@ -174,8 +180,6 @@ struct Patterns {
     source_after: Regex,
     figcaption_before: Regex,
     figcaption_after: Regex,
-    many_breaks: Regex,
-    paragraph_split: Regex,
     empty_p: Regex,
     unclosed_p: Regex,
     wrapped_block: Regex,
@@ -197,8 +201,6 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| Patterns {
     source_after: re(r"(<(?:source|track)[^>]*>)\s*"),
     figcaption_before: re(r"<figcaption[^>]*>"),
     figcaption_after: re(r"</figcaption>\s*"),
-    many_breaks: re(r"\n\n+"),
-    paragraph_split: re(r"\n\s*\n"),
     empty_p: re(r"<p>\s*</p>"),
     unclosed_p: re(r"<p>([^<]+)</(div|address|form)>"),
     wrapped_block: re(r"<p>\s*</?ALLBLOCKS[^>]*>\s*</p>"),
@@ -254,7 +256,7 @@ pub fn autop(text: &str) -> String {
     if text.contains('\r') {
         text = text.replace("\r\n", "\n").replace('\r', "\n");
     }
-    text = replace_newlines_in_tags(&text);
+    text = replace_newlines_in_tags(text);
 
     if text.contains("<option") {
         text = replace(&p.option_before, text, "<option");
@@ -283,12 +285,9 @@ pub fn autop(text: &str) -> String {
         text = replace(&p.figcaption_after, text, "</figcaption>");
     }
 
-    // Only runs of three or more change.
-    if text.contains("\n\n\n") {
-        text = replace(&p.many_breaks, text, "\n\n");
-    }
+    text = collapse_blank_lines(text);
     let mut rebuilt = String::with_capacity(text.len() + 64);
-    for paragraph in p.paragraph_split.split(&text).filter(|s| !s.is_empty()) {
+    for paragraph in paragraphs(&text).filter(|s| !s.is_empty()) {
         rebuilt.push_str("<p>");
         rebuilt.push_str(paragraph.trim_matches('\n'));
         rebuilt.push_str("</p>\n");
@@ -401,13 +400,68 @@ fn newlines_to_br(text: &str) -> String {
     out
 }
 
+/// `preg_split('/\n\s*\n/', $text)`: the text between blank lines. A newline ends a
+/// paragraph when the white space after it holds another newline; the break runs to the last
+/// newline of that white space (`\s*` is greedy).
+fn paragraphs(text: &str) -> impl Iterator<Item = &str> {
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        if from > text.len() {
+            return None;
+        }
+        while let Some(found) = memchr::memchr(b'\n', &bytes[at..]) {
+            let newline = at + found;
+            let mut last = None;
+            let mut end = newline + 1;
+            for c in text[end..].chars().take_while(|c| c.is_whitespace()) {
+                if c == '\n' {
+                    last = Some(end);
+                }
+                end += c.len_utf8();
+            }
+            at = end;
+            if let Some(last) = last {
+                let paragraph = &text[from..newline];
+                (from, at) = (last + 1, last + 1);
+                return Some(paragraph);
+            }
+        }
+        let paragraph = &text[from..];
+        from = text.len() + 1;
+        Some(paragraph)
+    })
+}
+
+/// `preg_replace("/\n\n+/", "\n\n", $text)`: each run of newlines past two is cut to two.
+fn collapse_blank_lines(text: String) -> String {
+    let bytes = text.as_bytes();
+    let mut out = String::new();
+    let mut copied = 0;
+    for at in memchr::memmem::find_iter(bytes, b"\n\n\n") {
+        if at < copied {
+            continue; // inside the run cut last
+        }
+        let end = at + bytes[at..].iter().take_while(|&&b| b == b'\n').count();
+        out.push_str(&text[copied..at + 2]);
+        copied = end;
+    }
+    if copied == 0 {
+        return text;
+    }
+    out.push_str(&text[copied..]);
+    out
+}
+
 /// wp_replace_in_html_tags: newlines inside tags and comments become placeholders so that
 /// they do not turn into paragraphs or breaks.
-fn replace_newlines_in_tags(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(open) = rest.find('<') {
-        out.push_str(&rest[..open]);
+fn replace_newlines_in_tags(text: String) -> String {
+    let mut out = String::new();
+    // The text up to `copied` is in `out`; `rest` is what is left to look at.
+    let mut copied = 0;
+    let mut rest = text.as_str();
+    while let Some(open) = memchr::memchr(b'<', rest.as_bytes()) {
         let tail = &rest[open..];
         let end = if tail.starts_with("<!--") {
             tail.find("-->").map(|e| e + 3)
@@ -423,13 +477,18 @@ fn replace_newlines_in_tags(text: &str) -> String {
         let end = end.unwrap_or(tail.len());
         let tag = &tail[..end];
         if memchr::memchr(b'\n', tag.as_bytes()).is_some() {
+            // Most posts have no tag across lines: they are given back as they came.
+            let tag_at = text.len() - tail.len();
+            out.push_str(&text[copied..tag_at]);
             out.push_str(&tag.replace('\n', " <!-- wpnl --> "));
-        } else {
-            out.push_str(tag);
+            copied = tag_at + end;
         }
         rest = &tail[end..];
     }
-    out.push_str(rest);
+    if copied == 0 {
+        return text;
+    }
+    out.push_str(&text[copied..]);
     out
 }
 
@@ -580,6 +639,37 @@ mod tests {
             expected.push_str(&text[copied..]);
             assert_eq!(newlines_to_br(&text), expected, "{text:?}");
         }
+    }
+
+    #[test]
+    fn blank_lines_and_tags_across_lines_as_the_patterns_make_them() {
+        let breaks = Regex::new(r"\n\n+").expect("valid");
+        for text in pieces() {
+            let expected = breaks.replace_all(&text, "\n\n");
+            assert_eq!(collapse_blank_lines(text.clone()), expected, "{text:?}");
+        }
+        assert_eq!(
+            collapse_blank_lines("a\n\n\n\n\nb\n\n\nc\n".into()),
+            "a\n\nb\n\nc\n"
+        );
+        assert_eq!(
+            replace_newlines_in_tags("<a\nhref=x>one\ntwo</a><!-- a\nb -->\n<b>".into()),
+            "<a <!-- wpnl --> href=x>one\ntwo</a><!-- a <!-- wpnl --> b -->\n<b>"
+        );
+    }
+
+    #[test]
+    fn paragraphs_are_split_where_the_pattern_splits() {
+        let pattern = Regex::new(r"\n\s*\n").expect("valid");
+        for text in pieces() {
+            let expected: Vec<&str> = pattern.split(&text).collect();
+            assert_eq!(paragraphs(&text).collect::<Vec<_>>(), expected, "{text:?}");
+        }
+        assert_eq!(paragraphs("").collect::<Vec<_>>(), [""]);
+        assert_eq!(
+            paragraphs("a\n \n\u{a0}\nb\nc\n\n").collect::<Vec<_>>(),
+            ["a", "b\nc", ""]
+        );
     }
 
     #[test]
