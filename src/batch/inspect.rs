@@ -51,40 +51,45 @@ static BLOCK: LazyLock<Regex> =
 pub fn inspect(inputs: &[PathBuf]) -> Result<Inventory, ExportError> {
     let mut inventory = Inventory::default();
     let mut by_creator: BTreeMap<String, usize> = BTreeMap::new();
-    let site = read_records(inputs, None, |record| match record {
-        Record::Item(item) => {
-            *inventory
-                .items
-                .entry(or_unknown(&item.post_type))
-                .or_default()
-                .entry(or_unknown(&item.status))
-                .or_default() += 1;
-            inventory.comments += item.comments.len();
-            if !item.post_password.is_empty() {
-                inventory.password_protected += 1;
+    let site = read_records(
+        inputs,
+        None,
+        |_| false,
+        |record| match record {
+            Record::Item(item) => {
+                *inventory
+                    .items
+                    .entry(or_unknown(&item.post_type))
+                    .or_default()
+                    .entry(or_unknown(&item.status))
+                    .or_default() += 1;
+                inventory.comments += item.comments.len();
+                if !item.post_password.is_empty() {
+                    inventory.password_protected += 1;
+                }
+                if matches!(
+                    item.post_type.as_str(),
+                    "attachment" | "nav_menu_item" | "revision"
+                ) {
+                    return;
+                }
+                *by_creator.entry(item.creator.clone()).or_default() += 1;
+                for name in shortcodes::names_in(&item.content) {
+                    *inventory.shortcodes.entry(name).or_default() += 1;
+                }
+                for block in BLOCK.captures_iter(&item.content) {
+                    *inventory.blocks.entry(block[1].to_string()).or_default() += 1;
+                }
             }
-            if matches!(
-                item.post_type.as_str(),
-                "attachment" | "nav_menu_item" | "revision"
-            ) {
-                return;
-            }
-            *by_creator.entry(item.creator.clone()).or_default() += 1;
-            for name in shortcodes::names_in(&item.content) {
-                *inventory.shortcodes.entry(name).or_default() += 1;
-            }
-            for block in BLOCK.captures_iter(&item.content) {
-                *inventory.blocks.entry(block[1].to_string()).or_default() += 1;
-            }
-        }
-        Record::Author(author) => inventory.authors.push(AuthorInfo {
-            login: author.login,
-            display_name: author.display_name,
-            items: 0,
-        }),
-        Record::Term(term) => *inventory.terms.entry(term.taxonomy).or_default() += 1,
-        Record::Warning(warning) => inventory.warnings.push(warning.message),
-    })?;
+            Record::Author(author) => inventory.authors.push(AuthorInfo {
+                login: author.login,
+                display_name: author.display_name,
+                items: 0,
+            }),
+            Record::Term(term) => *inventory.terms.entry(term.taxonomy).or_default() += 1,
+            Record::Warning(warning) => inventory.warnings.push(warning.message),
+        },
+    )?;
     inventory.site = SiteInfo {
         title: site.title,
         link: site.link,

@@ -345,7 +345,13 @@ pub fn first_pass(
         .as_ref()
         .is_some_and(|options| options.preset != Preset::Generic);
     let mut spill = SpillWriter::new();
-    let site = read_records(inputs, Some(&mut spill), |record| match record {
+    // Pass 2 counts the items the selection skips, and names them: that is all it reads of them.
+    let skipped = |item: &Item| {
+        options
+            .as_ref()
+            .is_some_and(|options| options.selection.skip_reason(item).is_some())
+    };
+    let site = read_records(inputs, Some(&mut spill), skipped, |record| match record {
         Record::Item(item) => {
             *types.entry(item.post_type.clone()).or_default() += 1;
             index.add(&item);

@@ -103,3 +103,47 @@ impl Selection {
 
 /// Items of each post type in an export.
 pub(super) type TypeCounts = BTreeMap<String, usize>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::read::wxr::{Record, WxrReader};
+
+    #[test]
+    fn an_outline_is_skipped_and_named_as_its_item() {
+        // Pass 1 keeps only an outline of the items pass 2 skips: it must come to the same.
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/fixtures/wxr/theme-test-data/themeunittestdata.wordpress.xml"
+        );
+        let file = std::fs::File::open(path).expect("the theme unit test export");
+        let items: Vec<Item> = WxrReader::from_bytes(file)
+            .filter_map(|record| match record {
+                Ok(Record::Item(item)) => Some(*item),
+                _ => None,
+            })
+            .collect();
+        let selections = [
+            Selection::default(),
+            Selection {
+                statuses: vec!["publish".into(), "draft".into(), "private".into()],
+                types: vec!["post".into(), "attachment".into(), "nav_menu_item".into()],
+                password_protected: true,
+            },
+        ];
+        let mut reasons = std::collections::BTreeSet::new();
+        for item in &items {
+            let outline = item.outline();
+            assert_eq!(outline.describe(), item.describe());
+            for selection in &selections {
+                let reason = selection.skip_reason(item);
+                assert_eq!(selection.skip_reason(&outline), reason);
+                reasons.extend(reason);
+            }
+        }
+        // Skipped for their type, their status and their password.
+        for kind in ["never a page", "status", "password"] {
+            assert!(reasons.iter().any(|r| r.contains(kind)), "{reasons:?}");
+        }
+    }
+}

@@ -152,6 +152,20 @@ impl Item {
     }
 
     /// "“Title” (id 12, line 345)", for messages.
+    /// The item without its text, meta and comments: its type, status and password, and what
+    /// [`Item::describe`] names it by. What is read of an item that is only counted.
+    pub fn outline(&self) -> Item {
+        Item {
+            title: self.title.clone(),
+            post_id: self.post_id.clone(),
+            status: self.status.clone(),
+            post_type: self.post_type.clone(),
+            post_password: self.post_password.clone(),
+            line: self.line,
+            ..Item::default()
+        }
+    }
+
     pub fn describe(&self) -> String {
         let title = if self.title.trim().is_empty() {
             "untitled item".to_string()
