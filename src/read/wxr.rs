@@ -1155,30 +1155,43 @@ impl<R: std::io::Read> std::io::Read for LineCounter<R> {
 }
 
 impl<R: std::io::Read> BufRead for LineCounter<R> {
+    // Inlined: the parser asks for the buffer a few times per event, and mostly gets it as
+    // it was.
+    #[inline]
     fn fill_buf(&mut self) -> std::io::Result<&[u8]> {
         if self.start == self.end {
-            // The buffer is about to be reused: its lines are counted first, the marked
-            // event's start among them.
-            if self.mark_line.is_none() {
-                self.mark_line = Some(self.mark_line());
-            }
-            self.count_to(self.start);
-            let n = loop {
-                match self.inner.read(&mut self.buffer) {
-                    Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-                    other => break other?,
-                }
-            };
-            self.start = 0;
-            self.end = n;
-            self.counted = 0;
-            self.mark = 0;
+            return self.refill();
         }
         Ok(&self.buffer[self.start..self.end])
     }
 
+    #[inline]
     fn consume(&mut self, amount: usize) {
         self.start = (self.start + amount).min(self.end);
+    }
+}
+
+impl<R: std::io::Read> LineCounter<R> {
+    /// Reads the next stretch of input into the buffer, once all of it was handed out.
+    #[inline(never)]
+    fn refill(&mut self) -> std::io::Result<&[u8]> {
+        // The buffer is about to be reused: its lines are counted first, the marked event's
+        // start among them.
+        if self.mark_line.is_none() {
+            self.mark_line = Some(self.mark_line());
+        }
+        self.count_to(self.start);
+        let n = loop {
+            match self.inner.read(&mut self.buffer) {
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                other => break other?,
+            }
+        };
+        self.start = 0;
+        self.end = n;
+        self.counted = 0;
+        self.mark = 0;
+        Ok(&self.buffer[self.start..self.end])
     }
 }
 
