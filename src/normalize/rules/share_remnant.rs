@@ -55,8 +55,7 @@ fn check(document: &Document, blocks: &[TextBlock<'_>]) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for block in blocks.iter().filter(|b| b.top_level) {
         let index = block.path[0];
-        let title = block.text.trim().trim_end_matches(':').to_lowercase();
-        if TITLES.contains(&title.as_str()) {
+        if super::is_title_in(&block.text, TITLES) {
             let next = document.blocks.get(index + 1);
             let links_follow = matches!(next, Some(Block::List(list)) if list.items.iter().all(|i| only_link_blocks(&i.blocks, any_url)))
                 || matches!(next, Some(Block::Paragraph { content }) if only_links(content, any_url));

@@ -38,8 +38,7 @@ const TITLES: &[&str] = &[
 fn check(document: &Document, blocks: &[TextBlock<'_>]) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for block in blocks.iter().filter(|b| b.top_level) {
-        let title = block.text.trim().trim_end_matches(':').to_lowercase();
-        if !TITLES.contains(&title.as_str()) {
+        if !super::is_title_in(&block.text, TITLES) {
             continue;
         }
         let index = block.path[0];
