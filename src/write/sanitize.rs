@@ -119,7 +119,11 @@ const SCHEMES: [&str; 12] = [
 /// (Markdown renderers decode `&#106;avascript:` and `javascript&colon;` in destinations),
 /// with ASCII whitespace and controls removed (browsers ignore them: `jav\tascript:`).
 pub fn url(url: &str) -> Option<&str> {
-    let prefix = &url[..url.char_indices().nth(256).map_or(url.len(), |(i, _)| i)];
+    // The first 256 characters (a URL of 256 bytes or fewer has no more).
+    let prefix = match url.len() <= 256 {
+        true => url,
+        false => &url[..url.char_indices().nth(256).map_or(url.len(), |(i, _)| i)],
+    };
     let plain = !prefix
         .bytes()
         .any(|b| b == b'&' || b.is_ascii_whitespace() || b.is_ascii_control());
@@ -149,7 +153,9 @@ pub fn url(url: &str) -> Option<&str> {
 /// is relative or has a scheme of [`SCHEMES`].
 fn has_safe_scheme(compact: &str) -> bool {
     let scheme_end = compact.find(':');
-    let first_slash = compact.find(['/', '?', '#']);
+    let first_slash = compact
+        .bytes()
+        .position(|b| matches!(b, b'/' | b'?' | b'#'));
     let has_scheme = match (scheme_end, first_slash) {
         (Some(colon), Some(slash)) => colon < slash,
         (Some(_), None) => true,
