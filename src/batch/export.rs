@@ -549,10 +549,10 @@ impl BatchWriter<'_> {
         self.facts
             .folders
             .insert(place.folder.to_string_lossy().into_owned());
-        let owner = item.describe();
         if let Some(first) = clash {
             summary.warnings.push(format!(
-                "{owner}: slug `{}` is taken by {first}; written as `{slug}`",
+                "{}: slug `{}` is taken by {first}; written as `{slug}`",
+                item.describe(),
                 place.slug
             ));
         }
@@ -570,7 +570,8 @@ impl BatchWriter<'_> {
             && super::layout::is_reserved(old, options.preset)
         {
             summary.warnings.push(format!(
-                "{owner}: its old address {old} is one of the generator's own pages; no redirect from it"
+                "{}: its old address {old} is one of the generator's own pages; no redirect from it",
+                item.describe()
             ));
             document.meta.old_path = None;
         }
