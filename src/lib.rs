@@ -16,6 +16,8 @@ pub mod model;
 pub mod normalize;
 pub mod read;
 pub mod shelf;
+#[cfg(test)]
+mod testing;
 pub mod write;
 
 use model::Document;

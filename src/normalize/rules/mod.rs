@@ -348,16 +348,7 @@ mod tests {
             "a", "Zé", "ß", "漢字", "й", "-", "'", "’", "‘", " ", "\u{a0}", "1", ".", "ǅ",
             "\u{301}", "Ⅻ", "ª", "_", "\n", "—",
         ];
-        let mut state = 0x9e37_79b9_7f4a_7c15_u64;
-        for _ in 0..20_000 {
-            let text: String = (0..1 + state % 12)
-                .map(|_| {
-                    state ^= state << 13;
-                    state ^= state >> 7;
-                    state ^= state << 17;
-                    pieces[(state % pieces.len() as u64) as usize]
-                })
-                .collect();
+        for text in crate::testing::strings_of(&pieces, 12) {
             let expected: Vec<(usize, &str)> = pattern
                 .find_iter(&text)
                 .map(|m| (m.start(), m.as_str()))
@@ -382,17 +373,7 @@ mod tests {
         let pieces = [
             ".", "!", "?", ",", "\"", "a", "Z", "é", " ", "1", "..", "\n",
         ];
-        let mut state = 0x2545_f491_4f6c_dd1d_u64;
-        for _ in 0..20_000 {
-            let count = 1 + state % 8;
-            let text: String = (0..count)
-                .map(|_| {
-                    state ^= state << 13;
-                    state ^= state >> 7;
-                    state ^= state << 17;
-                    pieces[(state % pieces.len() as u64) as usize]
-                })
-                .collect();
+        for text in crate::testing::strings_of(&pieces, 8) {
             assert_eq!(has_run_in_punctuation(&text), naive(&text), "{text:?}");
         }
     }

@@ -557,19 +557,7 @@ mod tests {
             "</table>",
             "<hr />",
         ];
-        let mut state = 0x2545_f491_4f6c_dd1d_u64;
-        let mut next = move || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
-        (0..20_000).map(move |_| {
-            let count = 1 + next() % 9;
-            (0..count)
-                .map(|_| PIECES[(next() % PIECES.len() as u64) as usize])
-                .collect()
-        })
+        crate::testing::strings_of(PIECES, 9)
     }
 
     #[test]
